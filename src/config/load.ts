@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError, lineColumnAt } from '../util/diagnostics.js';
+import { bookConfigSchema, type BookConfig } from './schema.js';
+
+export const CONFIG_FILE = 'book.json';
+
+function jsonSyntaxError(file: string, text: string, err: Error): UserError {
+  // V8 reports `... at position N` (and, on newer versions, `(line L column C)`).
+  const pos = /position (\d+)/.exec(err.message);
+  const where = pos ? lineColumnAt(text, Number(pos[1])) : /unexpected end/i.test(err.message) ? lineColumnAt(text, text.length) : undefined;
+  const reason = err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  return new UserError({ file, line: where?.line, column: where?.column, message: `invalid JSON: ${reason}`, rule: 'config' });
+}
+
+/** Validates parsed JSON against the config schema; every problem names its key path. */
+export function parseConfig(file: string, text: string): BookConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw jsonSyntaxError(file, text, err as Error);
+  }
+  const result = bookConfigSchema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => `${path ? `${path}.` : ''}${k}: unknown key`).join('; ');
+    }
+    return `${path || '(top level)'}: ${issue.message}`;
+  });
+  throw new UserError({ file, message: `invalid configuration: ${problems.join('; ')}`, rule: 'config' });
+}
+
+/**
+ * Loads `book.json` from the book root, or the file given explicitly.
+ * A missing default file means "no configuration"; a missing explicit file is an error.
+ */
+export async function loadConfig(root: string, explicitPath?: string): Promise<{ config: BookConfig; file?: string }> {
+  const file = explicitPath ?? join(root, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return { config: {} };
+    throw new UserError({ file, message: `cannot read configuration: ${(err as Error).message}`, rule: 'config' }, explicitPath ? 2 : 1);
+  }
+  return { config: parseConfig(file, text), file };
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { BookLayout, LanguageMetadata } from '../model/book.js';
+import { UserError } from '../util/diagnostics.js';
+import { bcp47, directionOf, labelsFor } from './labels.js';
+import { loadConfig } from './load.js';
+import { PROGIT_PRESET } from './progit-preset.js';
+import type { BookConfig } from './schema.js';
+
+export interface ResolvedConfig {
+  config: BookConfig;
+  /** The file the configuration came from; undefined for the preset or defaults. */
+  file?: string;
+  source: 'file' | 'progit-preset' | 'defaults';
+}
+
+/** book.json when present (or given), else the Pro Git preset for a Pro Git checkout, else defaults. */
+export async function resolveConfig(layout: BookLayout, explicitPath?: string): Promise<ResolvedConfig> {
+  const loaded = await loadConfig(layout.root, explicitPath);
+  if (loaded.file) return { config: loaded.config, file: loaded.file, source: 'file' };
+  if (layout.isProGit) return { config: PROGIT_PRESET, source: 'progit-preset' };
+  return { config: {}, source: 'defaults' };
+}
+
+function asList(authors: string | string[] | undefined): string[] | undefined {
+  if (authors === undefined) return undefined;
+  const list = (Array.isArray(authors) ? authors : [authors]).map((a) => a.trim()).filter(Boolean);
+  return list.length ? list : undefined;
+}
+
+/** A name-based UUID (RFC 4122 version 5 layout), so rebuilding an edition keeps its identifier. */
+export function stableUuid(seed: string): string {
+  const h = createHash('sha1').update(seed).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build time, to the second. */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function configPath(resolved: ResolvedConfig, layout: BookLayout, key: 'cover' | 'css', value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const path = resolve(layout.root, value);
+  if (existsSync(path)) return path;
+  // The preset names upstream's cover; a checkout without it simply has no cover.
+  if (resolved.source !== 'file') return undefined;
+  throw new UserError({ file: resolved.file, message: `${key}: file not found: ${path}`, rule: 'config' });
+}
+
+/** Merges configuration, per-language overrides and defaults into one language's metadata. */
+export function languageMetadata(
+  layout: BookLayout,
+  resolved: ResolvedConfig,
+  code: string,
+  firstHeading: string | undefined,
+  date: string = buildDate(),
+): LanguageMetadata {
+  const { config } = resolved;
+  const lang = config.languages?.[code] ?? {};
+  const labels = labelsFor(code);
+  const name = config.name ?? basename(layout.root);
+  const title = lang.title ?? config.title ?? firstHeading ?? name;
+  return {
+    name,
+    lang: bcp47(code),
+    dir: lang.dir ?? directionOf(code),
+    title,
+    authors: asList(lang.authors) ?? asList(config.authors) ?? ['Unknown'],
+    description: lang.description ?? config.description ?? '',
+    rights: lang.rights ?? config.rights ?? '',
+    publisher: config.publisher ?? '',
+    cover: configPath(resolved, layout, 'cover', config.cover),
+    css: configPath(resolved, layout, 'css', config.css),
+    figureLabel: lang.figureLabel ?? labels.figure,
+    tocTitle: lang.tocTitle ?? labels.toc,
+    date,
+    identifier: `urn:uuid:${stableUuid(`${name}\u0000${code}\u0000${title}`)}`,
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const authors = z.union([z.string(), z.array(z.string())]);
+
+export const languageConfigSchema = z.strictObject({
+  title: z.string().optional(),
+  authors: authors.optional(),
+  description: z.string().optional(),
+  rights: z.string().optional(),
+  figureLabel: z.string().min(1).optional(),
+  tocTitle: z.string().min(1).optional(),
+  dir: z.enum(['ltr', 'rtl']).optional(),
+});
+
+export const bookConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a file name base: letters, digits, ".", "_" and "-"')
+    .optional(),
+  title: z.string().optional(),
+  authors: authors.optional(),
+  description: z.string().optional(),
+  rights: z.string().optional(),
+  publisher: z.string().optional(),
+  /** Path relative to the book root. */
+  cover: z.string().optional(),
+  /** Path relative to the book root; appended to the built-in style sheet. */
+  css: z.string().optional(),
+  languages: z.record(z.string(), languageConfigSchema).optional(),
+});
+
+export type BookConfig = z.infer<typeof bookConfigSchema>;
+export type LanguageConfig = z.infer<typeof languageConfigSchema>;

@@ -1,0 +1,11 @@
+// The programmatic API: everything the CLI does, callable from tests and other tools.
+export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport } from './api/build.js';
+export { discoverBook } from './layout/discover.js';
+export { resolveConfig, languageMetadata } from './config/metadata.js';
+export { parseConfig } from './config/load.js';
+export { readLanguage } from './markdown/document.js';
+export { WRITERS, DEFAULT_FORMATS } from './writers/registry.js';
+export type { Writer, WriterContext } from './writers/writer.js';
+export type { BookLayout, LanguageSource, LanguageMetadata } from './model/book.js';
+export type { LanguageDocument, DocChapter, TocNode } from './model/document.js';
+export { UserError, formatDiagnostic, type Diagnostic } from './util/diagnostics.js';

@@ -1,0 +1,234 @@
+// Reader: a language's chapter files -> one LanguageDocument (chapters split at h1, a
+// three-level table of contents, resolved figures, diagnostics with file:line).
+import { existsSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Token, Tokens } from 'marked';
+import { resolveFigure, mediaTypeOf } from '../layout/figures.js';
+import type { FigureDirs, LanguageMetadata, LanguageSource } from '../model/book.js';
+import type { DocAsset, DocChapter, LanguageDocument, TocNode } from '../model/document.js';
+import { UserError, type Diagnostic } from '../util/diagnostics.js';
+import type { FigureToken, TableDeclarationToken } from './extensions.js';
+import { IdAllocator } from './ids.js';
+import { markdown, plainText, stripComments, type IdHeading } from './render.js';
+import { readSource } from './source.js';
+
+interface Located {
+  token: Token;
+  file: string;
+}
+
+/** Line-start offsets of a text, to turn offsets into 1-based line numbers. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function firstLine(raw: string): string {
+  return raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+}
+
+function childTokens(token: Token): Token[] {
+  const t = token as Token & Record<string, unknown>;
+  switch (token.type) {
+    case 'list':
+      return (token as Tokens.List).items;
+    case 'figure':
+      return (t as unknown as FigureToken).captionTokens as Token[];
+    case 'tableDeclaration': {
+      const table = t as unknown as TableDeclarationToken;
+      return [...table.header, ...table.rows.flat()].flat() as Token[];
+    }
+    case 'table': {
+      const table = token as Tokens.Table;
+      return [...table.header, ...table.rows.flat()].flatMap((c) => c.tokens);
+    }
+    default:
+      return Array.isArray(t.tokens) ? (t.tokens as Token[]) : [];
+  }
+}
+
+/** `02-git-basics` -> `Git basics`: a title for a chapter whose file has no h1. */
+function titleFromDir(dir: string): string {
+  const words = dir.replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : dir;
+}
+
+class LanguageReader {
+  readonly warnings: Diagnostic[] = [];
+  readonly assets = new Map<string, DocAsset>();
+
+  constructor(private readonly figureDirs: FigureDirs) {}
+
+  private warn(file: string, line: number, message: string, rule: string): void {
+    this.warnings.push({ severity: 'warning', file, line, message, rule });
+  }
+
+  private asset(path: string): string {
+    const url = pathToFileURL(path).href;
+    if (!this.assets.has(url)) this.assets.set(url, { url, path, mediaType: mediaTypeOf(path) ?? 'application/octet-stream' });
+    return url;
+  }
+
+  /** Checks a token and its children, resolving figures and images as it goes. */
+  private inspect(token: Token, file: string, line: number): void {
+    switch (token.type) {
+      case 'figure': {
+        const fig = token as unknown as FigureToken;
+        const path = resolveFigure(fig.name, this.figureDirs);
+        if (path && mediaTypeOf(path)) fig.src = this.asset(path);
+        else {
+          const where = [this.figureDirs.language, this.figureDirs.shared].filter(Boolean).join(' or ') || 'no figures directory';
+          this.warn(file, line, `figure ${fig.name} not found (looked in ${where}); a placeholder is shown instead`, 'figure-missing');
+        }
+        if (!fig.caption) this.warn(file, line, `figure ${fig.name} has no caption line after the Insert directive`, 'figure-caption');
+        break;
+      }
+      case 'image': {
+        const img = token as Tokens.Image;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(img.href)) {
+          this.warn(file, line, `image ${img.href} is not a local file and is not embedded; its alt text is shown`, 'image-remote');
+          img.href = '';
+        } else {
+          const path = resolvePath(dirname(file), decodeURI(img.href.replace(/[?#].*$/, '')));
+          if (existsSync(path) && mediaTypeOf(path)) img.href = this.asset(path);
+          else {
+            this.warn(file, line, `image ${img.href} not found; its alt text is shown`, 'image-missing');
+            img.href = '';
+          }
+        }
+        break;
+      }
+      case 'html': {
+        const text = (token as Tokens.HTML).text;
+        const open = text.lastIndexOf('<!--');
+        if (open >= 0 && text.indexOf('-->', open + 4) < 0) {
+          throw new UserError({ file, line: line + (text.slice(0, open).match(/\n/g)?.length ?? 0), message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"', rule: 'comment-unterminated' });
+        }
+        break;
+      }
+      case 'code': {
+        const raw = (token as Tokens.Code).raw;
+        const fence = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
+        if (fence && !new RegExp(`\\n {0,3}${fence[0]}{${fence.length},}[ \\t]*\\n*$`).test(raw)) {
+          this.warn(file, line, 'code fence is never closed: the rest of the file is shown as code', 'fence-unterminated');
+        }
+        break;
+      }
+    }
+    let cursor = 0;
+    const raw = 'raw' in token && typeof token.raw === 'string' ? token.raw : '';
+    for (const child of childTokens(token)) {
+      const needle = 'raw' in child && typeof child.raw === 'string' ? firstLine(child.raw) : '';
+      const at = needle ? raw.indexOf(needle, cursor) : -1;
+      const childLine = at >= 0 ? line + (raw.slice(0, at).match(/\n/g)?.length ?? 0) : line;
+      if (at >= 0) cursor = at;
+      this.inspect(child, file, childLine);
+    }
+  }
+
+  async readFile(file: string): Promise<Located[]> {
+    const text = await readSource(file);
+    const tokens = markdown.lexer(text);
+    const starts = lineStarts(text);
+    let offset = 0;
+    const located: Located[] = [];
+    for (const token of tokens) {
+      const line = lineOf(starts, offset + (('raw' in token && token.raw.length - token.raw.trimStart().length) || 0));
+      this.inspect(token, file, line);
+      offset += 'raw' in token ? token.raw.length : 0;
+      located.push({ token, file });
+    }
+    return located;
+  }
+}
+
+function isH1(token: Token): token is Tokens.Heading {
+  return token.type === 'heading' && (token as Tokens.Heading).depth === 1;
+}
+
+function isBlank(token: Token): boolean {
+  return token.type === 'space' || (token.type === 'html' && stripComments((token as Tokens.HTML).text).trim() === '');
+}
+
+function syntheticH1(title: string): Tokens.Heading {
+  return { type: 'heading', raw: '', depth: 1, text: title, tokens: [{ type: 'text', raw: title, text: title, escaped: false }] };
+}
+
+/** Splits the language's token stream at h1, gives every heading an id and builds the h1 > h2 > h3 tree. */
+function toChapters(lang: LanguageSource, located: Located[], warnings: Diagnostic[]): DocChapter[] {
+  const groups: Token[][] = [];
+  const firstH1 = located.findIndex((l) => isH1(l.token));
+  const leading = firstH1 < 0 ? located : located.slice(0, firstH1);
+  if (leading.some((l) => !isBlank(l.token))) {
+    const title = titleFromDir(lang.chapters[0]!.dir);
+    warnings.push({ severity: 'warning', file: leading[0]!.file, line: 1, message: `text before the first level-1 heading: it becomes a chapter titled "${title}"; start the file with "# Title"`, rule: 'chapter-heading' });
+    groups.push([syntheticH1(title), ...leading.map((l) => l.token)]);
+  }
+  for (const { token } of firstH1 < 0 ? [] : located.slice(firstH1)) {
+    if (isH1(token)) groups.push([token]);
+    else groups[groups.length - 1]!.push(token);
+  }
+
+  const ids = new IdAllocator();
+  const pad = String(groups.length).length < 2 ? 2 : String(groups.length).length;
+  return groups.map((tokens, index) => {
+    const fileBase = `ch${String(index + 1).padStart(pad, '0')}`;
+    ids.reserve(fileBase);
+    const h1 = tokens[0] as IdHeading;
+    const root: TocNode = { level: 1, title: plainText(h1.tokens) || fileBase, id: '', children: [] };
+    let section = 0;
+    let lastH2: TocNode | undefined;
+    for (const token of tokens) {
+      if (token.type !== 'heading') continue;
+      const heading = token as IdHeading;
+      const title = plainText(heading.tokens);
+      if (heading.depth === 1) {
+        heading.id = ids.allocate(title, `${fileBase}-title`);
+        root.id = heading.id;
+        continue;
+      }
+      heading.id = ids.allocate(title, `${fileBase}-s${++section}`);
+      const node: TocNode = { level: heading.depth, title: title || heading.id, id: heading.id, children: [] };
+      if (heading.depth === 2) {
+        root.children.push(node);
+        lastH2 = node;
+      } else if (heading.depth === 3) {
+        (lastH2 ?? root).children.push(node);
+      }
+    }
+    return { fileBase, title: root.title, html: markdown.parser(tokens), toc: root };
+  });
+}
+
+/**
+ * Reads every chapter file of a language once and renders it. `metadataFor` receives the first
+ * h1 so that books without a configured title can fall back to it.
+ */
+export async function readLanguage(
+  lang: LanguageSource,
+  figureDirs: FigureDirs,
+  metadataFor: (firstHeading: string | undefined) => LanguageMetadata,
+): Promise<LanguageDocument> {
+  const reader = new LanguageReader(figureDirs);
+  const located: Located[] = [];
+  for (const chapter of lang.chapters) {
+    for (const file of chapter.files) located.push(...(await reader.readFile(file)));
+  }
+  const chapters = toChapters(lang, located, reader.warnings);
+  const firstHeading = located.map((l) => l.token).find(isH1);
+  const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
+  return { meta, chapters, assets: reader.assets, warnings: reader.warnings };
+}

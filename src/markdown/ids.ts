@@ -1,0 +1,38 @@
+// Heading ids must be ASCII (EPUB readers and the NCX choke on others) and unique in a language.
+// Titles without Latin letters (CJK, Cyrillic, Thai, Arabic) get positional ids instead of
+// collapsing to an empty or shared slug.
+
+/** ASCII slug of a title: `Git Basics` -> `git-basics`, `Vérifier` -> `verifier`, `分支` -> ``. */
+export function asciiSlug(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+}
+
+/** Hands out unique ids for one language. */
+export class IdAllocator {
+  private readonly used = new Set<string>();
+
+  /** `fallback` is used when the title has no ASCII letters or digits to build a slug from. */
+  allocate(title: string, fallback: string): string {
+    let base = asciiSlug(title);
+    // A title of mostly non-Latin text with a stray Latin word would slug to that word alone.
+    const latin = title.replace(/[^A-Za-z0-9\u00c0-\u024f]/g, '').length;
+    const letters = title.replace(/[\s\p{P}\p{S}]/gu, '').length;
+    if (!base || latin * 2 < letters) base = fallback;
+    if (/^[0-9]/.test(base)) base = `s-${base}`;
+    let id = base;
+    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
+    this.used.add(id);
+    return id;
+  }
+
+  reserve(id: string): void {
+    this.used.add(id);
+  }
+}

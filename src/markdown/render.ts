@@ -1,0 +1,70 @@
+// Token stream -> XHTML-safe markup. Ids and image sources are decided before rendering
+// (see document.ts), so the renderer itself is stateless and shared.
+import { Marked, type Token, type Tokens } from 'marked';
+import { escapeXml } from '../util/xml.js';
+import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
+
+/** A heading token after id assignment. */
+export type IdHeading = Tokens.Heading & { id?: string };
+
+/** Drops HTML comments: translators keep the original text in them (pl has hundreds). */
+export function stripComments(html: string): string {
+  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+}
+
+/** The text of inline tokens without markup, for alt text and table-of-contents titles. */
+export function plainText(tokens: readonly Token[] | undefined): string {
+  let out = '';
+  for (const t of tokens ?? []) {
+    if (t.type === 'html') continue;
+    if (t.type === 'br') out += ' ';
+    else if ('tokens' in t && Array.isArray(t.tokens) && t.type !== 'codespan') out += plainText(t.tokens);
+    else if ('text' in t && typeof t.text === 'string') out += t.text;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+export const markdown = new Marked(progitMarkdown, {
+  renderer: {
+    heading(token) {
+      const { depth, tokens } = token;
+      const id = (token as IdHeading).id;
+      return `<h${depth}${id ? ` id="${escapeXml(id)}"` : ''}>${this.parser.parseInline(tokens)}</h${depth}>\n`;
+    },
+    html(token) {
+      const html = stripComments(token.text);
+      return html.trim() ? html : '';
+    },
+    image(token) {
+      if (!token.href) return escapeXml(token.text);
+      const title = token.title ? ` title="${escapeXml(token.title)}"` : '';
+      return `<img src="${escapeXml(token.href)}" alt="${escapeXml(token.text)}"${title}/>`;
+    },
+  },
+  extensions: [
+    {
+      name: 'figure',
+      renderer(generic) {
+        const token = generic as FigureToken;
+        const caption = token.caption ? `<figcaption>${this.parser.parseInline(token.captionTokens)}</figcaption>` : '';
+        const alt = plainText(token.captionTokens) || token.name;
+        const body = token.src
+          ? `<img src="${escapeXml(token.src)}" alt="${escapeXml(alt)}"/>`
+          : `<p class="figure-missing">[${escapeXml(token.name)}]</p>`;
+        return `<figure class="figure${token.src ? '' : ' missing'}">${body}${caption}</figure>\n`;
+      },
+    },
+    {
+      name: 'tableDeclaration',
+      renderer(generic) {
+        const token = generic as TableDeclarationToken;
+        const row = (cells: Tokens.Generic[][], tag: 'th' | 'td') =>
+          `<tr>${cells.map((c) => `<${tag}>${this.parser.parseInline(c)}</${tag}>`).join('')}</tr>`;
+        return (
+          `<table class="table-declaration"><thead>${row(token.header, 'th')}</thead>` +
+          `<tbody>${token.rows.map((r) => row(r, 'td')).join('')}</tbody></table>\n`
+        );
+      },
+    },
+  ],
+});

@@ -1,0 +1,65 @@
+// Reading a chapter file into normalized Markdown text. Line numbers are preserved
+// exactly, so that every later diagnostic can point at the line the author sees.
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../util/diagnostics.js';
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1 when the buffer is valid. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    let need: number;
+    let min: number;
+    if (b < 0x80) { i++; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decodes and normalizes a chapter's bytes: UTF-8 only (anything else is an error naming the line),
+ * no BOM, LF line ends, and no-break spaces in indentation or after heading hashes turned into
+ * plain spaces (editors insert them; Markdown would not see the indentation or the heading).
+ */
+export function normalizeSource(file: string, buf: Uint8Array): string {
+  const bad = firstInvalidUtf8(buf);
+  if (bad >= 0) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < bad; i++) if (buf[i] === 0x0a) { line++; lineStart = i + 1; }
+    throw new UserError({
+      file,
+      line,
+      column: bad - lineStart + 1,
+      message: `invalid UTF-8 (byte 0x${buf[bad]!.toString(16).toUpperCase().padStart(2, '0')}): re-save the file as UTF-8`,
+      rule: 'encoding',
+    });
+  }
+  let text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.replace(/\r\n?/g, '\n');
+  text = text.replace(/^[ \t\u00a0]*\u00a0[ \t\u00a0]*/gm, (lead) => lead.replace(/\u00a0/g, ' '));
+  text = text.replace(/^( {0,3}#{1,6})\u00a0+/gm, '$1 ');
+  return text;
+}
+
+export async function readSource(file: string): Promise<string> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (err) {
+    throw new UserError({ file, message: `cannot read chapter file: ${(err as Error).message}`, rule: 'io' });
+  }
+  return normalizeSource(file, buf);
+}

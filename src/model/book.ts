@@ -1,0 +1,61 @@
+// The plain data model of a book on disk, as produced by layout discovery.
+// Nothing here knows Markdown or any output format.
+
+export type TextDirection = 'ltr' | 'rtl';
+
+/** One chapter directory (`NN-name/`) and its Markdown files in reading order. */
+export interface ChapterSource {
+  /** Directory name, e.g. `02-git-basics`. */
+  dir: string;
+  /** Absolute paths of the chapter's Markdown files, sorted by file name. */
+  files: string[];
+}
+
+export interface LanguageSource {
+  /** Directory name, used as the language code (`en`, `zh-tw`, `pt-br`). */
+  code: string;
+  /** Absolute path of the language directory. */
+  dir: string;
+  chapters: ChapterSource[];
+}
+
+/** Where figures can be found, in lookup order for one language. */
+export interface FigureDirs {
+  /** `<lang>/figures`, when present: localized figures override shared ones. */
+  language?: string;
+  /** The book's shared `figures/` directory, when present. */
+  shared?: string;
+}
+
+/** Metadata of one language edition, after config, preset and defaults are merged. */
+export interface LanguageMetadata {
+  /** Output file base: `<out>/<name>.<lang>.<ext>`. */
+  name: string;
+  lang: string;
+  dir: TextDirection;
+  title: string;
+  authors: string[];
+  description: string;
+  rights: string;
+  publisher: string;
+  /** Absolute path of the cover image, if any. */
+  cover?: string;
+  /** Extra CSS appended to the built-in style sheet. */
+  css?: string;
+  /** The localized word captions start with ("Figure", "Рисунок", "图"). */
+  figureLabel: string;
+  tocTitle: string;
+  /** ISO 8601 publication/modification date used in the package metadata. */
+  date: string;
+  /** Stable `urn:uuid:` identifier of this edition. */
+  identifier: string;
+}
+
+export interface BookLayout {
+  root: string;
+  languages: LanguageSource[];
+  /** The shared `figures/` directory, when present. */
+  sharedFigures?: string;
+  /** True when the directory looks like a Pro Git checkout (`figures/18333fig*`). */
+  isProGit: boolean;
+}

@@ -1,0 +1,42 @@
+// The rendered document of one language: what every writer consumes.
+// It is produced once per language and shared by all output formats.
+import type { LanguageMetadata } from './book.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+
+/** A table-of-contents entry: h1 > h2 > h3. */
+export interface TocNode {
+  level: number;
+  /** Plain-text title. */
+  title: string;
+  /** Heading id, unique within the language. */
+  id: string;
+  children: TocNode[];
+}
+
+/** One h1 chapter: becomes one XHTML file in the EPUB. */
+export interface DocChapter {
+  /** ASCII base name of the chapter file, e.g. `ch03`. */
+  fileBase: string;
+  title: string;
+  /** XHTML-safe body markup starting with the chapter's h1. */
+  html: string;
+  /** The chapter's own entry (level 1) with its h2/h3 children. */
+  toc: TocNode;
+}
+
+/** An image the document refers to. Rendered markup refers to it by `src` = `url`. */
+export interface DocAsset {
+  /** `file://` URL of the image as it appears in `DocChapter.html`. */
+  url: string;
+  /** Absolute path on disk. */
+  path: string;
+  mediaType: string;
+}
+
+export interface LanguageDocument {
+  meta: LanguageMetadata;
+  chapters: DocChapter[];
+  /** Every image used, keyed by its URL, each listed once. */
+  assets: Map<string, DocAsset>;
+  warnings: Diagnostic[];
+}

@@ -1,0 +1,71 @@
+// Finding and running calibre's ebook-convert. Arguments always go as an array.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
+import { UserError } from '../util/diagnostics.js';
+
+export const MACOS_EBOOK_CONVERT = '/Applications/calibre.app/Contents/MacOS/ebook-convert';
+
+export const EBOOK_CONVERT_INSTALL_HINTS = [
+  'install calibre, which provides ebook-convert:',
+  '  Debian/Ubuntu: sudo apt-get install calibre   (or: npm run setup)',
+  '  macOS:         brew install --cask calibre',
+  '  Docker:        docker run --rm -v "$PWD:/book" progit-ebook build /book',
+  'or point to it with --ebook-convert PATH or the EBOOK_CONVERT environment variable',
+].join('\n');
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Searches PATH the way a shell would, without running one. */
+export function whichSync(name: string, pathEnv = process.env.PATH ?? ''): string | undefined {
+  for (const dir of pathEnv.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * ebook-convert from, in order: the explicit option, `EBOOK_CONVERT`, PATH, the macOS app bundle.
+ * An explicit path that does not exist is a usage error rather than a silent fallback.
+ */
+export function findEbookConvert(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const [origin, path] of [['--ebook-convert', explicit], ['EBOOK_CONVERT', env.EBOOK_CONVERT]] as const) {
+    if (!path) continue;
+    if (isExecutable(path)) return path;
+    throw new UserError({ message: `${origin}: ${path} is not an executable file\n${EBOOK_CONVERT_INSTALL_HINTS}`, rule: 'tool-missing' }, 2);
+  }
+  return whichSync('ebook-convert', env.PATH) ?? (existsSync(MACOS_EBOOK_CONVERT) ? MACOS_EBOOK_CONVERT : undefined);
+}
+
+/** The last lines of a tool's output: enough to see why it failed, short enough to read. */
+export function tail(text: string, lines = 15): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+export interface ConvertOptions {
+  timeoutMs?: number;
+}
+
+/** Runs `ebook-convert input output ...args`; a failure raises an error carrying the tail of its output. */
+export async function ebookConvert(tool: string, input: string, output: string, args: string[], options: ConvertOptions = {}): Promise<void> {
+  const result = await execa(tool, [input, output, ...args], {
+    reject: false,
+    all: true,
+    timeout: options.timeoutMs ?? 15 * 60_000,
+    // calibre's Qt parts must not look for a display (CI, Docker, SSH sessions).
+    env: { QT_QPA_PLATFORM: 'offscreen', CALIBRE_NO_NATIVE_FILEDIALOGS: '1' },
+  });
+  if (result.exitCode !== 0 || !existsSync(output)) {
+    const why = result.timedOut ? 'timed out' : result.exitCode !== undefined ? `exited with code ${result.exitCode}` : `failed: ${result.shortMessage}`;
+    throw new Error(`ebook-convert ${why}:\n${tail(result.all ?? result.stderr ?? '')}`);
+  }
+}

@@ -1,0 +1,88 @@
+// EJS templates handed to epub-gen-memory in place of its defaults, which hard-code
+// `xml:lang="en"`, a flat table of contents, a random identifier and no cover-image property.
+// Values come from the options object (see epub.ts); nested TOC markup arrives pre-rendered.
+
+export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="BookId" xml:lang="<%= lang %>" dir="<%= dir %>">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="BookId"><%= bookIdentifier %></dc:identifier>
+    <dc:title><%= title %></dc:title>
+    <dc:language><%= lang %></dc:language>
+<% author.forEach(function (name, i) { %>    <dc:creator id="creator<%= i %>"><%= name %></dc:creator>
+<% }) %><% if (description) { %>    <dc:description><%= description %></dc:description>
+<% } %><% if (rights) { %>    <dc:rights><%= rights %></dc:rights>
+<% } %><% if (publisher) { %>    <dc:publisher><%= publisher %></dc:publisher>
+<% } %>    <dc:date><%= pubDate %></dc:date>
+    <meta property="dcterms:modified"><%= pubDate %></meta>
+<% if (cover) { %>    <meta name="cover" content="cover-image"/>
+<% } %>    <meta name="generator" content="progit-ebook"/>
+  </metadata>
+  <manifest>
+    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
+    <item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="css" href="style.css" media-type="text/css"/>
+<% if (cover) { %>    <item id="cover-image" href="cover.<%= cover.extension %>" media-type="<%= cover.mediaType %>" properties="cover-image"/>
+<% } %><% images.forEach(function (image, i) { %>    <item id="img<%= i %>" href="images/<%= image.id %>.<%= image.extension %>" media-type="<%= image.mediaType %>"/>
+<% }) %><% content.forEach(function (chapter, i) { %>    <item id="<%= chapter.filename.replace(/\\.xhtml$/, '') %>" href="<%= chapter.filename %>" media-type="application/xhtml+xml"/>
+<% }) %>  </manifest>
+  <spine toc="ncx"<% if (dir === 'rtl') { %> page-progression-direction="rtl"<% } %>>
+    <itemref idref="nav"/>
+<% content.forEach(function (chapter) { %>    <itemref idref="<%= chapter.filename.replace(/\\.xhtml$/, '') %>"/>
+<% }) %>  </spine>
+</package>
+`;
+
+export const TOC_NCX = `<?xml version="1.0" encoding="UTF-8"?>
+<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="<%= lang %>">
+  <head>
+    <meta name="dtb:uid" content="<%= bookIdentifier %>"/>
+    <meta name="dtb:depth" content="<%= ncxDepth %>"/>
+    <meta name="dtb:totalPageCount" content="0"/>
+    <meta name="dtb:maxPageNumber" content="0"/>
+  </head>
+  <docTitle><text><%= title %></text></docTitle>
+  <docAuthor><text><%= author.join(', ') %></text></docAuthor>
+  <navMap>
+<%- ncxNavPoints %>
+  </navMap>
+</ncx>
+`;
+
+export const TOC_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>" dir="<%= dir %>">
+<head>
+  <meta charset="UTF-8"/>
+  <title><%= tocTitle %></title>
+  <link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+<body>
+  <nav epub:type="toc" id="toc">
+    <h1><%= tocTitle %></h1>
+    <%- navList %>
+  </nav>
+  <nav epub:type="landmarks" id="landmarks" hidden="hidden">
+    <ol>
+      <li><a epub:type="toc" href="toc.xhtml"><%= tocTitle %></a></li>
+<% if (content.length) { %>      <li><a epub:type="bodymatter" href="<%= content[0].filename %>"><%= content[0].title %></a></li>
+<% } %>    </ol>
+  </nav>
+</body>
+</html>
+`;
+
+export const CHAPTER_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>" dir="<%= dir %>">
+<head>
+  <meta charset="UTF-8"/>
+  <title><%= title %></title>
+  <link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+<body>
+<section epub:type="chapter">
+<%- content %>
+</section>
+</body>
+</html>
+`;

@@ -1,0 +1,47 @@
+// The built-in style sheet, shared by HTML and EPUB. Written for small and e-ink screens:
+// long code lines wrap instead of running off the page, figures never exceed the screen.
+import { readFile } from 'node:fs/promises';
+import type { TextDirection } from '../model/book.js';
+
+const BASE_CSS = `
+body { font-family: serif; line-height: 1.45; margin: 0 2%; }
+h1, h2, h3, h4, h5, h6 { font-family: sans-serif; line-height: 1.2; page-break-after: avoid; break-after: avoid; }
+h1 { font-size: 1.8em; margin: 1.2em 0 0.8em; page-break-before: always; break-before: page; }
+h2 { font-size: 1.4em; margin: 1.4em 0 0.6em; }
+h3 { font-size: 1.15em; margin: 1.2em 0 0.5em; }
+p { margin: 0.6em 0; }
+code, pre, kbd, samp { font-family: monospace; }
+code { font-size: 0.92em; }
+pre { font-size: 0.85em; line-height: 1.3; white-space: pre-wrap; word-wrap: break-word; overflow-wrap: break-word;
+  margin: 0.8em 0; padding: 0.5em 0.7em; border-left: 3px solid #888; background: #f4f4f4; }
+pre code { font-size: 1em; }
+figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure img { max-width: 100%; max-height: 90vh; height: auto; }
+figcaption { font-size: 0.9em; font-style: italic; margin-top: 0.4em; }
+.figure-missing { border: 1px dashed #888; padding: 1em; font-family: monospace; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: start; vertical-align: top; }
+th { background: #eee; }
+blockquote { margin: 0.8em 1.5em; font-style: italic; }
+img { max-width: 100%; }
+nav ol, .toc ol { list-style: none; padding-inline-start: 1.2em; }
+nav > ol { padding-inline-start: 0; }
+.book-title { font-family: sans-serif; font-size: 2.2em; font-weight: bold; margin: 1em 0 0.3em; }
+.book-authors { font-size: 1.2em; margin-bottom: 2em; }
+`;
+
+/** Right-to-left text: code and tables of commands stay left-to-right, quotes indent on the right. */
+const RTL_CSS = `
+pre, code { direction: ltr; unicode-bidi: embed; text-align: left; }
+pre { border-left: none; border-right: 3px solid #888; }
+`;
+
+export function styleSheet(dir: TextDirection, extra?: string): string {
+  return [BASE_CSS.trim(), dir === 'rtl' ? RTL_CSS.trim() : '', extra?.trim() ?? ''].filter(Boolean).join('\n') + '\n';
+}
+
+/** The style sheet for one edition: built-in rules plus the book's own `css` file, if configured. */
+export async function editionStyleSheet(meta: { dir: TextDirection; css?: string }): Promise<string> {
+  const extra = meta.css ? await readFile(meta.css, 'utf8') : undefined;
+  return styleSheet(meta.dir, extra);
+}

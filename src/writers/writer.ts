@@ -1,0 +1,26 @@
+// The one interface every output format implements. Adding a format means adding a file that
+// exports a Writer and listing it in registry.ts.
+import type { LanguageDocument } from '../model/document.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+
+export type ExternalTool = 'ebook-convert';
+
+export interface WriterContext {
+  doc: LanguageDocument;
+  /** The bytes of another format of the same language, rendered at most once per language. */
+  artifact(format: string): Promise<Uint8Array>;
+  /** Absolute paths of the external tools this build found. */
+  tools: Partial<Record<ExternalTool, string>>;
+  /** Findings to show the user without failing the format. */
+  warn(diagnostic: Omit<Diagnostic, 'severity'>): void;
+}
+
+export interface Writer {
+  /** Name used on the command line (`--format epub`). */
+  format: string;
+  /** Output file extension: `<out>/<name>.<lang>.<extension>`. */
+  extension: string;
+  /** An external program this format cannot be produced without. */
+  requires?: ExternalTool;
+  render(ctx: WriterContext): Promise<Uint8Array>;
+}
