@@ -20,7 +20,7 @@ class StableEPub extends EPub {
     const taken = new Set<string>();
     for (const image of this.images) {
       const stem = basename(decodeURIComponent(new URL(image.url).pathname), extname(image.url)).replace(/[^A-Za-z0-9_-]/g, '_');
-      let id = /^[A-Za-z]/.test(stem) ? stem : `img-${stem}`;
+      let id = stem || 'image';
       for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
       taken.add(id);
       const from = `images/${image.id}.${image.extension}`;
@@ -42,11 +42,11 @@ class StableEPub extends EPub {
 function ncxNavPoints(doc: LanguageDocument): string {
   let order = 0;
   const point = (node: TocNode, file: string, indent: string): string => {
-    order++;
+    const mine = ++order;
     const src = node.level === 1 ? file : `${file}#${node.id}`;
     const children = node.level < 3 ? node.children.map((c) => point(c, file, indent + '  ')).join('') : '';
     return (
-      `${indent}<navPoint id="np${order}" playOrder="${order}">\n` +
+      `${indent}<navPoint id="np${mine}" playOrder="${mine}">\n` +
       `${indent}  <navLabel><text>${escapeXml(node.title)}</text></navLabel>\n` +
       `${indent}  <content src="${escapeXml(src)}"/>\n${children}${indent}</navPoint>\n`
     );
