@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One-time (and repeatable) setup: system tools from Debian packages where we may install them,
+# then the npm dependencies, which also compiles the TypeScript (npm's `prepare`).
+# Runs before node_modules exists, so it is plain bash.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# calibre: ebook-convert/ebook-meta (MOBI); epubcheck + a Java runtime: EPUB validation in tests.
+APT_PACKAGES=(calibre epubcheck default-jre-headless)
+
+have_all_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 1
+  local p
+  for p in "${APT_PACKAGES[@]}"; do
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || return 1
+  done
+}
+
+install_system_packages() {
+  if have_all_packages; then
+    echo "setup: system packages present: ${APT_PACKAGES[*]}"
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: no apt-get here; install these yourself:"
+    echo "  calibre (ebook-convert)   macOS: brew install --cask calibre"
+    echo "  epubcheck and Java        macOS: brew install epubcheck"
+    return 0
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      echo "setup: not root and no password-less sudo; run this yourself, then re-run npm run setup:"
+      echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${APT_PACKAGES[*]}"
+      return 0
+    fi
+  fi
+  echo "setup: installing ${APT_PACKAGES[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >/dev/null
+}
+
+install_system_packages
+
+# npm ci installs exactly the lock file and runs `prepare`, which compiles src/ and test/ to build/.
+npm ci --no-audit --no-fund
+
+echo "setup: done. Build the sample book with: npm start"

@@ -1,0 +1,70 @@
+// Running epubcheck. Debian's /usr/bin/epubcheck is a bare symlink to the jar and fails when
+// executed, so the jar is run with `java -jar`.
+import { existsSync, realpathSync } from 'node:fs';
+import { execa } from 'execa';
+import type { Diagnostic } from '../util/diagnostics.js';
+import { whichSync } from './calibre.js';
+
+const JAR_CANDIDATES = ['/usr/share/java/epubcheck.jar', '/usr/share/epubcheck/epubcheck.jar', '/opt/homebrew/opt/epubcheck/libexec/epubcheck.jar', '/usr/local/opt/epubcheck/libexec/epubcheck.jar'];
+
+export interface EpubcheckCommand {
+  file: string;
+  args: string[];
+}
+
+/** How to run epubcheck here: `EPUBCHECK_JAR`, a known jar location, or an `epubcheck` launcher script. */
+export function findEpubcheck(env: NodeJS.ProcessEnv = process.env): EpubcheckCommand | undefined {
+  const java = env.JAVA ?? whichSync('java', env.PATH);
+  const jar = [env.EPUBCHECK_JAR, ...JAR_CANDIDATES].find((p): p is string => Boolean(p && existsSync(p)));
+  if (jar && java) return { file: java, args: ['-jar', jar] };
+  const launcher = whichSync('epubcheck', env.PATH);
+  if (launcher && !realpathSync(launcher).endsWith('.jar')) return { file: launcher, args: [] };
+  if (launcher && java) return { file: java, args: ['-jar', realpathSync(launcher)] };
+  return undefined;
+}
+
+export interface EpubcheckResult {
+  errors: number;
+  warnings: number;
+  fatals: number;
+  messages: Diagnostic[];
+  output: string;
+}
+
+// ERROR(RSC-005): /path/book.epub/OEBPS/ch01.xhtml(12,5): message
+const MESSAGE = /^(FATAL|ERROR|WARNING|USAGE|INFO)\(([A-Z]+-\d+[a-z]?)\): (.*?)(?:\((-?\d+),(-?\d+)\))?: (.*)$/;
+
+export function parseEpubcheckOutput(output: string): EpubcheckResult {
+  const messages: Diagnostic[] = [];
+  for (const line of output.split('\n')) {
+    const m = MESSAGE.exec(line.trim());
+    if (!m) continue;
+    const [, level, code, file, l, c, message] = m;
+    if (level === 'INFO' || level === 'USAGE') continue;
+    messages.push({
+      severity: level === 'WARNING' ? 'warning' : 'error',
+      file,
+      line: l && Number(l) > 0 ? Number(l) : undefined,
+      column: c && Number(c) > 0 ? Number(c) : undefined,
+      message: message!,
+      rule: code,
+    });
+  }
+  const counts = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
+  return {
+    fatals: counts ? Number(counts[1]) : messages.filter((m) => m.severity === 'error' && /^FATAL/.test(m.rule ?? '')).length,
+    errors: counts ? Number(counts[2]) : messages.filter((m) => m.severity === 'error').length,
+    warnings: counts ? Number(counts[3]) : messages.filter((m) => m.severity === 'warning').length,
+    messages,
+    output,
+  };
+}
+
+export async function runEpubcheck(command: EpubcheckCommand, epub: string): Promise<EpubcheckResult> {
+  const result = await execa(command.file, [...command.args, epub], { reject: false, all: true, timeout: 10 * 60_000 });
+  const parsed = parseEpubcheckOutput(result.all ?? '');
+  if (!/Messages: /.test(parsed.output) && result.exitCode !== 0 && parsed.messages.length === 0) {
+    throw new Error(`epubcheck did not run (exit ${result.exitCode}): ${(result.all ?? '').trim().slice(-500)}`);
+  }
+  return parsed;
+}

@@ -1,0 +1,70 @@
+// Shared test helpers: temporary books, reading EPUBs, locating real tools and the Pro Git data.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
+import { readFile } from 'node:fs/promises';
+import { findEbookConvert } from '../src/tools/calibre.js';
+import { findEpubcheck, type EpubcheckCommand } from '../src/tools/epubcheck.js';
+
+/** The repository root (tests run from build/test/...). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = join(REPO_ROOT, 'bin', 'progit-ebook.js');
+export const SAMPLE_BOOK = join(REPO_ROOT, 'book');
+
+export const PROGIT_DIR = resolve(process.env.PROGIT_DIR ?? join(REPO_ROOT, '..', 'shared', 'progit'));
+
+/** `false` when the Pro Git checkout is present, else the reason the test is skipped. */
+export function progitSkip(): false | string {
+  if (existsSync(join(PROGIT_DIR, 'en'))) return false;
+  return `Pro Git sources not found at ${PROGIT_DIR} (set PROGIT_DIR to a progit checkout)`;
+}
+
+/** In CI a missing tool is a failed setup, not a reason to skip. */
+function missingTool(what: string): string {
+  if (process.env.CI) throw new Error(`${what} is not installed, but CI must have it: npm run setup installs it`);
+  return `${what} is not installed (npm run setup installs it)`;
+}
+
+export function ebookConvertOrSkip(): { path?: string; skip: false | string } {
+  const path = findEbookConvert();
+  return path ? { path, skip: false } : { skip: missingTool("calibre's ebook-convert") };
+}
+
+export function epubcheckOrSkip(): { command?: EpubcheckCommand; skip: false | string } {
+  const command = findEpubcheck();
+  return command ? { command, skip: false } : { skip: missingTool('epubcheck (with Java)') };
+}
+
+/** Creates a book in a fresh temporary directory from a map of relative paths to contents. */
+export async function makeBook(files: Record<string, string | Uint8Array>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'progit-ebook-test-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const path = join(root, rel);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+  }
+  return root;
+}
+
+export async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'progit-ebook-out-'));
+}
+
+export async function openEpub(path: string): Promise<JSZip> {
+  return JSZip.loadAsync(await readFile(path));
+}
+
+export async function zipText(zip: JSZip, name: string): Promise<string> {
+  const file = zip.file(name);
+  if (!file) throw new Error(`${name} not in EPUB; it has: ${Object.keys(zip.files).join(', ')}`);
+  return file.async('string');
+}
+
+/** A 1x1 PNG, for fixtures that need an image file to exist. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { languageMetadata } from '../../src/config/metadata.js';
+import { discoverBook, languageFiguresDir } from '../../src/layout/discover.js';
+import { readLanguage } from '../../src/markdown/document.js';
+import type { LanguageDocument } from '../../src/model/document.js';
+import { makeBook, TINY_PNG } from '../helpers.js';
+
+/** Reads language `lang` of a book made from `files`. */
+async function read(files: Record<string, string | Uint8Array>, lang = 'en'): Promise<{ doc: LanguageDocument; root: string }> {
+  const root = await makeBook(files);
+  const layout = await discoverBook(root);
+  const source = layout.languages.find((l) => l.code === lang)!;
+  const dirs = { language: await languageFiguresDir(source), shared: layout.sharedFigures };
+  const doc = await readLanguage(source, dirs, (first) => languageMetadata(layout, { config: {}, source: 'defaults' }, lang, first));
+  return { doc, root };
+}
+
+const html = (doc: LanguageDocument) => doc.chapters.map((c) => c.html).join('\n');
+
+test('figure directives with localized caption words become <figure> with alt text and rendered caption', async () => {
+  const captions = [
+    'Figure 1-1. Local version control diagram.',
+    'Рисунок 1-2. Схема "централизованного" контроля.',
+    '图 1-3. 分布式版本控制',
+    '図1-4. `git` のスナップショット',
+    'Rysunek 1-5: Migawki',
+  ];
+  const body = captions.map((c, i) => `Insert 18333fig010${i + 1}.png\n${c}\n`).join('\n');
+  const { doc } = await read({
+    'en/01-intro/01-chapter1.markdown': `# Intro\n\n${body}`,
+    ...Object.fromEntries(captions.map((_, i) => [`figures/18333fig010${i + 1}-tn.png`, TINY_PNG])),
+  });
+  const out = html(doc);
+  assert.equal((out.match(/<figure /g) ?? []).length, 5);
+  assert.match(out, /<img src="file:[^"]*18333fig0101-tn\.png" alt="Figure 1-1\. Local version control diagram\."\/>/);
+  assert.match(out, /alt="Рисунок 1-2\. Схема &quot;централизованного&quot; контроля\."/);
+  assert.match(out, /<figcaption>図1-4\. <code>git<\/code> のスナップショット<\/figcaption>/);
+  assert.equal(doc.assets.size, 5);
+  assert.deepEqual(doc.warnings, []);
+});
+
+test('the image comes from the directive file name, not from the caption numbering', async () => {
+  const { doc } = await read({
+    'en/01-intro/01-chapter1.markdown': '# Intro\n\nInsert 18333fig0302.png\nFigure 9-99. A caption numbered wrongly\n',
+    'figures/18333fig0302-tn.png': TINY_PNG,
+    'figures/18333fig0999-tn.png': TINY_PNG,
+  });
+  assert.match(html(doc), /18333fig0302-tn\.png/);
+  assert.doesNotMatch(html(doc), /0999/);
+});
+
+test('a localized figure overrides the shared one', async () => {
+  const { doc } = await read({
+    'ru/01-intro/01-chapter1.markdown': '# Введение\n\nInsert 18333fig0101.png\nРисунок 1-1. Схема\n',
+    'ru/figures/18333fig0101-tn.png': TINY_PNG,
+    'figures/18333fig0101-tn.png': TINY_PNG,
+  }, 'ru');
+  assert.match(html(doc), /\/ru\/figures\/18333fig0101-tn\.png/);
+});
+
+test('a missing figure is a warning naming file and line, and the figure stays visible', async () => {
+  const { doc, root } = await read({
+    'en/01-intro/01-chapter1.markdown': '# Intro\r\n\r\nSome text.\r\n\r\nInsert 18333fig0199.png\r\nFigure 1-99. Gone\r\n',
+  });
+  assert.equal(doc.warnings.length, 1);
+  const w = doc.warnings[0]!;
+  assert.equal(w.file, join(root, 'en/01-intro/01-chapter1.markdown'));
+  assert.equal(w.line, 5);
+  assert.equal(w.rule, 'figure-missing');
+  assert.match(html(doc), /<figure class="figure missing"><p class="figure-missing">\[18333fig0199\.png\]<\/p><figcaption>Figure 1-99\. Gone<\/figcaption><\/figure>/);
+});
+
+test('a figure nested in a list reports the line of its directive', async () => {
+  const { doc } = await read({
+    'en/01-intro/01-chapter1.markdown': '# Intro\n\n* item one\n\n    Insert nothere.png\n    Figure 1-1. In a list\n',
+  });
+  assert.equal(doc.warnings[0]?.line, 5);
+});
+
+test('translator table declarations become tables and the comment disappears', async () => {
+  const { doc } = await read({
+    'en/01-intro/01-chapter1.markdown': [
+      '# Intro', '',
+      '<!-- Attention to translators: this is a table declaration.',
+      'The lines must be formatted as follows',
+      '<TAB><First column text><TAB><Second column text>',
+      '-->', '',
+      '\tOption\tDescription',
+      '\t-p\tShow the `patch`',
+      '\t--stat\tShow statistics', '',
+      'After the table.', '',
+    ].join('\n'),
+  });
+  const out = html(doc);
+  assert.match(out, /<table class="table-declaration"><thead><tr><th>Option<\/th><th>Description<\/th><\/tr><\/thead><tbody><tr><td>-p<\/td><td>Show the <code>patch<\/code><\/td><\/tr><tr><td>--stat<\/td><td>Show statistics<\/td><\/tr><\/tbody><\/table>/);
+  assert.doesNotMatch(out, /Attention to translators|<pre>/);
+  assert.match(out, /<p>After the table\.<\/p>/);
+});
+
+test('RDiscount headings: closing hashes, no space after the hashes; comments are stripped', async () => {
+  const { doc } = await read({
+    'pl/01-intro/01-chapter1.markdown': '# Wstęp #\n\n<!-- # Introduction # -->\n\n##GitWeb##\n\ntext\n\n### Konfiguracja klienta ###\n\n<!-- The original\nEnglish paragraph -->\n\nmore\n',
+  }, 'pl');
+  const out = html(doc);
+  assert.match(out, /<h1 id="wstep">Wstęp<\/h1>/);
+  assert.match(out, /<h2 id="gitweb">GitWeb<\/h2>/);
+  assert.match(out, /<h3 id="konfiguracja-klienta">Konfiguracja klienta<\/h3>/);
+  assert.doesNotMatch(out, /Introduction|English paragraph|<!--/);
+  assert.equal(doc.chapters[0]!.toc.children[0]!.title, 'GitWeb');
+});
+
+test('CJK and Cyrillic headings get unique ASCII ids; chapters split at h1', async () => {
+  const { doc } = await read({
+    'zh/01-a/01.markdown': '# 起步 #\n\n## 关于版本控制 ##\n\n### 本地版本控制系统 ###\n\n## 关于版本控制 ##\n',
+    'zh/02-b/01.markdown': '# Git 基础 #\n\n## Git 基础 ##\n\n## 取得项目的 Git 仓库 ##\n',
+  }, 'zh');
+  assert.equal(doc.chapters.length, 2);
+  const ids = [...html(doc).matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+  assert.equal(new Set(ids).size, ids.length, `ids must be unique: ${ids.join(' ')}`);
+  for (const id of ids) assert.match(id, /^[A-Za-z][A-Za-z0-9-]*$/);
+  assert.deepEqual(doc.chapters.map((c) => c.fileBase), ['ch01', 'ch02']);
+  const toc = doc.chapters[0]!.toc;
+  assert.equal(toc.title, '起步');
+  assert.deepEqual(toc.children.map((c) => c.title), ['关于版本控制', '关于版本控制']);
+  assert.deepEqual(toc.children[0]!.children.map((c) => c.title), ['本地版本控制系统']);
+});
+
+test('BOM, CRLF and no-break spaces in indentation are normalized; a tab-indented block is code', async () => {
+  const { doc } = await read({
+    'ru/01-a/01.markdown': '\uFEFF# Основы\r\n\r\nТекст\u00a0— с неразрывным пробелом.\r\n\r\n\t$ git status\r\n\u00a0\u00a0\u00a0\u00a0$ git log\r\n',
+  }, 'ru');
+  const out = html(doc);
+  assert.match(out, /^<h1 id="ch01-title">Основы<\/h1>/);
+  assert.match(out, /Текст\u00a0— с/);
+  assert.match(out, /<pre><code>\$ git status\n\$ git log\n<\/code><\/pre>/);
+});
+
+test('invalid UTF-8 is an error naming file, line and column', async () => {
+  const bytes = Buffer.concat([Buffer.from('# Title\n\nline two\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+  await assert.rejects(read({ 'fr/01-a/01.markdown': bytes }, 'fr'), (err: Error) => {
+    assert.match(err.message, /01\.markdown:4:4: error: invalid UTF-8 \(byte 0xE9\)/);
+    return true;
+  });
+});
+
+test('an unterminated HTML comment is an error at its line', async () => {
+  await assert.rejects(read({ 'en/01-a/01.markdown': '# T\n\ntext\n\n<!-- never closed\n\nlost text\n' }), (err: Error) => {
+    assert.match(err.message, /01\.markdown:5: error: HTML comment is never closed/);
+    return true;
+  });
+});
+
+test('text before the first h1 becomes its own chapter titled from the directory, with a warning', async () => {
+  const { doc } = await read({ 'en/01-getting-started/01.markdown': 'Some text first.\n\n# Real Title\n' });
+  assert.deepEqual(doc.chapters.map((c) => c.title), ['Getting started', 'Real Title']);
+  assert.equal(doc.warnings[0]?.rule, 'chapter-heading');
+});
