@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseConfig } from '../../src/config/load.js';
+import { languageMetadata, resolveConfig, stableUuid } from '../../src/config/metadata.js';
+import { discoverBook } from '../../src/layout/discover.js';
+import { UserError } from '../../src/util/diagnostics.js';
+import { makeBook, TINY_PNG } from '../helpers.js';
+
+function configError(text: string): string {
+  try {
+    parseConfig('/books/x/book.json', text);
+  } catch (err) {
+    assert.ok(err instanceof UserError);
+    return err.message;
+  }
+  assert.fail('expected a configuration error');
+}
+
+test('a JSON syntax error reports file, line and column', () => {
+  const message = configError('{\n  "title": "A",\n  "authors": ["B"]\n  "name": "x"\n}\n');
+  assert.match(message, /^\/books\/x\/book\.json:4:3: error: invalid JSON/);
+});
+
+test('unknown keys and wrong types name their key path', () => {
+  assert.match(configError('{"titel": "A"}'), /book\.json: error: invalid configuration: titel: unknown key/);
+  assert.match(configError('{"languages": {"zh": {"title": 3}}}'), /languages\.zh\.title: .*string/i);
+  assert.match(configError('{"languages": {"zh": {"figureLabl": "图"}}}'), /languages\.zh\.figureLabl: unknown key/);
+  assert.match(configError('{"name": "../evil"}'), /name: must be a file name base/);
+});
+
+test('a valid config parses, with per-language overrides', () => {
+  const config = parseConfig('book.json', '{"name": "b", "authors": "One", "languages": {"ru": {"tocTitle": "Оглавление"}}}');
+  assert.equal(config.languages?.ru?.tocTitle, 'Оглавление');
+});
+
+test('a Pro Git checkout without book.json gets the Pro Git preset', async () => {
+  const root = await makeBook({
+    'ru/01-a/01.markdown': '# Введение\n',
+    'en/01-a/01.markdown': '# Getting Started\n',
+    'figures/18333fig0101-tn.png': TINY_PNG,
+    'ebooks/cover.png': TINY_PNG,
+  });
+  const layout = await discoverBook(root);
+  const resolved = await resolveConfig(layout);
+  assert.equal(resolved.source, 'progit-preset');
+  const ru = languageMetadata(layout, resolved, 'ru', 'Введение');
+  assert.equal(ru.name, 'progit');
+  assert.equal(ru.title, 'Pro Git — профессиональный контроль версий');
+  assert.deepEqual(ru.authors, ['Скот Чакон']);
+  assert.equal(ru.figureLabel, 'Рисунок');
+  assert.match(ru.cover ?? '', /ebooks\/cover\.png$/);
+  const en = languageMetadata(layout, resolved, 'en', 'Getting Started');
+  assert.equal(en.title, 'Pro Git - professional version control');
+  assert.equal(en.lang, 'en');
+  assert.notEqual(en.identifier, ru.identifier);
+  assert.match(en.identifier, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('any other book defaults to the directory name and the first h1; rtl languages get dir=rtl', async () => {
+  const root = await makeBook({ 'ar/01-a/01.markdown': '# مقدمة\n', 'pt-br/01-a/01.markdown': '# Começando\n' });
+  const layout = await discoverBook(root);
+  const resolved = await resolveConfig(layout);
+  assert.equal(resolved.source, 'defaults');
+  const ar = languageMetadata(layout, resolved, 'ar', 'مقدمة');
+  assert.equal(ar.dir, 'rtl');
+  assert.equal(ar.title, 'مقدمة');
+  assert.equal(ar.name, root.split('/').pop());
+  assert.equal(languageMetadata(layout, resolved, 'pt-br', 'Começando').lang, 'pt-BR');
+});
+
+test('a configured cover that does not exist is an error naming book.json and the key', async () => {
+  const root = await makeBook({ 'en/01-a/01.markdown': '# A\n', 'book.json': '{"cover": "missing.png"}' });
+  const layout = await discoverBook(root);
+  const resolved = await resolveConfig(layout);
+  assert.throws(() => languageMetadata(layout, resolved, 'en', 'A'), /book\.json: error: cover: file not found/);
+});
+
+test('identifiers are stable for the same seed', () => {
+  assert.equal(stableUuid('progit\u0000en'), stableUuid('progit\u0000en'));
+  assert.notEqual(stableUuid('progit\u0000en'), stableUuid('progit\u0000zh'));
+});
