@@ -1,0 +1,84 @@
+// The sample book in book/ (written for this project) in all three formats.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { execa } from 'execa';
+import { build, type BuildReport } from '../../src/index.js';
+import { runEpubcheck } from '../../src/tools/epubcheck.js';
+import { ebookConvertOrSkip, epubcheckOrSkip, openEpub, SAMPLE_BOOK, tempDir, zipText } from '../helpers.js';
+import { navEntries } from './epub-inspect.js';
+import { insertedFigures, sourceHeadings } from './source-facts.js';
+
+const calibre = ebookConvertOrSkip();
+const epubcheck = epubcheckOrSkip();
+
+describe('sample book', () => {
+  let report: BuildReport;
+  const path = (lang: string, format: string) => report.languages.find((l) => l.lang === lang)!.outputs.find((o) => o.format === format)!.path;
+
+  before(async () => {
+    report = await build({ book: SAMPLE_BOOK, out: await tempDir(), formats: calibre.skip ? ['html', 'epub'] : ['html', 'epub', 'mobi'] });
+  });
+
+  test('builds both languages in every format, named from book.json, without warnings', () => {
+    assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => l.failures)));
+    assert.deepEqual(report.languages.map((l) => l.lang), ['en', 'zh']);
+    for (const l of report.languages) {
+      assert.deepEqual(l.warnings, []);
+      assert.equal(l.chapters, 3);
+      assert.deepEqual(l.outputs.map((o) => o.path.split('/').pop()), report.formats.map((f) => `making-ebooks.${l.lang}.${f}`));
+    }
+  });
+
+  for (const lang of ['en', 'zh']) {
+    test(`${lang}: epubcheck is clean; nav matches the headings; per-language metadata applies`, { skip: epubcheck.skip }, async () => {
+      const result = await runEpubcheck(epubcheck.command!, path(lang, 'epub'));
+      assert.equal(result.fatals + result.errors + result.warnings, 0, result.output);
+      const zip = await openEpub(path(lang, 'epub'));
+      assert.deepEqual(await navEntries(zip), sourceHeadings(join(SAMPLE_BOOK, lang)));
+      const opf = await zipText(zip, 'OEBPS/content.opf');
+      assert.match(opf, new RegExp(`<dc:language>${lang}</dc:language>`));
+      assert.match(opf, lang === 'zh' ? /<dc:title>用 Markdown 制作电子书<\/dc:title>/ : /<dc:title>Making Ebooks from Markdown<\/dc:title>/);
+      const chapter2 = await zipText(zip, 'OEBPS/ch02.xhtml');
+      assert.match(chapter2, /<table class="table-declaration">/);
+    });
+
+    test(`${lang}: HTML is self-contained, with every figure inline and the table of contents first`, async () => {
+      const html = await readFile(path(lang, 'html'), 'utf8');
+      const figures = insertedFigures(join(SAMPLE_BOOK, lang));
+      assert.ok(figures.length >= 3);
+      assert.equal((html.match(/<img src="data:image\/png;base64,/g) ?? []).length, figures.length);
+      assert.ok(html.indexOf('<nav class="toc"') < html.indexOf('<section class="chapter"'));
+      assert.match(html, /<style>\nbody \{/);
+    });
+  }
+
+  test('zh uses its localized figure instead of the shared one', async () => {
+    const zip = await openEpub(path('zh', 'epub'));
+    const shared = await readFile(join(SAMPLE_BOOK, 'figures', 'fig0101-tn.png'));
+    const localized = await readFile(join(SAMPLE_BOOK, 'zh', 'figures', 'fig0101-tn.png'));
+    const stored = await Promise.all(Object.values(zip.files).filter((f) => f.name.startsWith('OEBPS/images/')).map((f) => f.async('nodebuffer')));
+    assert.ok(stored.some((b) => b.equals(localized)));
+    assert.ok(!stored.some((b) => b.equals(shared)));
+  });
+
+  test('MOBI: ebook-meta reads back the title and language', { skip: calibre.skip }, async () => {
+    const meta = await execa('ebook-meta', [path('zh', 'mobi')]);
+    assert.match(meta.stdout, /Title\s*: 用 Markdown 制作电子书/);
+    assert.match(meta.stdout, /Languages\s*: zho/);
+  });
+
+  test('the same sources give byte-identical EPUBs when SOURCE_DATE_EPOCH is set', async () => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      const a = await build({ book: SAMPLE_BOOK, out: await tempDir(), formats: ['epub'], languages: ['en'] });
+      const b = await build({ book: SAMPLE_BOOK, out: await tempDir(), formats: ['epub'], languages: ['en'] });
+      assert.equal(a.languages[0]!.outputs[0]!.sha256, b.languages[0]!.outputs[0]!.sha256);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+});
