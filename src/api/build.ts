@@ -139,7 +139,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     };
     try {
       const figureDirs = { language: await languageFiguresDir(lang), shared: layout.sharedFigures };
-      const doc = await readLanguage(lang, figureDirs, (first) => languageMetadata(layout, config, lang.code, first, date));
+      const doc = await readLanguage(lang, figureDirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first, date));
       report.chapters = doc.chapters.length;
       report.warnings.push(...doc.warnings);
       for (const w of doc.warnings) log('warn', formatDiagnostic(w));

@@ -1,7 +1,7 @@
 // Reader: a language's chapter files -> one LanguageDocument (chapters split at h1, a
 // three-level table of contents, resolved figures, diagnostics with file:line).
 import { existsSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Token, Tokens } from 'marked';
 import { resolveFigure, mediaTypeOf } from '../layout/figures.js';
@@ -70,7 +70,34 @@ class LanguageReader {
   readonly warnings: Diagnostic[] = [];
   readonly assets = new Map<string, DocAsset>();
 
-  constructor(private readonly figureDirs: FigureDirs) {}
+  /** Same-document links, checked once every heading has its id. */
+  readonly anchors: { id: string; file: string; line: number; token: Tokens.Link }[] = [];
+
+  constructor(
+    private readonly figureDirs: FigureDirs,
+    /** Files outside the book are never embedded, whatever a source points at. */
+    private readonly bookRoot: string,
+  ) {}
+
+  /** The asset URL of an image a source refers to, or undefined (with a warning) when it cannot be embedded. */
+  private localImage(href: string, file: string, line: number): string | undefined {
+    if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) {
+      this.warn(file, line, `image ${href || '(no source)'} is not a local file and is not embedded; its alt text is shown`, 'image-remote');
+      return undefined;
+    }
+    let path: string;
+    try {
+      path = resolvePath(dirname(file), decodeURI(href.replace(/[?#].*$/, '')));
+    } catch {
+      path = '';
+    }
+    const rel = relative(this.bookRoot, path);
+    if (!path || rel.startsWith('..') || isAbsolute(rel) || !existsSync(path) || !mediaTypeOf(path)) {
+      this.warn(file, line, `image ${href} not found in the book; its alt text is shown`, 'image-missing');
+      return undefined;
+    }
+    return this.asset(path);
+  }
 
   private warn(file: string, line: number, message: string, rule: string): void {
     this.warnings.push({ severity: 'warning', file, line, message, rule });
@@ -98,21 +125,33 @@ class LanguageReader {
       }
       case 'image': {
         const img = token as Tokens.Image;
-        if (/^[a-z][a-z0-9+.-]*:/i.test(img.href)) {
-          this.warn(file, line, `image ${img.href} is not a local file and is not embedded; its alt text is shown`, 'image-remote');
-          img.href = '';
-        } else {
-          const path = resolvePath(dirname(file), decodeURI(img.href.replace(/[?#].*$/, '')));
-          if (existsSync(path) && mediaTypeOf(path)) img.href = this.asset(path);
-          else {
-            this.warn(file, line, `image ${img.href} not found; its alt text is shown`, 'image-missing');
-            img.href = '';
-          }
+        img.href = this.localImage(img.href, file, line) ?? '';
+        break;
+      }
+      case 'link': {
+        const link = token as Tokens.Link;
+        if (link.href.startsWith('#')) this.anchors.push({ id: decodeURIComponent(link.href.slice(1)), file, line, token: link });
+        else if (!/^[a-z][a-z0-9+.-]*:/i.test(link.href) && !link.href.startsWith('//')) {
+          this.warn(file, line, `link to ${link.href} points into the source tree, which an ebook does not contain; only its text is kept`, 'link-relative');
+          link.href = '';
         }
         break;
       }
       case 'html': {
-        const text = (token as Tokens.HTML).text;
+        const html = token as Tokens.HTML;
+        // Raw <img> tags are resolved like Markdown images; one that cannot be becomes its alt text.
+        html.text = html.text.replace(/<img\b[^>]*>/gi, (tag) => {
+          const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+          const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line);
+          if (url && src) return tag.replace(src[0], ` src="${url}"`);
+          return /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag)?.slice(1).find((a) => a !== undefined) ?? '';
+        });
+        if (/<script\b/i.test(html.text)) {
+          // An ebook runs no scripts: EPUB readers refuse them and the HTML output must be safe to open.
+          this.warn(file, line, 'raw <script> element removed', 'html-script');
+          html.text = html.text.replace(/<script\b[\s\S]*?(?:<\/script\s*>|$)/gi, '');
+        }
+        const text = html.text;
         const open = text.lastIndexOf('<!--');
         if (open >= 0 && text.indexOf('-->', open + 4) < 0) {
           throw new UserError({ file, line: line + (text.slice(0, open).match(/\n/g)?.length ?? 0), message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"', rule: 'comment-unterminated' });
@@ -167,8 +206,14 @@ function syntheticH1(title: string): Tokens.Heading {
   return { type: 'heading', raw: '', depth: 1, text: title, tokens: [{ type: 'text', raw: title, text: title, escaped: false }] };
 }
 
+interface PlannedChapter {
+  fileBase: string;
+  tokens: Token[];
+  toc: TocNode;
+}
+
 /** Splits the language's token stream at h1, gives every heading an id and builds the h1 > h2 > h3 tree. */
-function toChapters(lang: LanguageSource, located: Located[], warnings: Diagnostic[]): DocChapter[] {
+function planChapters(lang: LanguageSource, located: Located[], warnings: Diagnostic[], ids: IdAllocator): PlannedChapter[] {
   const groups: Token[][] = [];
   const firstH1 = located.findIndex((l) => isH1(l.token));
   const leading = firstH1 < 0 ? located : located.slice(0, firstH1);
@@ -182,7 +227,6 @@ function toChapters(lang: LanguageSource, located: Located[], warnings: Diagnost
     else groups[groups.length - 1]!.push(token);
   }
 
-  const ids = new IdAllocator();
   const pad = String(groups.length).length < 2 ? 2 : String(groups.length).length;
   return groups.map((tokens, index) => {
     const fileBase = `ch${String(index + 1).padStart(pad, '0')}`;
@@ -209,7 +253,7 @@ function toChapters(lang: LanguageSource, located: Located[], warnings: Diagnost
         (lastH2 ?? root).children.push(node);
       }
     }
-    return { fileBase, title: root.title, html: markdown.parser(tokens), toc: root };
+    return { fileBase, tokens, toc: root };
   });
 }
 
@@ -220,14 +264,25 @@ function toChapters(lang: LanguageSource, located: Located[], warnings: Diagnost
 export async function readLanguage(
   lang: LanguageSource,
   figureDirs: FigureDirs,
+  bookRoot: string,
   metadataFor: (firstHeading: string | undefined) => LanguageMetadata,
 ): Promise<LanguageDocument> {
-  const reader = new LanguageReader(figureDirs);
+  const reader = new LanguageReader(figureDirs, bookRoot);
   const located: Located[] = [];
   for (const chapter of lang.chapters) {
     for (const file of chapter.files) located.push(...(await reader.readFile(file)));
   }
-  const chapters = toChapters(lang, located, reader.warnings);
+  const ids = new IdAllocator();
+  const planned = planChapters(lang, located, reader.warnings, ids);
+  for (const { token } of located) {
+    if (token.type === 'html') for (const m of (token as Tokens.HTML).text.matchAll(/\s(?:id|name)\s*=\s*["']([^"']+)["']/gi)) ids.reserve(m[1]!);
+  }
+  for (const anchor of reader.anchors) {
+    if (ids.has(anchor.id)) continue;
+    reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
+    anchor.token.href = '';
+  }
+  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: markdown.parser(p.tokens), toc: p.toc }));
   const firstHeading = located.map((l) => l.token).find(isH1);
   const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
   return { meta, chapters, assets: reader.assets, warnings: reader.warnings };

@@ -32,6 +32,10 @@ export class IdAllocator {
     return id;
   }
 
+  has(id: string): boolean {
+    return this.used.has(id);
+  }
+
   reserve(id: string): void {
     this.used.add(id);
   }

@@ -1,5 +1,6 @@
 // Token stream -> XHTML-safe markup. Ids and image sources are decided before rendering
 // (see document.ts), so the renderer itself is stateless and shared.
+import { decodeHTML } from 'entities';
 import { Marked, type Token, type Tokens } from 'marked';
 import { escapeXml } from '../util/xml.js';
 import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
@@ -19,7 +20,9 @@ export function plainText(tokens: readonly Token[] | undefined): string {
     if (t.type === 'html') continue;
     if (t.type === 'br') out += ' ';
     else if ('tokens' in t && Array.isArray(t.tokens) && t.type !== 'codespan') out += plainText(t.tokens);
-    else if ('text' in t && typeof t.text === 'string') out += t.text;
+    else if (t.type === 'codespan') out += (t as Tokens.Codespan).text;
+    // Text tokens keep entities as written (`&copy;`) and escape tokens hold escaped markup.
+    else if ('text' in t && typeof t.text === 'string') out += decodeHTML(t.text);
   }
   return out.replace(/\s+/g, ' ').trim();
 }
@@ -34,6 +37,11 @@ export const markdown = new Marked(progitMarkdown, {
     html(token) {
       const html = stripComments(token.text);
       return html.trim() ? html : '';
+    },
+    link(token) {
+      // Links the reader could not keep (into the source tree, to a missing anchor) lose their href.
+      if (!token.href) return this.parser.parseInline(token.tokens);
+      return false;
     },
     image(token) {
       if (!token.href) return escapeXml(token.text);

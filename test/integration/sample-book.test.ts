@@ -82,3 +82,39 @@ describe('sample book', () => {
     }
   });
 });
+
+describe('hostile sources', () => {
+  const book = join(SAMPLE_BOOK, '..', 'test', 'fixtures', 'hostile');
+  let report: BuildReport;
+  before(async () => {
+    report = await build({ book, out: await tempDir(), formats: ['html', 'epub'] });
+  });
+
+  test('build, warning with file and line for everything that could not be kept', () => {
+    const en = report.languages[0]!;
+    assert.equal(en.ok, true, JSON.stringify(en.failures));
+    assert.equal(en.chapters, 2);
+    const rules = en.warnings.map((w) => `${w.file?.split('/').slice(-2).join('/')}:${w.line} ${w.rule}`).sort();
+    assert.deepEqual(rules, [
+      '01-entities/01-chapter1.markdown:11 image-missing',
+      '01-entities/01-chapter1.markdown:11 image-remote',
+      '01-entities/01-chapter1.markdown:15 figure-missing',
+      '01-entities/01-chapter1.markdown:35 html-script',
+      '01-entities/01-chapter1.markdown:6 image-missing',
+      '01-entities/01-chapter1.markdown:9 link-anchor',
+      '01-entities/01-chapter1.markdown:9 link-relative',
+    ]);
+  });
+
+  test('the EPUB still passes epubcheck, with cross-chapter links rewritten', { skip: epubcheck.skip }, async () => {
+    const epub = report.languages[0]!.outputs.find((o) => o.format === 'epub')!.path;
+    const result = await runEpubcheck(epubcheck.command!, epub);
+    assert.equal(result.fatals + result.errors + result.warnings, 0, result.output);
+    const zip = await openEpub(epub);
+    assert.match(await zipText(zip, 'OEBPS/ch02.xhtml'), /<a href="ch01\.xhtml#hostile-chapter">/);
+    assert.match(await zipText(zip, 'OEBPS/ch02.xhtml'), /<h2 id="no-space-after-the-hashes">No space after the hashes<\/h2>/);
+    const html = await readFile(report.languages[0]!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
+    assert.doesNotMatch(html, /<script|src="[^"]*passwd|src="file:/);
+    assert.match(html, /<title>Hostile © chapter<\/title>/);
+  });
+});
