@@ -206,6 +206,11 @@ function syntheticH1(title: string): Tokens.Heading {
   return { type: 'heading', raw: '', depth: 1, text: title, tokens: [{ type: 'text', raw: title, text: title, escaped: false }] };
 }
 
+/** Commands and code read left to right in every language, also inside right-to-left text. */
+function codeLeftToRight(html: string): string {
+  return html.replace(/<pre>/g, '<pre dir="ltr">');
+}
+
 interface PlannedChapter {
   fileBase: string;
   tokens: Token[];
@@ -282,7 +287,7 @@ export async function readLanguage(
     reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
     anchor.token.href = '';
   }
-  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: markdown.parser(p.tokens), toc: p.toc }));
+  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: codeLeftToRight(markdown.parser(p.tokens)), toc: p.toc }));
   const firstHeading = located.map((l) => l.token).find(isH1);
   const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
   return { meta, chapters, assets: reader.assets, warnings: reader.warnings };

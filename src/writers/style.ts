@@ -30,10 +30,12 @@ nav > ol { padding-inline-start: 0; }
 .book-authors { font-size: 1.2em; margin-bottom: 2em; }
 `;
 
-/** Right-to-left text: code and tables of commands stay left-to-right, quotes indent on the right. */
+/**
+ * Right-to-left text: the code bar moves to the right. (Code blocks carry dir="ltr" in the markup:
+ * EPUB style sheets may not use `direction`.)
+ */
 const RTL_CSS = `
-pre, code { direction: ltr; unicode-bidi: embed; text-align: left; }
-pre { border-left: none; border-right: 3px solid #888; }
+pre { text-align: left; border-left: none; border-right: 3px solid #888; }
 `;
 
 export function styleSheet(dir: TextDirection, extra?: string): string {

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import { execa } from 'execa';
 import { build, type BuildReport } from '../../src/index.js';
 import { runEpubcheck } from '../../src/tools/epubcheck.js';
-import { ebookConvertOrSkip, epubcheckOrSkip, openEpub, SAMPLE_BOOK, tempDir, zipText } from '../helpers.js';
+import { ebookConvertOrSkip, epubcheckOrSkip, makeBook, openEpub, SAMPLE_BOOK, tempDir, zipText } from '../helpers.js';
 import { navEntries } from './epub-inspect.js';
 import { insertedFigures, sourceHeadings } from './source-facts.js';
 
@@ -116,5 +116,27 @@ describe('hostile sources', () => {
     const html = await readFile(report.languages[0]!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
     assert.doesNotMatch(html, /<script|src="[^"]*passwd|src="file:/);
     assert.match(html, /<title>Hostile © chapter<\/title>/);
+  });
+});
+
+describe('right-to-left language', () => {
+  test('ar gets dir="rtl" on every document, an rtl page progression, and passes epubcheck', { skip: epubcheck.skip }, async () => {
+    const book = await makeBook({
+      'ar/01-intro/01-chapter1.markdown': '# مقدمة #\n\nهذا كتاب تجريبي قصير كتب للاختبار.\n\n## القسم الأول ##\n\nنص عربي مع `git status` داخل السطر.\n\n### تفاصيل ###\n\n\t$ git log --oneline\n',
+      'ar/02-more/01-chapter2.markdown': '# فصل ثان #\n\nنص آخر.\n',
+    });
+    const result = await build({ book, out: await tempDir(), formats: ['html', 'epub'] });
+    assert.equal(result.ok, true, JSON.stringify(result.languages[0]!.failures));
+    const epub = result.languages[0]!.outputs.find((o) => o.format === 'epub')!.path;
+    const check = await runEpubcheck(epubcheck.command!, epub);
+    assert.equal(check.fatals + check.errors + check.warnings, 0, check.output);
+    const zip = await openEpub(epub);
+    assert.match(await zipText(zip, 'OEBPS/content.opf'), /<spine toc="ncx" page-progression-direction="rtl">/);
+    for (const name of ['OEBPS/ch01.xhtml', 'OEBPS/ch02.xhtml', 'OEBPS/toc.xhtml']) {
+      assert.match(await zipText(zip, name), /<html [^>]*xml:lang="ar" lang="ar" dir="rtl">/);
+    }
+    assert.match(await zipText(zip, 'OEBPS/ch01.xhtml'), /<pre dir="ltr"><code>\$ git log --oneline/);
+    const html = await readFile(result.languages[0]!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
+    assert.match(html, /<html lang="ar" dir="rtl">/);
   });
 });
