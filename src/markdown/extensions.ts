@@ -21,8 +21,13 @@ export interface TableDeclarationToken extends Tokens.Generic {
   rows: Tokens.Generic[][][];
 }
 
-const FIGURE = /^ {0,3}insert[ \t]+(\S+)[ \t]*(?:\n|$)(?:(?![ \t]*insert[ \t]+\S)[ \t]*([^\n]*\S)[ \t]*(?:\n|$))?/i;
-const FIGURE_START = /^ {0,3}insert[ \t]+\S/im;
+// A directive names an image file; the caption follows on the same line or on the next one. A
+// caption separated by blank lines is still taken when it starts like one ("Figure 1-1", "图 1-1").
+const IMAGE_NAME = String.raw`\S+?\.(?:png|jpe?g|gif|svg|webp)`;
+const FIGURE = new RegExp(String.raw`^ {0,3}insert[ \t]+(${IMAGE_NAME})(?:[ \t]+([^\n]*\S))?[ \t]*(?:\n|$)`, 'i');
+const NEXT_LINE_CAPTION = /^(?![ \t]*insert[ \t])[ \t]*([^\n]*\S)[ \t]*(?:\n|$)/i;
+const DISTANT_CAPTION = /^(?:[ \t]*\n)+[ \t]*([^\s\d]{1,24}[ \t]?\d+[ \t]*[-.．‐–][ \t]*\d+[^\n]*?)[ \t]*(?:\n|$)/;
+const FIGURE_START = new RegExp(String.raw`^ {0,3}insert[ \t]+${IMAGE_NAME}(?:[ \t]|$)`, 'im');
 const TABLE_DECL = /^ {0,3}<!--[ \t]*Attention to translators:[ \t]*this is a table declaration[\s\S]*?-->[ \t]*\n(?:[ \t]*\n)*((?:(?:\t| {4})[^\n]*\S[^\n]*(?:\n|$))+)/i;
 const TABLE_DECL_START = /^ {0,3}<!--[ \t]*Attention to translators:[ \t]*this is a table declaration/im;
 /**
@@ -61,10 +66,19 @@ export const progitMarkdown: MarkedExtension = {
       tokenizer(src) {
         const m = FIGURE.exec(src);
         if (!m) return undefined;
-        const caption = m[2] ?? '';
+        let raw = m[0];
+        let caption = m[2] ?? '';
+        if (!caption) {
+          const rest = src.slice(raw.length);
+          const next = NEXT_LINE_CAPTION.exec(rest) ?? DISTANT_CAPTION.exec(rest);
+          if (next) {
+            raw += next[0];
+            caption = next[1]!;
+          }
+        }
         const token: FigureToken = {
           type: 'figure',
-          raw: m[0],
+          raw,
           name: m[1]!,
           caption,
           captionTokens: this.lexer.inline(caption),

@@ -157,3 +157,38 @@ test('text before the first h1 becomes its own chapter titled from the directory
   assert.deepEqual(doc.chapters.map((c) => c.title), ['Getting started', 'Real Title']);
   assert.equal(doc.warnings[0]?.rule, 'chapter-heading');
 });
+
+test('directive variants: caption on the same line, after a blank line, lower-case insert; prose is untouched', async () => {
+  const { doc } = await read({
+    'en/01-intro/01-chapter1.markdown': [
+      '# Intro', '',
+      'Insert 18333fig0101.png Figure 1-1. Same line',
+      'Insert 18333fig0102.png', '', 'Figure 1-2. After a blank line', '',
+      'insert 18333fig0103.png',
+      'Figure 1-3. Lower case',
+      'Text right after the caption.', '',
+      'You can insert a line here',
+      'and the paragraph goes on.', '',
+    ].join('\n'),
+    'figures/18333fig0101-tn.png': TINY_PNG,
+    'figures/18333fig0102-tn.png': TINY_PNG,
+    'figures/18333fig0103-tn.png': TINY_PNG,
+  });
+  const out = html(doc);
+  assert.deepEqual([...out.matchAll(/<figcaption>([^<]*)<\/figcaption>/g)].map((m) => m[1]), [
+    'Figure 1-1. Same line', 'Figure 1-2. After a blank line', 'Figure 1-3. Lower case',
+  ]);
+  assert.match(out, /<p>Text right after the caption\.<\/p>/);
+  assert.match(out, /<p>You can insert a line here\nand the paragraph goes on\.<\/p>/);
+  assert.deepEqual(doc.warnings, []);
+});
+
+test('a directive without any caption warns and uses the file name as alt text', async () => {
+  const { doc } = await read({
+    'en/01-intro/01-chapter1.markdown': '# Intro\n\nInsert 18333fig0101.png\n\nAn ordinary paragraph.\n',
+    'figures/18333fig0101-tn.png': TINY_PNG,
+  });
+  assert.match(html(doc), /alt="18333fig0101\.png"\/><\/figure>\n<p>An ordinary paragraph\.<\/p>/);
+  assert.equal(doc.warnings[0]?.rule, 'figure-caption');
+  assert.equal(doc.warnings[0]?.line, 3);
+});
