@@ -60,6 +60,11 @@ function childTokens(token: Token): Token[] {
   }
 }
 
+/** `https://…`, `mailto:…`, `data:…`, `//host/…`: anything that is not a path inside the book. */
+function isExternal(href: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
+}
+
 /** `02-git-basics` -> `Git basics`: a title for a chapter whose file has no h1. */
 function titleFromDir(dir: string): string {
   const words = dir.replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ').trim();
@@ -81,7 +86,7 @@ class LanguageReader {
 
   /** The asset URL of an image a source refers to, or undefined (with a warning) when it cannot be embedded. */
   private localImage(href: string, file: string, line: number): string | undefined {
-    if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) {
+    if (!href || isExternal(href)) {
       this.warn(file, line, `image ${href || '(no source)'} is not a local file and is not embedded; its alt text is shown`, 'image-remote');
       return undefined;
     }
@@ -109,6 +114,27 @@ class LanguageReader {
     return url;
   }
 
+  /** Raw HTML: comments go (and must be closed), scripts go, <img> is resolved like a Markdown image. */
+  private inspectHtml(html: Tokens.HTML, file: string, line: number): void {
+    const open = html.text.lastIndexOf('<!--');
+    if (open >= 0 && html.text.indexOf('-->', open + 4) < 0) {
+      const at = line + (html.text.slice(0, open).match(/\n/g)?.length ?? 0);
+      throw new UserError({ file, line: at, message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"', rule: 'comment-unterminated' });
+    }
+    html.text = stripComments(html.text);
+    if (/<script\b/i.test(html.text)) {
+      // An ebook runs no scripts: EPUB readers refuse them and the HTML output must be safe to open.
+      this.warn(file, line, 'raw <script> element removed', 'html-script');
+      html.text = html.text.replace(/<script\b[\s\S]*?(?:<\/script\s*>|$)/gi, '');
+    }
+    html.text = html.text.replace(/<img\b[^>]*>/gi, (tag) => {
+      const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+      const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line);
+      if (url && src) return tag.replace(src[0], ` src="${url}"`);
+      return /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag)?.slice(1).find((a) => a !== undefined) ?? '';
+    });
+  }
+
   /** Checks a token and its children, resolving figures and images as it goes. */
   private inspect(token: Token, file: string, line: number): void {
     switch (token.type) {
@@ -131,33 +157,15 @@ class LanguageReader {
       case 'link': {
         const link = token as Tokens.Link;
         if (link.href.startsWith('#')) this.anchors.push({ id: decodeURIComponent(link.href.slice(1)), file, line, token: link });
-        else if (!/^[a-z][a-z0-9+.-]*:/i.test(link.href) && !link.href.startsWith('//')) {
+        else if (!isExternal(link.href)) {
           this.warn(file, line, `link to ${link.href} points into the source tree, which an ebook does not contain; only its text is kept`, 'link-relative');
           link.href = '';
         }
         break;
       }
-      case 'html': {
-        const html = token as Tokens.HTML;
-        // Raw <img> tags are resolved like Markdown images; one that cannot be becomes its alt text.
-        html.text = html.text.replace(/<img\b[^>]*>/gi, (tag) => {
-          const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
-          const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line);
-          if (url && src) return tag.replace(src[0], ` src="${url}"`);
-          return /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag)?.slice(1).find((a) => a !== undefined) ?? '';
-        });
-        if (/<script\b/i.test(html.text)) {
-          // An ebook runs no scripts: EPUB readers refuse them and the HTML output must be safe to open.
-          this.warn(file, line, 'raw <script> element removed', 'html-script');
-          html.text = html.text.replace(/<script\b[\s\S]*?(?:<\/script\s*>|$)/gi, '');
-        }
-        const text = html.text;
-        const open = text.lastIndexOf('<!--');
-        if (open >= 0 && text.indexOf('-->', open + 4) < 0) {
-          throw new UserError({ file, line: line + (text.slice(0, open).match(/\n/g)?.length ?? 0), message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"', rule: 'comment-unterminated' });
-        }
+      case 'html':
+        this.inspectHtml(token as Tokens.HTML, file, line);
         break;
-      }
       case 'code': {
         const raw = (token as Tokens.Code).raw;
         const fence = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];

@@ -23,6 +23,7 @@ table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: start; vertical-align: top; }
 th { background: #eee; }
 blockquote { margin: 0.8em 1.5em; font-style: italic; }
+figcaption:lang(zh), figcaption:lang(ja), figcaption:lang(ko), blockquote:lang(zh), blockquote:lang(ja), blockquote:lang(ko) { font-style: normal; }
 img { max-width: 100%; }
 nav ol, .toc ol { list-style: none; padding-inline-start: 1.2em; }
 nav > ol { padding-inline-start: 0; }
