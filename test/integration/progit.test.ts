@@ -43,7 +43,8 @@ describe('Pro Git sources', { skip }, () => {
 
     test(`${lang}: the EPUB holds every figure its sources insert, and shows each`, async () => {
       const zip = await openEpub(output(lang, 'epub'));
-      const stored = new Set((await imageHashes(zip)).values());
+      const hashes = await imageHashes(zip);
+      const stored = new Set(hashes.values());
       const names = insertedFigures(join(PROGIT_DIR, lang));
       assert.ok(names.length > 50, `expected Pro Git to insert many figures, found ${names.length}`);
       for (const name of new Set(names)) {
@@ -52,6 +53,7 @@ describe('Pro Git sources', { skip }, () => {
         const hash = createHash('sha256').update(await readFile(file)).digest('hex');
         assert.ok(stored.has(hash), `${lang}: ${name} is missing from the EPUB`);
       }
+      assert.equal(hashes.size, new Set(names).size, 'each figure is stored once');
       let shown = 0;
       for (const chapter of await chapterFiles(zip)) shown += ((await zip.file(chapter)!.async('string')).match(/<figure class="figure"><img /g) ?? []).length;
       assert.equal(shown, names.length);
