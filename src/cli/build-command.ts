@@ -1,0 +1,46 @@
+// `progit-ebook build`: argument parsing only; the work is in api/build.ts.
+import { Option, type Command } from 'commander';
+import { build, type BuildReport } from '../api/build.js';
+import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
+
+function summary(report: BuildReport): string {
+  const failed = report.languages.filter((l) => !l.ok);
+  const files = report.languages.reduce((n, l) => n + l.outputs.length, 0);
+  const warnings = report.languages.reduce((n, l) => n + l.warnings.length, 0);
+  const head = `${files} file${files === 1 ? '' : 's'} for ${report.languages.length} language${report.languages.length === 1 ? '' : 's'} in ${(report.ms / 1000).toFixed(1)} s`;
+  const tailParts = [warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '', failed.length ? `failed: ${failed.map((l) => l.lang).join(', ')}` : ''].filter(Boolean);
+  return `${head}${tailParts.length ? `; ${tailParts.join('; ')}` : ''}`;
+}
+
+export function buildCommand(program: Command, io: Io, result: CommandResult): void {
+  program
+    .command('build')
+    .description('build every language (or those given) into every format (or those given)')
+    .argument('[book]', 'book directory holding the language directories', '.')
+    .option('-o, --out <dir>', 'output directory', './dist')
+    .option('-l, --lang <codes>', 'comma-separated languages to build (default: all)', list)
+    .option('-f, --format <formats>', 'comma-separated formats: html, epub, mobi (default: all three; mobi is skipped when calibre is missing)', list)
+    .option('--config <file>', 'configuration file (default: <book>/book.json)')
+    .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
+    .option('--strict', 'treat warnings (missing figures, ...) as errors', false)
+    .addOption(new Option('-q, --quiet', 'print only warnings and errors').default(false))
+    .option('--json', 'print the build report as JSON on stdout', false)
+    .action(async (book: string, opts: { out: string; lang?: string[]; format?: string[]; config?: string; ebookConvert?: string; strict: boolean; quiet: boolean; json: boolean }) => {
+      const report = await build({
+        book,
+        out: opts.out,
+        languages: opts.lang,
+        formats: opts.format,
+        config: opts.config,
+        ebookConvert: opts.ebookConvert,
+        strict: opts.strict,
+        log: (level, message) => {
+          if (level === 'info' && (opts.quiet || opts.json)) return;
+          io.stderr(`${message}\n`);
+        },
+      });
+      if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      if (!opts.quiet || !report.ok) io.stderr(`${summary(report)}\n`);
+      result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
+    });
+}

@@ -1,0 +1,19 @@
+// What every CLI command shares: where output goes and the exit codes.
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stdout is a terminal (tables for people, JSON for programs). */
+  isTty?: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** `--lang en,zh --lang ja` -> ['en', 'zh', 'ja']. */
+export const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+
+/** A command sets the process exit code through this, so `main` can return it. */
+export interface CommandResult {
+  exitCode: number;
+}
