@@ -1,50 +1,52 @@
-// Localized words the book's own text does not provide: the figure caption word and the
-// table-of-contents title. Keyed by language directory name, then by its primary subtag.
+// Localized words the book's own text does not provide: the figure caption word, the
+// table-of-contents title and "Chapter N". Keyed by language directory name, then by its primary subtag.
 import type { TextDirection } from '../model/book.js';
 
 interface Labels {
   figure: string;
   toc: string;
+  /** Title of a chapter whose source has no level-1 heading; `{n}` is the chapter number. */
+  chapter: string;
 }
 
 const LABELS: Record<string, Labels> = {
-  ar: { figure: 'شكل', toc: 'المحتويات' },
-  az: { figure: 'Şəkil', toc: 'Mündəricat' },
-  be: { figure: 'Малюнак', toc: 'Змест' },
-  bg: { figure: 'Фигура', toc: 'Съдържание' },
-  ca: { figure: 'Figura', toc: 'Índex' },
-  cs: { figure: 'Obrázek', toc: 'Obsah' },
-  de: { figure: 'Abbildung', toc: 'Inhaltsverzeichnis' },
-  en: { figure: 'Figure', toc: 'Table of Contents' },
-  eo: { figure: 'Figuro', toc: 'Enhavo' },
-  es: { figure: 'Figura', toc: 'Índice' },
-  fa: { figure: 'شکل', toc: 'فهرست مطالب' },
-  fi: { figure: 'Kuva', toc: 'Sisällysluettelo' },
-  fr: { figure: 'Figure', toc: 'Table des matières' },
-  he: { figure: 'איור', toc: 'תוכן העניינים' },
-  hi: { figure: 'चित्र', toc: 'विषय सूची' },
-  hu: { figure: 'Ábra', toc: 'Tartalomjegyzék' },
-  id: { figure: 'Gambar', toc: 'Daftar Isi' },
-  it: { figure: 'Figura', toc: 'Indice' },
-  ja: { figure: '図', toc: '目次' },
-  ko: { figure: '그림', toc: '목차' },
-  mk: { figure: 'Слика', toc: 'Содржина' },
-  nl: { figure: 'Figuur', toc: 'Inhoudsopgave' },
-  no: { figure: 'Figur', toc: 'Innhold' },
-  nb: { figure: 'Figur', toc: 'Innhold' },
-  pl: { figure: 'Rysunek', toc: 'Spis treści' },
-  pt: { figure: 'Figura', toc: 'Índice' },
-  ro: { figure: 'Figura', toc: 'Cuprins' },
-  ru: { figure: 'Рисунок', toc: 'Содержание' },
-  sr: { figure: 'Слика', toc: 'Садржај' },
-  sv: { figure: 'Figur', toc: 'Innehåll' },
-  th: { figure: 'รูปที่', toc: 'สารบัญ' },
-  tr: { figure: 'Şekil', toc: 'İçindekiler' },
-  uk: { figure: 'Малюнок', toc: 'Зміст' },
-  ur: { figure: 'شکل', toc: 'فہرست' },
-  vi: { figure: 'Hình', toc: 'Mục lục' },
-  zh: { figure: '图', toc: '目录' },
-  'zh-tw': { figure: '圖', toc: '目錄' },
+  ar: { figure: 'شكل', toc: 'المحتويات' , chapter: 'الفصل {n}' },
+  az: { figure: 'Şəkil', toc: 'Mündəricat' , chapter: 'Fəsil {n}' },
+  be: { figure: 'Малюнак', toc: 'Змест' , chapter: 'Раздзел {n}' },
+  bg: { figure: 'Фигура', toc: 'Съдържание' , chapter: 'Глава {n}' },
+  ca: { figure: 'Figura', toc: 'Índex' , chapter: 'Capítol {n}' },
+  cs: { figure: 'Obrázek', toc: 'Obsah' , chapter: 'Kapitola {n}' },
+  de: { figure: 'Abbildung', toc: 'Inhaltsverzeichnis' , chapter: 'Kapitel {n}' },
+  en: { figure: 'Figure', toc: 'Table of Contents' , chapter: 'Chapter {n}' },
+  eo: { figure: 'Figuro', toc: 'Enhavo' , chapter: 'Ĉapitro {n}' },
+  es: { figure: 'Figura', toc: 'Índice' , chapter: 'Capítulo {n}' },
+  fa: { figure: 'شکل', toc: 'فهرست مطالب' , chapter: 'فصل {n}' },
+  fi: { figure: 'Kuva', toc: 'Sisällysluettelo' , chapter: 'Luku {n}' },
+  fr: { figure: 'Figure', toc: 'Table des matières' , chapter: 'Chapitre {n}' },
+  he: { figure: 'איור', toc: 'תוכן העניינים' , chapter: 'פרק {n}' },
+  hi: { figure: 'चित्र', toc: 'विषय सूची' , chapter: 'अध्याय {n}' },
+  hu: { figure: 'Ábra', toc: 'Tartalomjegyzék' , chapter: '{n}. fejezet' },
+  id: { figure: 'Gambar', toc: 'Daftar Isi' , chapter: 'Bab {n}' },
+  it: { figure: 'Figura', toc: 'Indice' , chapter: 'Capitolo {n}' },
+  ja: { figure: '図', toc: '目次' , chapter: '第{n}章' },
+  ko: { figure: '그림', toc: '목차' , chapter: '제{n}장' },
+  mk: { figure: 'Слика', toc: 'Содржина' , chapter: 'Поглавје {n}' },
+  nl: { figure: 'Figuur', toc: 'Inhoudsopgave' , chapter: 'Hoofdstuk {n}' },
+  no: { figure: 'Figur', toc: 'Innhold' , chapter: 'Kapittel {n}' },
+  nb: { figure: 'Figur', toc: 'Innhold' , chapter: 'Kapittel {n}' },
+  pl: { figure: 'Rysunek', toc: 'Spis treści' , chapter: 'Rozdział {n}' },
+  pt: { figure: 'Figura', toc: 'Índice' , chapter: 'Capítulo {n}' },
+  ro: { figure: 'Figura', toc: 'Cuprins' , chapter: 'Capitolul {n}' },
+  ru: { figure: 'Рисунок', toc: 'Содержание' , chapter: 'Глава {n}' },
+  sr: { figure: 'Слика', toc: 'Садржај' , chapter: 'Поглавље {n}' },
+  sv: { figure: 'Figur', toc: 'Innehåll' , chapter: 'Kapitel {n}' },
+  th: { figure: 'รูปที่', toc: 'สารบัญ' , chapter: 'บทที่ {n}' },
+  tr: { figure: 'Şekil', toc: 'İçindekiler' , chapter: 'Bölüm {n}' },
+  uk: { figure: 'Малюнок', toc: 'Зміст' , chapter: 'Розділ {n}' },
+  ur: { figure: 'شکل', toc: 'فہرست' , chapter: 'باب {n}' },
+  vi: { figure: 'Hình', toc: 'Mục lục' , chapter: 'Chương {n}' },
+  zh: { figure: '图', toc: '目录' , chapter: '第{n}章' },
+  'zh-tw': { figure: '圖', toc: '目錄' , chapter: '第{n}章' },
 };
 
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb', 'ku']);
@@ -69,4 +71,9 @@ export function bcp47(code: string): string {
   // Pro Git's `no-nb` is Norwegian Bokmål, whose tag is `nb`.
   if (first.toLowerCase() === 'no' && rest[0]?.toLowerCase() === 'nb') return 'nb';
   return [first.toLowerCase(), ...rest.map((p) => (p.length === 2 ? p.toUpperCase() : p.length === 4 ? p[0]!.toUpperCase() + p.slice(1).toLowerCase() : p.toLowerCase()))].join('-');
+}
+
+/** `Глава {n}` + 3 -> `Глава 3`; a label without `{n}` gets the number after it. */
+export function chapterTitle(label: string, n: number): string {
+  return label.includes('{n}') ? label.split('{n}').join(String(n)) : `${label} ${n}`;
 }

@@ -80,6 +80,7 @@ export function languageMetadata(
     css: configPath(resolved, layout, 'css', config.css),
     figureLabel: lang.figureLabel ?? labels.figure,
     tocTitle: lang.tocTitle ?? labels.toc,
+    chapterLabel: lang.chapterLabel ?? labels.chapter,
     date,
     identifier: `urn:uuid:${stableUuid(`${name}\u0000${code}\u0000${title}`)}`,
   };

@@ -9,6 +9,8 @@ export const languageConfigSchema = z.strictObject({
   rights: z.string().optional(),
   figureLabel: z.string().min(1).optional(),
   tocTitle: z.string().min(1).optional(),
+  /** Title of a chapter with no level-1 heading: `Chapter {n}`. */
+  chapterLabel: z.string().min(1).optional(),
   dir: z.enum(['ltr', 'rtl']).optional(),
 });
 

@@ -5,10 +5,12 @@ import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path
 import { pathToFileURL } from 'node:url';
 import type { Token, Tokens } from 'marked';
 import { resolveFigure, mediaTypeOf } from '../layout/figures.js';
-import type { FigureDirs, LanguageMetadata, LanguageSource } from '../model/book.js';
+import { chapterTitle } from '../config/labels.js';
+import type { ChapterSource, FigureDirs, LanguageMetadata, LanguageSource } from '../model/book.js';
 import type { DocAsset, DocChapter, LanguageDocument, TocNode } from '../model/document.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
+import { joinWideLines } from './cjk.js';
 import { IdAllocator } from './ids.js';
 import { markdown, plainText, stripComments, type IdHeading } from './render.js';
 import { readSource } from './source.js';
@@ -16,6 +18,10 @@ import { readSource } from './source.js';
 interface Located {
   token: Token;
   file: string;
+  line: number;
+  chapter: ChapterSource;
+  /** The number the chapter directory starts with (`03-remotes` -> 3), else its position. */
+  chapterNumber: number;
 }
 
 /** Line-start offsets of a text, to turn offsets into 1-based line numbers. */
@@ -63,12 +69,6 @@ function childTokens(token: Token): Token[] {
 /** `https://…`, `mailto:…`, `data:…`, `//host/…`: anything that is not a path inside the book. */
 function isExternal(href: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
-}
-
-/** `02-git-basics` -> `Git basics`: a title for a chapter whose file has no h1. */
-function titleFromDir(dir: string): string {
-  const words = dir.replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ').trim();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : dir;
 }
 
 class LanguageReader {
@@ -186,7 +186,7 @@ class LanguageReader {
     }
   }
 
-  async readFile(file: string): Promise<Located[]> {
+  async readFile(file: string, chapter: ChapterSource, chapterNumber: number): Promise<Located[]> {
     const text = await readSource(file);
     const tokens = markdown.lexer(text);
     const starts = lineStarts(text);
@@ -196,7 +196,7 @@ class LanguageReader {
       const line = lineOf(starts, offset + (('raw' in token && token.raw.length - token.raw.trimStart().length) || 0));
       this.inspect(token, file, line);
       offset += 'raw' in token ? token.raw.length : 0;
-      located.push({ token, file });
+      located.push({ token, file, line, chapter, chapterNumber });
     }
     return located;
   }
@@ -225,19 +225,26 @@ interface PlannedChapter {
   toc: TocNode;
 }
 
-/** Splits the language's token stream at h1, gives every heading an id and builds the h1 > h2 > h3 tree. */
-function planChapters(lang: LanguageSource, located: Located[], warnings: Diagnostic[], ids: IdAllocator): PlannedChapter[] {
+/**
+ * Splits the language's token stream at h1, gives every heading an id and builds the h1 > h2 > h3
+ * tree. A chapter directory whose text does not start with an h1 still starts a chapter, titled
+ * with the localized "Chapter N", so its text never merges into the previous chapter.
+ */
+function planChapters(located: Located[], chapterLabel: string, warnings: Diagnostic[], ids: IdAllocator): PlannedChapter[] {
   const groups: Token[][] = [];
-  const firstH1 = located.findIndex((l) => isH1(l.token));
-  const leading = firstH1 < 0 ? located : located.slice(0, firstH1);
-  if (leading.some((l) => !isBlank(l.token))) {
-    const title = titleFromDir(lang.chapters[0]!.dir);
-    warnings.push({ severity: 'warning', file: leading[0]!.file, line: 1, message: `text before the first level-1 heading: it becomes a chapter titled "${title}"; start the file with "# Title"`, rule: 'chapter-heading' });
-    groups.push([syntheticH1(title), ...leading.map((l) => l.token)]);
-  }
-  for (const { token } of firstH1 < 0 ? [] : located.slice(firstH1)) {
-    if (isH1(token)) groups.push([token]);
-    else groups[groups.length - 1]!.push(token);
+  let seenChapter: ChapterSource | undefined;
+  for (const [i, item] of located.entries()) {
+    if (item.chapter !== seenChapter) {
+      seenChapter = item.chapter;
+      const first = located.slice(i).find((l) => l.chapter !== item.chapter || !isBlank(l.token));
+      if (first && first.chapter === item.chapter && !isH1(first.token)) {
+        const title = chapterTitle(chapterLabel, item.chapterNumber);
+        warnings.push({ severity: 'warning', file: first.file, line: first.line, message: `chapter ${item.chapter.dir} does not start with a level-1 heading: it is titled "${title}"; start the file with "# Title"`, rule: 'chapter-heading' });
+        groups.push([syntheticH1(title)]);
+      }
+    }
+    if (isH1(item.token)) groups.push([item.token]);
+    else groups[groups.length - 1]?.push(item.token);
   }
 
   const pad = String(groups.length).length < 2 ? 2 : String(groups.length).length;
@@ -282,11 +289,14 @@ export async function readLanguage(
 ): Promise<LanguageDocument> {
   const reader = new LanguageReader(figureDirs, bookRoot);
   const located: Located[] = [];
-  for (const chapter of lang.chapters) {
-    for (const file of chapter.files) located.push(...(await reader.readFile(file)));
+  for (const [index, chapter] of lang.chapters.entries()) {
+    const number = Number.parseInt(chapter.dir, 10);
+    for (const file of chapter.files) located.push(...(await reader.readFile(file, chapter, Number.isNaN(number) ? index + 1 : number)));
   }
+  const firstHeading = located.map((l) => l.token).find(isH1);
+  const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
   const ids = new IdAllocator();
-  const planned = planChapters(lang, located, reader.warnings, ids);
+  const planned = planChapters(located, meta.chapterLabel, reader.warnings, ids);
   for (const { token } of located) {
     if (token.type === 'html') for (const m of (token as Tokens.HTML).text.matchAll(/\s(?:id|name)\s*=\s*["']([^"']+)["']/gi)) ids.reserve(m[1]!);
   }
@@ -295,8 +305,6 @@ export async function readLanguage(
     reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
     anchor.token.href = '';
   }
-  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: codeLeftToRight(markdown.parser(p.tokens)), toc: p.toc }));
-  const firstHeading = located.map((l) => l.token).find(isH1);
-  const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
+  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), toc: p.toc }));
   return { meta, chapters, assets: reader.assets, warnings: reader.warnings };
 }

@@ -45,6 +45,8 @@ export interface LanguageMetadata {
   /** The localized word captions start with ("Figure", "Рисунок", "图"). */
   figureLabel: string;
   tocTitle: string;
+  /** `Chapter {n}`, localized: the title of a chapter whose source has no level-1 heading. */
+  chapterLabel: string;
   /** ISO 8601 publication/modification date used in the package metadata. */
   date: string;
   /** Stable `urn:uuid:` identifier of this edition. */

@@ -152,10 +152,31 @@ test('an unterminated HTML comment is an error at its line', async () => {
   });
 });
 
-test('text before the first h1 becomes its own chapter titled from the directory, with a warning', async () => {
+test('text before the first h1 becomes its own chapter titled "Chapter N" from the directory number, with a warning', async () => {
   const { doc } = await read({ 'en/01-getting-started/01.markdown': 'Some text first.\n\n# Real Title\n' });
-  assert.deepEqual(doc.chapters.map((c) => c.title), ['Getting started', 'Real Title']);
+  assert.deepEqual(doc.chapters.map((c) => c.title), ['Chapter 1', 'Real Title']);
   assert.equal(doc.warnings[0]?.rule, 'chapter-heading');
+  assert.match(doc.warnings[0]!.message, /01-getting-started does not start with a level-1 heading/);
+});
+
+test('a later chapter directory without an h1 starts its own chapter with the localized label, not merged into the previous one', async () => {
+  const { doc } = await read({
+    'ru/01-start/01.markdown': '# Начало\n\nТекст.\n',
+    'ru/03-remotes/01.markdown': '\n\n## Удалённые ветки\n\nТекст третьей главы.\n',
+  }, 'ru');
+  assert.deepEqual(doc.chapters.map((c) => c.title), ['Начало', 'Глава 3']);
+  assert.equal(doc.chapters[1]!.toc.children[0]?.title, 'Удалённые ветки');
+  const warning = doc.warnings.find((w) => w.rule === 'chapter-heading');
+  assert.equal(warning?.line, 3);
+});
+
+test('line breaks inside Chinese and Japanese paragraphs are removed, not turned into spaces; Latin and code keep theirs', async () => {
+  const { doc } = await read({
+    'zh/01-a/01.markdown': '# 标题\n\n本章说明人们为什么要保存文件的历史，\n以及什么是**快照**\n和分支。\nGit is\nfast 很快\n\n\t第一行\n\t第二行\n',
+  }, 'zh');
+  const out = html(doc);
+  assert.match(out, /历史，以及什么是<strong>快照<\/strong>和分支。\nGit is\nfast 很快/);
+  assert.match(out, /第一行\n第二行/);
 });
 
 test('directive variants: caption on the same line, after a blank line, lower-case insert; prose is untouched', async () => {
