@@ -2,13 +2,16 @@
 import { createHash } from 'node:crypto';
 import { basename, join, relative, resolve } from 'node:path';
 import { buildDate, languageMetadata, resolveConfig } from '../config/metadata.js';
-import { discoverBook, languageFiguresDir } from '../layout/discover.js';
+import { discoverBook } from '../layout/discover.js';
 import type { LanguageSource } from '../model/book.js';
 import { readLanguage } from '../markdown/document.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
+import { findDia } from '../tools/dia.js';
+import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, runEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
+import { languageFigureDirs } from './figure-dirs.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
-import { mapLimit } from '../util/concurrency.js';
+import { limiter, mapLimit } from '../util/concurrency.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
 import type { ExternalTool, Writer, WriterContext } from '../writers/writer.js';
 
@@ -19,14 +22,18 @@ export interface BuildOptions {
   out?: string;
   /** Language codes to build (default: all). */
   languages?: string[];
-  /** Formats to build (default: html, epub, mobi; mobi is skipped with a warning when calibre is missing). */
+  /** Formats to build, `all` for every one (default: html, epub, mobi; mobi is skipped with a warning when calibre is missing). */
   formats?: string[];
   /** Explicit configuration file instead of `<book>/book.json`. */
   config?: string;
   /** Path of calibre's ebook-convert. */
   ebookConvert?: string;
+  /** Path of dia for `<lang>/figures-dia/*.dia` (default: $DIA, then PATH); `false`: use the shared figures. */
+  dia?: string | false;
   /** Treat warnings as errors: a language with warnings fails. */
   strict?: boolean;
+  /** Run epubcheck on every EPUB written; an epubcheck error fails the language. */
+  validate?: boolean;
   /** How many languages to build at once (default: 2). */
   concurrency?: number;
   /** Progress lines for a human (the CLI prints them to stderr). */
@@ -47,10 +54,19 @@ export interface FailureReport {
   message: string;
 }
 
+/** epubcheck's verdict on a written EPUB (with `validate`). */
+export interface ValidationReport {
+  path: string;
+  errors: number;
+  warnings: number;
+  ms: number;
+}
+
 export interface LanguageReport {
   lang: string;
   ok: boolean;
   chapters: number;
+  validation?: ValidationReport;
   outputs: OutputReport[];
   failures: FailureReport[];
   warnings: Diagnostic[];
@@ -81,10 +97,11 @@ function selectLanguages(all: LanguageSource[], wanted: string[] | undefined, ro
 }
 
 function selectWriters(formats: string[] | undefined): { writers: Writer[]; explicit: boolean } {
-  const names = formats && formats.length ? [...new Set(formats)] : [...DEFAULT_FORMATS];
+  // `all` stands for every registered format.
+  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? WRITERS.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
   const unknown = names.filter((f) => !writerFor(f));
   if (unknown.length) {
-    throw new UserError({ message: `unknown format${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${WRITERS.map((w) => w.format).join(', ')}`, rule: 'usage' }, 2);
+    throw new UserError({ message: `unknown format${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${WRITERS.map((w) => w.format).join(', ')}, all`, rule: 'usage' }, 2);
   }
   return { writers: WRITERS.filter((w) => names.includes(w.format)), explicit: Boolean(formats && formats.length) };
 }
@@ -105,6 +122,15 @@ function locateTools(writers: Writer[], explicit: boolean, options: BuildOptions
     return false;
   });
   return { writers: usable, tools };
+}
+
+function requireEpubcheck(writers: Writer[]): EpubcheckCommand {
+  if (!writers.some((w) => w.format === 'epub')) {
+    throw new UserError({ message: '--validate checks the EPUBs a build writes: add epub to --format', rule: 'usage' }, 2);
+  }
+  const command = findEpubcheck();
+  if (!command) throw new UserError({ message: `--validate needs epubcheck, which was not found\n${EPUBCHECK_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
+  return command;
 }
 
 function errorMessage(err: unknown): string {
@@ -128,6 +154,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const { writers, tools } = locateTools(selected.writers, selected.explicit, options, skipped);
   for (const s of skipped) log('warn', `warning: skipping ${s.format}: ${s.reason}`);
   const date = buildDate();
+  const dia = options.dia === false ? false : (options.dia ?? findDia());
+  const epubcheck = options.validate ? requireEpubcheck(writers) : undefined;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  // Validation does not hold a language's slot: the next language starts while epubcheck runs.
+  const validationQueue = limiter(concurrency);
+  const validations: Promise<void>[] = [];
 
   const buildLanguage = async (lang: LanguageSource): Promise<LanguageReport> => {
     const t0 = performance.now();
@@ -138,14 +170,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       log('error', `${lang.code}${format ? ` ${format}` : ''}: ${message}`);
     };
     try {
-      const figureDirs = { language: await languageFiguresDir(lang), shared: layout.sharedFigures };
-      const doc = await readLanguage(lang, figureDirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first, date));
+      const figures = await languageFigureDirs(lang, layout, dia);
+      const doc = await readLanguage(lang, figures.dirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first, date));
       report.chapters = doc.chapters.length;
-      report.warnings.push(...doc.warnings);
-      for (const w of doc.warnings) log('warn', formatDiagnostic(w));
+      for (const w of [...figures.warnings, ...doc.warnings]) {
+        report.warnings.push(w);
+        log('warn', formatDiagnostic(w));
+      }
       if (doc.chapters.length === 0) throw new UserError({ file: lang.dir, message: 'the language has chapter files but no content' });
-      if (options.strict && doc.warnings.length) {
-        fail(`${doc.warnings.length} warning${doc.warnings.length > 1 ? 's' : ''} with --strict: nothing written for this language`);
+      if (options.strict && report.warnings.length) {
+        fail(`${report.warnings.length} warning${report.warnings.length > 1 ? 's' : ''} with --strict: nothing written for this language`);
         return report;
       }
       const rendered = new Map<string, Promise<Uint8Array>>();
@@ -165,6 +199,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           log('warn', formatDiagnostic(full));
         },
       };
+      const validate = async (command: EpubcheckCommand, path: string) => {
+        const t2 = performance.now();
+        try {
+          const result = await runEpubcheck(command, path);
+          report.validation = { path, errors: result.fatals + result.errors, warnings: result.warnings, ms: Math.round(performance.now() - t2) };
+          for (const finding of result.messages) {
+            if (finding.severity === 'warning') ctx.warn(finding);
+            else log('error', formatDiagnostic(finding));
+          }
+          if (report.validation.errors > 0) fail(`epubcheck found ${report.validation.errors} error${report.validation.errors > 1 ? 's' : ''} in ${basename(path)}`, 'epub');
+          else log('info', `${lang.code} epub: epubcheck: ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, no errors (${report.validation.ms} ms)`);
+        } catch (err) {
+          fail(`epubcheck: ${errorMessage(err)}`, 'epub');
+        }
+      };
       for (const writer of writers) {
         const t1 = performance.now();
         try {
@@ -180,6 +229,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           };
           report.outputs.push(output);
           log('info', `${lang.code} ${writer.format}: ${relative(process.cwd(), path) || basename(path)} (${output.bytes} bytes, ${output.ms} ms)`);
+          // epubcheck runs while the other formats are converted.
+          if (epubcheck && writer.format === 'epub') validations.push(validationQueue(() => validate(epubcheck, path)));
         } catch (err) {
           fail(errorMessage(err), writer.format);
         }
@@ -192,7 +243,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     return report;
   };
 
-  const reports = await mapLimit(languages, Math.max(1, options.concurrency ?? 2), buildLanguage);
+  const reports = await mapLimit(languages, concurrency, buildLanguage);
+  await Promise.all(validations);
   return {
     ok: reports.every((r) => r.ok),
     book: bookDir,

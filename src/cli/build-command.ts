@@ -19,13 +19,16 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .argument('[book]', 'book directory holding the language directories', '.')
     .option('-o, --out <dir>', 'output directory', './dist')
     .option('-l, --lang <codes>', 'comma-separated languages to build (default: all)', list)
-    .option('-f, --format <formats>', 'comma-separated formats: html, epub, mobi (default: all three; mobi is skipped when calibre is missing)', list)
+    .option('-f, --format <formats>', 'comma-separated formats: html, epub, mobi, azw3, pdf, or all (default: html,epub,mobi; mobi is skipped when calibre is missing)', list)
     .option('--config <file>', 'configuration file (default: <book>/book.json)')
     .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
+    .option('--dia <path>', 'dia, for localized figures in <lang>/figures-dia (default: $DIA, then PATH)')
+    .option('--no-dia', 'do not render <lang>/figures-dia; use the shared figures')
+    .option('--validate', 'run epubcheck on every EPUB written; an error fails the language', false)
     .option('--strict', 'treat warnings (missing figures, ...) as errors', false)
     .addOption(new Option('-q, --quiet', 'print only warnings and errors').default(false))
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(async (book: string, opts: { out: string; lang?: string[]; format?: string[]; config?: string; ebookConvert?: string; strict: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (book: string, opts: { out: string; lang?: string[]; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
       const report = await build({
         book,
         out: opts.out,
@@ -33,7 +36,9 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
         formats: opts.format,
         config: opts.config,
         ebookConvert: opts.ebookConvert,
+        dia: opts.dia === true ? undefined : opts.dia,
         strict: opts.strict,
+        validate: opts.validate,
         log: (level, message) => {
           if (level === 'info' && (opts.quiet || opts.json)) return;
           io.stderr(`${message}\n`);

@@ -1,6 +1,7 @@
 // The one place that knows how a book is laid out on disk:
 //   <root>/<lang>/<NN-chapter>/<file>.markdown   chapters, in directory then file order
 //   <root>/<lang>/figures/                       localized figures
+//   <root>/<lang>/figures-dia/                   Dia sources of localized figures
 //   <root>/figures/                              shared figures (Pro Git: 18333figNNNN-tn.png)
 //   <root>/book.json                             optional configuration
 import { readdir, stat } from 'node:fs/promises';
@@ -86,6 +87,12 @@ export async function discoverBook(root: string, options: DiscoverOptions = {}):
 /** The language directory's own `figures/`, if it has one. */
 export async function languageFiguresDir(lang: LanguageSource): Promise<string | undefined> {
   const dir = join(lang.dir, 'figures');
+  return (await isDir(dir)) ? dir : undefined;
+}
+
+/** The language directory's `figures-dia/` (Dia sources of localized figures), if it has one. */
+export async function languageDiagramsDir(lang: LanguageSource): Promise<string | undefined> {
+  const dir = join(lang.dir, 'figures-dia');
   return (await isDir(dir)) ? dir : undefined;
 }
 

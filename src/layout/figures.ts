@@ -21,19 +21,28 @@ function thumbnailName(name: string): string {
   return `${name.slice(0, name.length - ext.length)}-tn${ext}`;
 }
 
+/** Stems a diagram for `NAME` may have: `18333fig0301.png` -> `18333fig0301`, `fig0301` (no publisher prefix). */
+export function diagramStems(name: string): string[] {
+  const stem = name.slice(0, name.length - extname(name).length);
+  return [...new Set([stem, stem.replace(/^\d+/, '')])];
+}
+
+function inDir(dir: string | undefined, name: string): string | undefined {
+  if (!dir) return undefined;
+  for (const candidate of [name, thumbnailName(name)]) {
+    const path = join(dir, candidate);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
 /**
- * The file an `Insert NAME` directive shows: the language's own figure first, then the shared one,
- * each under the exact name and under its `-tn` thumbnail name.
+ * The file an `Insert NAME` directive shows: the language's own figure (under the exact name or
+ * its `-tn` thumbnail name), then its rendered localized diagram, then the shared figure.
  */
 export function resolveFigure(name: string, dirs: FigureDirs): string | undefined {
   // A directive names a file, never a path: refuse anything that could escape the figure directories.
   if (name.includes('/') || name.includes('\\') || name.startsWith('.')) return undefined;
-  for (const dir of [dirs.language, dirs.shared]) {
-    if (!dir) continue;
-    for (const candidate of [name, thumbnailName(name)]) {
-      const path = join(dir, candidate);
-      if (existsSync(path)) return path;
-    }
-  }
-  return undefined;
+  const diagram = diagramStems(name).map((s) => dirs.diagrams?.get(s)).find(Boolean);
+  return inDir(dirs.language, name) ?? diagram ?? inDir(dirs.shared, name);
 }

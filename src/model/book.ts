@@ -25,6 +25,8 @@ export interface FigureDirs {
   language?: string;
   /** The book's shared `figures/` directory, when present. */
   shared?: string;
+  /** PNGs rendered from `<lang>/figures-dia/*.dia`, keyed by file stem (`fig0301`). */
+  diagrams?: ReadonlyMap<string, string>;
 }
 
 /** Metadata of one language edition, after config, preset and defaults are merged. */

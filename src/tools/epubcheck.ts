@@ -7,6 +7,13 @@ import { whichSync } from './calibre.js';
 
 const JAR_CANDIDATES = ['/usr/share/java/epubcheck.jar', '/usr/share/epubcheck/epubcheck.jar', '/opt/homebrew/opt/epubcheck/libexec/epubcheck.jar', '/usr/local/opt/epubcheck/libexec/epubcheck.jar'];
 
+export const EPUBCHECK_INSTALL_HINTS = [
+  'install epubcheck and a Java runtime:',
+  '  Debian/Ubuntu: sudo apt-get install epubcheck default-jre-headless   (or: npm run setup)',
+  '  macOS:         brew install epubcheck',
+  'or point to the jar with the EPUBCHECK_JAR environment variable',
+].join('\n');
+
 export interface EpubcheckCommand {
   file: string;
   args: string[];

@@ -1,0 +1,159 @@
+// status(): for translators, how far each language is against the reference language.
+import { dirname, resolve } from 'node:path';
+import { execa } from 'execa';
+import { discoverBook, languageFiguresDir } from '../layout/discover.js';
+import { resolveFigure } from '../layout/figures.js';
+import type { BookLayout, LanguageSource } from '../model/book.js';
+import { readSource } from '../markdown/source.js';
+import { mapLimit } from '../util/concurrency.js';
+import { UserError, type Diagnostic } from '../util/diagnostics.js';
+import { chapterNumber, digestChapter, estimateTranslation, type ChapterEstimate } from './status-estimate.js';
+
+export interface StatusOptions {
+  /** Book directory (default: the current directory). */
+  book?: string;
+  /** The language the others are measured against (default: `en`). */
+  reference?: string;
+  /** Languages to report (default: all). */
+  languages?: string[];
+}
+
+export interface FigureStatus {
+  /** Figure directives in the reference. */
+  reference: number;
+  /** Figure directives in this language. */
+  present: number;
+  /** Of those, how many show an image (from `<lang>/figures` or the shared `figures/`). */
+  resolved: number;
+  /** Of the resolved ones, how many come from the language's own `figures/`. */
+  localized: number;
+  /** Names of the directives whose image is found nowhere. */
+  unresolved: string[];
+}
+
+export interface LanguageStatus {
+  lang: string;
+  isReference: boolean;
+  /** Chapter numbers (the leading number of the chapter directory) against the reference's. */
+  chapters: { present: number[]; missing: number[]; extra: number[] };
+  /** Estimated percent of the reference's prose translated (the reference itself: 100). */
+  translated: number;
+  /** The same estimate per reference chapter. */
+  translatedByChapter: ChapterEstimate[];
+  figures: FigureStatus;
+  /** Files that could not be read or decoded; they count as absent. */
+  warnings: Diagnostic[];
+  /** ISO 8601 date of the last commit touching the language directory, when the book is in git. */
+  lastCommit?: string;
+}
+
+export interface StatusReport {
+  book: string;
+  reference: string;
+  /** The reference's chapter numbers. */
+  chapters: number[];
+  languages: LanguageStatus[];
+  ms: number;
+}
+
+interface LanguageScan {
+  lang: LanguageSource;
+  /** Prose blocks per chapter number. */
+  blocks: Map<number, string[]>;
+  figures: Omit<FigureStatus, 'reference'>;
+  warnings: Diagnostic[];
+  lastCommit?: string;
+}
+
+/** The committer date of the last commit touching `dir`, or undefined (no git, not a repository, untracked). */
+async function lastCommitDate(root: string, dir: string): Promise<string | undefined> {
+  try {
+    const result = await execa('git', ['-C', root, 'log', '-1', '--format=%cI', '--', dir], { reject: false, timeout: 30_000 });
+    const date = result.exitCode === 0 ? String(result.stdout).trim() : '';
+    return date || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<LanguageScan> {
+  const gitDate = lastCommitDate(layout.root, lang.code);
+  const figureDirs = { language: await languageFiguresDir(lang), shared: layout.sharedFigures };
+  const scan: LanguageScan = { lang, blocks: new Map(), figures: { present: 0, resolved: 0, localized: 0, unresolved: [] }, warnings: [] };
+  for (const chapter of lang.chapters) {
+    const number = chapterNumber(chapter.dir);
+    const blocks = scan.blocks.get(number) ?? [];
+    scan.blocks.set(number, blocks);
+    for (const file of chapter.files) {
+      let text: string;
+      try {
+        text = await readSource(file);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        scan.warnings.push({ ...err.diagnostic, severity: 'warning', message: `${err.diagnostic.message}; the file is counted as untranslated` });
+        continue;
+      }
+      const digest = digestChapter(text);
+      blocks.push(...digest.blocks);
+      for (const name of digest.figures) {
+        scan.figures.present++;
+        const path = resolveFigure(name, figureDirs);
+        if (!path) scan.figures.unresolved.push(name);
+        else {
+          scan.figures.resolved++;
+          if (figureDirs.language && dirname(path) === figureDirs.language) scan.figures.localized++;
+        }
+      }
+    }
+  }
+  scan.lastCommit = await gitDate;
+  return scan;
+}
+
+function selectLanguages(layout: BookLayout, reference: string, wanted: string[] | undefined): LanguageSource[] {
+  const available = layout.languages.map((l) => l.code).join(', ') || 'none';
+  if (!layout.languages.some((l) => l.code === reference)) {
+    throw new UserError({ file: layout.root, message: `reference language ${reference} not found; available: ${available}`, rule: 'usage' }, 2);
+  }
+  if (!wanted || wanted.length === 0) return layout.languages;
+  const unknown = wanted.filter((w) => !layout.languages.some((l) => l.code === w));
+  if (unknown.length) {
+    throw new UserError({ message: `unknown language${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${available}`, rule: 'usage' }, 2);
+  }
+  return layout.languages.filter((l) => wanted.includes(l.code));
+}
+
+/** Reports, per language, chapters, translated share, figures and last commit against the reference. */
+export async function status(options: StatusOptions = {}): Promise<StatusReport> {
+  const started = performance.now();
+  const layout = await discoverBook(resolve(options.book ?? '.'));
+  const reference = options.reference ?? 'en';
+  const selected = selectLanguages(layout, reference, options.languages);
+  const toScan = selected.some((l) => l.code === reference) ? selected : [layout.languages.find((l) => l.code === reference)!, ...selected];
+  const scans = await mapLimit(toScan, 4, (lang) => scanLanguage(layout, lang));
+  const ref = scans.find((s) => s.lang.code === reference)!;
+  const refChapters = [...ref.blocks.keys()];
+
+  const languages = scans
+    .filter((s) => selected.includes(s.lang))
+    .map((scan): LanguageStatus => {
+      const numbers = [...scan.blocks.keys()];
+      const isReference = scan === ref;
+      const estimate = estimateTranslation(ref.blocks, scan.blocks);
+      return {
+        lang: scan.lang.code,
+        isReference,
+        chapters: {
+          present: numbers.filter((n) => refChapters.includes(n)),
+          missing: refChapters.filter((n) => !numbers.includes(n)),
+          extra: numbers.filter((n) => !refChapters.includes(n)),
+        },
+        translated: isReference ? 100 : estimate.translated,
+        translatedByChapter: isReference ? estimate.chapters.map((c) => ({ ...c, translated: 100 })) : estimate.chapters,
+        figures: { reference: ref.figures.present, ...scan.figures },
+        warnings: scan.warnings,
+        lastCommit: scan.lastCommit,
+      };
+    });
+  return { book: layout.root, reference, chapters: refChapters, languages, ms: Math.round(performance.now() - started) };
+}

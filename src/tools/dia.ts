@@ -1,0 +1,79 @@
+// Rendering a language's localized diagrams (`<lang>/figures-dia/*.dia`) to PNG with Dia.
+// Renders are cached by content, so only a changed diagram costs a dia run on the next build.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { execa } from 'execa';
+import type { Diagnostic } from '../util/diagnostics.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { mapLimit } from '../util/concurrency.js';
+import { tail, whichSync } from './calibre.js';
+
+/** dia from `DIA`, else PATH; undefined when it is not installed. */
+export function findDia(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.DIA || whichSync('dia', env.PATH);
+}
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PROGIT_EBOOK_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'progit-ebook');
+}
+
+async function renderOne(dia: string, source: string, cache: string): Promise<string> {
+  const bytes = await readFile(source);
+  // The file keeps the diagram's name: it becomes the image's name inside the EPUB.
+  const target = join(cache, 'dia', createHash('sha256').update(bytes).digest('hex'), `${basename(source, '.dia')}.png`);
+  if (existsSync(target)) return target;
+  const work = await mkdtemp(join(tmpdir(), 'progit-ebook-dia-'));
+  try {
+    const out = join(work, 'figure.png');
+    const result = await execa(dia, ['--nosplash', `--export=${out}`, '--filter=png', source], { reject: false, all: true, timeout: 120_000, env: { DISPLAY: '' } });
+    if (result.exitCode !== 0 || !existsSync(out)) {
+      throw new Error(`dia ${result.timedOut ? 'timed out' : `exited with code ${result.exitCode}`}: ${tail(result.all ?? '', 5)}`);
+    }
+    // Renamed into the cache only when complete: an interrupted build never leaves a partial PNG.
+    await writeFileAtomic(target, await readFile(out));
+    return target;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * PNGs for the diagrams in `diagramDir`, keyed by file stem (`fig0301`). Without dia, or when a
+ * diagram fails to render, the shared figure stays in use and a warning says so (one per language
+ * for a missing dia).
+ */
+export async function renderDiagrams(
+  diagramDir: string | undefined,
+  options: { dia?: string; whyNoDia?: string; cache?: string; concurrency?: number; covered?: (stem: string) => boolean },
+): Promise<{ rendered: Map<string, string>; warnings: Diagnostic[] }> {
+  const rendered = new Map<string, string>();
+  const warnings: Diagnostic[] = [];
+  if (!diagramDir) return { rendered, warnings };
+  const sources = (await readdir(diagramDir)).filter((f) => /\.dia$/i.test(f)).sort();
+  if (sources.length === 0) return { rendered, warnings };
+  if (!options.dia) {
+    const uncovered = sources.filter((f) => !options.covered?.(basename(f, '.dia')));
+    if (uncovered.length) {
+      warnings.push({
+        severity: 'warning',
+        file: diagramDir,
+        message: `${uncovered.length} localized diagram${uncovered.length > 1 ? 's are' : ' is'} not rendered because ${options.whyNoDia ?? 'dia is not installed (sudo apt-get install dia)'}; the shared figures are used instead`,
+        rule: 'figure-dia',
+      });
+    }
+    return { rendered, warnings };
+  }
+  const cache = options.cache ?? cacheDir();
+  await mapLimit(sources, options.concurrency ?? 2, async (file) => {
+    const source = join(diagramDir, file);
+    try {
+      rendered.set(basename(file, '.dia').replace(/\.dia$/i, ''), await renderOne(options.dia!, source, cache));
+    } catch (err) {
+      warnings.push({ severity: 'warning', file: source, message: `not rendered, the shared figure is used instead: ${(err as Error).message}`, rule: 'figure-dia' });
+    }
+  });
+  return { rendered, warnings };
+}
