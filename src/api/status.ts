@@ -90,7 +90,7 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
         text = await readSource(file);
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
-        scan.warnings.push({ ...err.diagnostic, severity: 'warning', message: `${err.diagnostic.message}; the file is counted as untranslated` });
+        scan.warnings.push({ ...err.diagnostic, severity: 'warning', message: `${err.diagnostic.message}; the file is left out of the counts` });
         continue;
       }
       const digest = digestChapter(text);

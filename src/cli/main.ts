@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/diagnostics.js';
 import { buildCommand } from './build-command.js';
+import { checkCommand } from './check-command.js';
+import { statusCommand } from './status-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandResult, type Io } from './io.js';
 
 function packageVersion(): string {
@@ -10,7 +12,7 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-const COMMANDS = [buildCommand];
+const COMMANDS = [buildCommand, checkCommand, statusCommand];
 
 const processIo: Io = {
   stdout: (t) => process.stdout.write(t),

@@ -15,7 +15,8 @@ import { IdAllocator } from './ids.js';
 import { markdown, plainText, stripComments, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
-interface Located {
+/** A top-level token of a chapter file and where it came from. */
+export interface Located {
   token: Token;
   file: string;
   line: number;
@@ -281,18 +282,34 @@ function planChapters(located: Located[], chapterLabel: string, warnings: Diagno
  * Reads every chapter file of a language once and renders it. `metadataFor` receives the first
  * h1 so that books without a configured title can fall back to it.
  */
+export interface ReadOptions {
+  /** Linting: a file that cannot be read becomes an error finding and the others are still read. */
+  collectErrors?: boolean;
+  /** Sees every top-level token, for rules that look at the sources as written. */
+  onToken?: (item: Located) => void;
+}
+
 export async function readLanguage(
   lang: LanguageSource,
   figureDirs: FigureDirs,
   bookRoot: string,
   metadataFor: (firstHeading: string | undefined) => LanguageMetadata,
+  options: ReadOptions = {},
 ): Promise<LanguageDocument> {
   const reader = new LanguageReader(figureDirs, bookRoot);
   const located: Located[] = [];
   for (const [index, chapter] of lang.chapters.entries()) {
     const number = Number.parseInt(chapter.dir, 10);
-    for (const file of chapter.files) located.push(...(await reader.readFile(file, chapter, Number.isNaN(number) ? index + 1 : number)));
+    for (const file of chapter.files) {
+      try {
+        located.push(...(await reader.readFile(file, chapter, Number.isNaN(number) ? index + 1 : number)));
+      } catch (err) {
+        if (!options.collectErrors || !(err instanceof UserError)) throw err;
+        reader.warnings.push(err.diagnostic);
+      }
+    }
   }
+  if (options.onToken) for (const item of located) options.onToken(item);
   const firstHeading = located.map((l) => l.token).find(isH1);
   const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
   const ids = new IdAllocator();

@@ -1,0 +1,113 @@
+// check(): lints a book's sources without building; checkEpubs(): epubcheck in the same finding format.
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { resolveConfig, languageMetadata } from '../config/metadata.js';
+import { discoverBook } from '../layout/discover.js';
+import type { LanguageSource } from '../model/book.js';
+import { readLanguage } from '../markdown/document.js';
+import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from '../check/source-rules.js';
+import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, runEpubcheck } from '../tools/epubcheck.js';
+import { mapLimit } from '../util/concurrency.js';
+import { UserError, type Diagnostic } from '../util/diagnostics.js';
+import { languageFigureDirs } from './figure-dirs.js';
+
+export interface CheckOptions {
+  book?: string;
+  languages?: string[];
+  /** The language whose figure counts the others are held to (default `en`, when present). */
+  reference?: string;
+  config?: string;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  /** Sorted by file, line, column. */
+  findings: Diagnostic[];
+}
+
+/**
+ * What a build tolerates with a warning but a lint calls an error: each loses part of the book
+ * (a figure, its caption, everything after an open fence).
+ */
+const LINT_ERRORS = new Set(['figure-missing', 'figure-caption', 'fence-unterminated']);
+
+function summarize(findings: Diagnostic[]): CheckReport {
+  const located = findings.map((f) => (f.line !== undefined && f.column === undefined ? { ...f, column: 1 } : f));
+  located.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const errors = located.filter((f) => f.severity === 'error').length;
+  return { ok: errors === 0, errors, warnings: located.length - errors, findings: located };
+}
+
+async function startsWithBom(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0);
+    return bytesRead === 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Lints every language (or those given), in parallel; never writes anything. */
+export async function check(options: CheckOptions = {}): Promise<CheckReport> {
+  const layout = await discoverBook(resolve(options.book ?? '.'));
+  if (layout.languages.length === 0) throw new UserError({ file: layout.root, message: 'no languages found: a language is a directory such as en/ holding chapter directories like 01-introduction/ with .markdown or .md files' }, 1);
+  const unknown = (options.languages ?? []).filter((l) => !layout.languages.some((x) => x.code === l));
+  if (unknown.length) throw new UserError({ message: `unknown language: ${unknown.join(', ')}; available: ${layout.languages.map((l) => l.code).join(', ')}`, rule: 'usage' }, 2);
+  const referenceCode = options.reference ?? 'en';
+  const reference = layout.languages.find((l) => l.code === referenceCode);
+  if (options.reference && !reference) throw new UserError({ message: `unknown reference language: ${options.reference}; available: ${layout.languages.map((l) => l.code).join(', ')}`, rule: 'usage' }, 2);
+  const config = await resolveConfig(layout, options.config);
+
+  const lint = async (lang: LanguageSource, rules: LanguageRule[]): Promise<Diagnostic[]> => {
+    const findings: Diagnostic[] = [];
+    const report = (d: Diagnostic) => findings.push(d);
+    // Diagrams are not rendered: a lint must not need dia, and a .dia source is not a missing figure.
+    const figures = await languageFigureDirs(lang, layout, false);
+    const doc = await readLanguage(lang, figures.dirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first), {
+      collectErrors: true,
+      onToken: (item) => rules.forEach((r) => r.visit(item, report)),
+    });
+    for (const r of rules) r.finish?.(report);
+    for (const file of lang.chapters.flatMap((c) => c.files)) {
+      if (await startsWithBom(file)) findings.push({ severity: 'warning', file, line: 1, column: 1, message: 'the file starts with a byte order mark: save it as UTF-8 without BOM', rule: 'encoding-bom' });
+    }
+    // The dia fallback warning is about building, not about the sources.
+    const fromReader = doc.warnings.filter((w) => w.rule !== 'figure-dia').map((w) => (w.rule && LINT_ERRORS.has(w.rule) ? { ...w, severity: 'error' as const } : w));
+    return [...findings, ...fromReader];
+  };
+  const standardRules = (): LanguageRule[] => [headingTrailing(), insertCase(), captionNumber(), duplicateId()];
+
+  // The reference is read first: its figure counts are what the others are held to.
+  const referenceCounts: FigureCounts = new Map();
+  const selected = layout.languages.filter((l) => !options.languages?.length || options.languages.includes(l.code));
+  const findings: Diagnostic[] = [];
+  if (reference) {
+    const own = await lint(reference, [...standardRules(), figureCount(undefined, referenceCode, referenceCounts)]);
+    if (selected.includes(reference)) findings.push(...own);
+  }
+  const others = selected.filter((l) => l !== reference);
+  const results = await mapLimit(others, availableParallelism(), (lang) => lint(lang, [...standardRules(), figureCount(reference ? referenceCounts : undefined, referenceCode)]));
+  findings.push(...results.flat());
+  return summarize(findings);
+}
+
+/** Runs epubcheck on each file and reports its findings like `check` does. */
+export async function checkEpubs(files: string[]): Promise<CheckReport> {
+  const command = findEpubcheck();
+  if (!command) throw new UserError({ message: `checking EPUBs needs epubcheck, which was not found\n${EPUBCHECK_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
+  const results = await mapLimit(files, Math.max(1, Math.min(availableParallelism(), 4)), async (file): Promise<Diagnostic[]> => {
+    try {
+      const result = await runEpubcheck(command, resolve(file));
+      return result.messages.length || result.errors + result.fatals === 0
+        ? result.messages
+        : [{ severity: 'error', file, message: `epubcheck reported ${result.errors + result.fatals} errors`, rule: 'epubcheck' }];
+    } catch (err) {
+      return [{ severity: 'error', file, message: (err as Error).message, rule: 'epubcheck' }];
+    }
+  });
+  return summarize(results.flat());
+}

@@ -1,0 +1,42 @@
+// `progit-ebook check`: argument parsing and printing only; the work is in api/check.ts.
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { check, checkEpubs, type CheckReport } from '../api/check.js';
+import { formatDiagnostic } from '../util/diagnostics.js';
+import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
+
+/** Paths under the current directory are printed relative to it, as compilers do. */
+function shortPath(file: string | undefined): string | undefined {
+  if (!file) return file;
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+function print(report: CheckReport, io: Io, json: boolean): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  for (const f of report.findings) io.stdout(`${formatDiagnostic({ ...f, file: shortPath(f.file) })}\n`);
+  io.stderr(`${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}\n`);
+}
+
+export function checkCommand(program: Command, io: Io, result: CommandResult): void {
+  program
+    .command('check')
+    .description('lint the sources without building (path:line:col: severity: message [rule]); exit 1 on errors')
+    .argument('[book]', 'book directory holding the language directories', '.')
+    .option('-l, --lang <codes>', 'comma-separated languages to check (default: all)', list)
+    .option('--reference <lang>', 'language whose figure counts the others are held to', 'en')
+    .option('--config <file>', 'configuration file (default: <book>/book.json)')
+    .option('--epub <files...>', 'check these EPUB files with epubcheck instead of the sources')
+    .option('--json', 'print the findings as JSON', false)
+    .action(async (book: string, opts: { lang?: string[]; reference: string; config?: string; epub?: string[]; json: boolean }, command: Command) => {
+      const explicitReference = command.getOptionValueSource('reference') === 'cli';
+      const report = opts.epub
+        ? await checkEpubs(opts.epub)
+        : await check({ book, languages: opts.lang, reference: explicitReference ? opts.reference : undefined, config: opts.config });
+      print(report, io, opts.json);
+      result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
+    });
+}
