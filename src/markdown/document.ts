@@ -12,7 +12,7 @@ import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
 import { IdAllocator } from './ids.js';
-import { markdown, plainText, stripComments, type IdHeading } from './render.js';
+import { emphasizeLeftovers, markdown, plainText, stripComments, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
 /** A top-level token of a chapter file and where it came from. */
@@ -166,6 +166,9 @@ class LanguageReader {
       }
       case 'html':
         this.inspectHtml(token as Tokens.HTML, file, line);
+        break;
+      case 'text':
+        emphasizeLeftovers(token as Tokens.Text);
         break;
       case 'code': {
         const raw = (token as Tokens.Code).raw;

@@ -27,6 +27,34 @@ export function plainText(tokens: readonly Token[] | undefined): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Emphasis CommonMark leaves as literal text but RDiscount rendered, which is what the sources
+ * mean: `_作者（author）_和` (CommonMark sees an intraword underscore between CJK letters) and
+ * `**“引号”**之后` (punctuation-flanked delimiters). Underscores between ASCII letters or digits
+ * (`my_file_name`) stay literal, as they did under RDiscount.
+ */
+const LEFTOVER_EMPHASIS = /(\*\*|__|\*|_)([^\s*_](?:[^*_\n]*?[^\s*_])?)\1/g;
+const ASCII_WORD = /[A-Za-z0-9]/;
+
+export function emphasizeLeftovers(token: Tokens.Text): void {
+  const text = token.text;
+  if (!/[*_]/.test(text) || token.tokens) return;
+  const parts: Token[] = [];
+  let last = 0;
+  for (const m of text.matchAll(LEFTOVER_EMPHASIS)) {
+    const [all, delimiter, inner] = m;
+    const start = m.index;
+    const end = start + all.length;
+    if (delimiter!.startsWith('_') && (ASCII_WORD.test(text[start - 1] ?? '') || ASCII_WORD.test(text[end] ?? ''))) continue;
+    if (start > last) parts.push({ type: 'text', raw: text.slice(last, start), text: text.slice(last, start), escaped: false });
+    parts.push({ type: delimiter!.length === 2 ? 'strong' : 'em', raw: all, text: inner!, tokens: markdown.Lexer.lexInline(inner!, markdown.defaults) } as Tokens.Em);
+    last = end;
+  }
+  if (parts.length === 0) return;
+  if (last < text.length) parts.push({ type: 'text', raw: text.slice(last), text: text.slice(last), escaped: false });
+  token.tokens = parts;
+}
+
 export const markdown = new Marked(progitMarkdown, {
   renderer: {
     heading(token) {

@@ -213,3 +213,13 @@ test('a directive without any caption warns and uses the file name as alt text',
   assert.equal(doc.warnings[0]?.rule, 'figure-caption');
   assert.equal(doc.warnings[0]?.line, 3);
 });
+
+test('emphasis as RDiscount read it: underscores around CJK text and punctuation-flanked asterisks; ASCII snake_case stays literal', async () => {
+  const { doc } = await read({
+    'zh/01-a/01.markdown': '# 标题\n\n你一定奇怪_作者（author）_和_提交者（committer）_之间的差别，**“引号”**之后。\n\nKeep my_file_name and __init__.py as they are.\n',
+  }, 'zh');
+  const out = html(doc);
+  assert.match(out, /奇怪<em>作者（author）<\/em>和<em>提交者（committer）<\/em>之间/);
+  assert.match(out, /<strong>“引号”<\/strong>之后/);
+  assert.match(out, /Keep my_file_name and <strong>init<\/strong>.py as they are\./);
+});
