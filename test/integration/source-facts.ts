@@ -33,3 +33,9 @@ export function figureFile(bookDir: string, lang: string, name: string): string 
   const tn = name.replace(/(\.[a-z]+)$/i, '-tn$1');
   return [join(bookDir, lang, 'figures', name), join(bookDir, lang, 'figures', tn), join(bookDir, 'figures', tn), join(bookDir, 'figures', name)].find(existsSync);
 }
+
+/** The Dia source of a localized figure (`<lang>/figures-dia/fig0101.dia` for `18333fig0101.png`), if any. */
+export function diagramFile(bookDir: string, lang: string, name: string): string | undefined {
+  const stem = name.replace(/\.[a-z]+$/i, '');
+  return [stem, stem.replace(/^\d+/, '')].map((s) => join(bookDir, lang, 'figures-dia', `${s}.dia`)).find(existsSync);
+}
