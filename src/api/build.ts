@@ -7,11 +7,12 @@ import type { LanguageSource } from '../model/book.js';
 import { readLanguage } from '../markdown/document.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
 import { findDia } from '../tools/dia.js';
-import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, runEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
+import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
+import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { languageFigureDirs } from './figure-dirs.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
-import { limiter, mapLimit } from '../util/concurrency.js';
+import { mapLimit } from '../util/concurrency.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
 import type { ExternalTool, Writer, WriterContext } from '../writers/writer.js';
 
@@ -155,10 +156,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   for (const s of skipped) log('warn', `warning: skipping ${s.format}: ${s.reason}`);
   const date = buildDate();
   const dia = options.dia === false ? false : (options.dia ?? findDia());
-  const epubcheck = options.validate ? requireEpubcheck(writers) : undefined;
   const concurrency = Math.max(1, options.concurrency ?? 2);
   // Validation does not hold a language's slot: the next language starts while epubcheck runs.
-  const validationQueue = limiter(concurrency);
+  const epubcheck = options.validate ? new EpubcheckPool(requireEpubcheck(writers), Math.max(1, Math.floor(concurrency / 2))) : undefined;
   const validations: Promise<void>[] = [];
 
   const buildLanguage = async (lang: LanguageSource): Promise<LanguageReport> => {
@@ -199,10 +199,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           log('warn', formatDiagnostic(full));
         },
       };
-      const validate = async (command: EpubcheckCommand, path: string) => {
+      const validate = async (pool: EpubcheckPool, path: string) => {
         const t2 = performance.now();
         try {
-          const result = await runEpubcheck(command, path);
+          const result = await pool.check(path);
           report.validation = { path, errors: result.fatals + result.errors, warnings: result.warnings, ms: Math.round(performance.now() - t2) };
           for (const finding of result.messages) {
             if (finding.severity === 'warning') ctx.warn(finding);
@@ -230,7 +230,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           report.outputs.push(output);
           log('info', `${lang.code} ${writer.format}: ${relative(process.cwd(), path) || basename(path)} (${output.bytes} bytes, ${output.ms} ms)`);
           // epubcheck runs while the other formats are converted.
-          if (epubcheck && writer.format === 'epub') validations.push(validationQueue(() => validate(epubcheck, path)));
+          if (epubcheck && writer.format === 'epub') validations.push(validate(epubcheck, path));
         } catch (err) {
           fail(errorMessage(err), writer.format);
         }
@@ -243,8 +243,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     return report;
   };
 
-  const reports = await mapLimit(languages, concurrency, buildLanguage);
-  await Promise.all(validations);
+  let reports: LanguageReport[];
+  try {
+    reports = await mapLimit(languages, concurrency, buildLanguage);
+    await Promise.all(validations);
+  } finally {
+    epubcheck?.close();
+  }
   return {
     ok: reports.every((r) => r.ok),
     book: bookDir,

@@ -7,7 +7,8 @@ import { discoverBook } from '../layout/discover.js';
 import type { LanguageSource } from '../model/book.js';
 import { readLanguage } from '../markdown/document.js';
 import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from '../check/source-rules.js';
-import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, runEpubcheck } from '../tools/epubcheck.js';
+import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
+import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { mapLimit } from '../util/concurrency.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { languageFigureDirs } from './figure-dirs.js';
@@ -99,15 +100,16 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
 export async function checkEpubs(files: string[]): Promise<CheckReport> {
   const command = findEpubcheck();
   if (!command) throw new UserError({ message: `checking EPUBs needs epubcheck, which was not found\n${EPUBCHECK_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
-  const results = await mapLimit(files, Math.max(1, Math.min(availableParallelism(), 4)), async (file): Promise<Diagnostic[]> => {
+  const pool = new EpubcheckPool(command, Math.max(1, Math.min(availableParallelism(), 4)));
+  const results = await Promise.all(files.map(async (file): Promise<Diagnostic[]> => {
     try {
-      const result = await runEpubcheck(command, resolve(file));
+      const result = await pool.check(resolve(file));
       return result.messages.length || result.errors + result.fatals === 0
         ? result.messages
         : [{ severity: 'error', file, message: `epubcheck reported ${result.errors + result.fatals} errors`, rule: 'epubcheck' }];
     } catch (err) {
       return [{ severity: 'error', file, message: (err as Error).message, rule: 'epubcheck' }];
     }
-  });
+  })).finally(() => pool.close());
   return summarize(results.flat());
 }

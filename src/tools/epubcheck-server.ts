@@ -1,0 +1,103 @@
+// epubcheck for many EPUBs: long-lived JVMs (java/EpubcheckServer.java) fed one path at a time, so a
+// build validating every language pays Java's start-up once per worker instead of once per EPUB.
+// Where that cannot start (a launcher script instead of the jar, a Java without its compiler
+// module) or a worker dies, the EPUB gets its own `epubcheck` run instead.
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+import { parseEpubcheckOutput, runEpubcheck, type EpubcheckCommand, type EpubcheckResult } from './epubcheck.js';
+
+const SERVER_SOURCE = fileURLToPath(new URL('../../../src/tools/java/EpubcheckServer.java', import.meta.url));
+const DONE = /^@@epubcheck-server done (-?\d+)$/;
+const PER_FILE_TIMEOUT_MS = 10 * 60_000;
+
+/** One JVM validating the EPUBs it is given, one after the other. */
+class Worker {
+  private readonly child: ResultPromise;
+  readonly ready: Promise<boolean>;
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting?: { lines: string[]; done: (output: string | Error) => void };
+  pending = 0;
+
+  constructor(java: string, jar: string) {
+    this.child = execa(java, ['-cp', jar, SERVER_SOURCE], { stdin: 'pipe', stdout: 'pipe', stderr: 'ignore', buffer: false, reject: false });
+    let markReady: (ok: boolean) => void = () => {};
+    this.ready = new Promise((resolve) => (markReady = resolve));
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      if (line === '@@epubcheck-server ready') return markReady(true);
+      if (!this.waiting) return;
+      if (DONE.test(line)) return this.waiting.done(this.waiting.lines.join('\n'));
+      this.waiting.lines.push(line);
+    });
+    void this.child.then((result) => {
+      markReady(false);
+      this.waiting?.done(new Error(`epubcheck server exited (${result.exitCode ?? result.signal})`));
+    });
+  }
+
+  check(epub: string): Promise<EpubcheckResult> {
+    this.pending++;
+    const run = this.tail.then(async () => {
+      if (!(await this.ready)) throw new Error('epubcheck server did not start');
+      return new Promise<EpubcheckResult>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.child.kill();
+          reject(new Error(`epubcheck timed out after ${PER_FILE_TIMEOUT_MS / 60_000} minutes on ${epub}`));
+        }, PER_FILE_TIMEOUT_MS);
+        this.waiting = {
+          lines: [],
+          done: (output) => {
+            clearTimeout(timer);
+            this.waiting = undefined;
+            if (output instanceof Error) reject(output);
+            else resolve(parseEpubcheckOutput(output));
+          },
+        };
+        this.child.stdin!.write(`${epub}\n`);
+      });
+    });
+    this.tail = run.catch(() => {}).finally(() => this.pending--);
+    return run;
+  }
+
+  close(): void {
+    this.child.stdin?.end();
+  }
+
+  kill(): void {
+    this.child.kill();
+  }
+}
+
+export class EpubcheckPool {
+  private readonly workers: Worker[] = [];
+  private readonly jar?: string;
+
+  constructor(private readonly command: EpubcheckCommand, private readonly size = 1) {
+    const jar = command.args[0] === '-jar' ? command.args[1] : undefined;
+    if (jar && existsSync(SERVER_SOURCE)) this.jar = jar;
+  }
+
+  async check(epub: string): Promise<EpubcheckResult> {
+    if (!this.jar) return runEpubcheck(this.command, epub);
+    if (this.workers.length < this.size && this.workers.every((w) => w.pending > 0)) this.workers.push(new Worker(this.command.file, this.jar));
+    const worker = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
+    try {
+      return await worker.check(epub);
+    } catch (err) {
+      if (/timed out/.test((err as Error).message)) throw err;
+      return runEpubcheck(this.command, epub);
+    }
+  }
+
+  /** Lets the workers exit once their current file is done. */
+  close(): void {
+    for (const w of this.workers) w.close();
+  }
+
+  /** Stops at once (an interrupted build). */
+  kill(): void {
+    for (const w of this.workers) w.kill();
+  }
+}
