@@ -79,3 +79,28 @@ test('identifiers are stable for the same seed', () => {
   assert.equal(stableUuid('progit\u0000en'), stableUuid('progit\u0000en'));
   assert.notEqual(stableUuid('progit\u0000en'), stableUuid('progit\u0000zh'));
 });
+
+test('localized labels for every upstream language (figure word, TOC title, "Chapter N"), overridable per language in book.json', async () => {
+  const { chapterTitle, labelsFor } = await import('../../src/config/labels.js');
+  const upstream = ['ar', 'az', 'be', 'ca', 'cs', 'de', 'eo', 'es', 'es-ni', 'fa', 'fi', 'fr', 'hi', 'hu', 'id', 'it', 'ja', 'ko', 'mk', 'nl', 'no-nb', 'pl', 'pt-br', 'ro', 'ru', 'sr', 'th', 'tr', 'uk', 'vi', 'zh', 'zh-tw'];
+  for (const code of upstream) {
+    const labels = labelsFor(code);
+    assert.notEqual(labels.chapter, labelsFor('en').chapter, code);
+    assert.notEqual(labels.toc, labelsFor('en').toc, code);
+  }
+  assert.equal(chapterTitle(labelsFor('ja').chapter, 3), '第3章');
+  assert.equal(chapterTitle(labelsFor('hu').chapter, 3), '3. fejezet');
+  assert.equal(chapterTitle('Kapitola', 4), 'Kapitola 4');
+  const { makeBook } = await import('../helpers.js');
+  const { discoverBook } = await import('../../src/layout/discover.js');
+  const { resolveConfig, languageMetadata } = await import('../../src/config/metadata.js');
+  const root = await makeBook({
+    'book.json': JSON.stringify({ languages: { ru: { chapterLabel: 'Часть {n}', figureLabel: 'Рис.' } } }),
+    'ru/01-a/01.markdown': '# A\n',
+  });
+  const layout = await discoverBook(root);
+  const ru = languageMetadata(layout, await resolveConfig(layout), 'ru', undefined);
+  assert.equal(ru.chapterLabel, 'Часть {n}');
+  assert.equal(ru.figureLabel, 'Рис.');
+  assert.equal(ru.tocTitle, 'Содержание');
+});
