@@ -5,8 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# calibre: ebook-convert/ebook-meta (MOBI); epubcheck + a Java runtime: EPUB validation in tests.
-APT_PACKAGES=(calibre epubcheck default-jre-headless)
+# calibre: ebook-convert/ebook-meta (MOBI, AZW3, PDF); epubcheck + a Java runtime: EPUB validation in tests.
+APT_PACKAGES=(
+  calibre epubcheck default-jre-headless
+  fonts-noto-core  # PDF fonts: Latin, Cyrillic, Greek, Arabic, Thai, Hebrew, Devanagari (else calibre draws boxes)
+  fonts-noto-cjk   # PDF fonts: Chinese, Japanese, Korean
+  fonts-noto-mono  # PDF fonts: Noto Sans Mono for code
+  poppler-utils    # pdftotext/pdffonts/pdftohtml: the tests read the PDFs back
+  dia              # renders localized figures from <lang>/figures-dia/*.dia (optional for users)
+)
 
 have_all_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 1
@@ -25,6 +32,7 @@ install_system_packages() {
     echo "setup: no apt-get here; install these yourself:"
     echo "  calibre (ebook-convert)   macOS: brew install --cask calibre"
     echo "  epubcheck and Java        macOS: brew install epubcheck"
+    echo "  poppler (pdftotext)       macOS: brew install poppler"
     return 0
   fi
   local sudo=()

@@ -1,5 +1,6 @@
 // The programmatic API: everything the CLI does, callable from tests and other tools.
 export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport } from './api/build.js';
+export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus } from './api/status.js';
 export { discoverBook } from './layout/discover.js';
 export { resolveConfig, languageMetadata } from './config/metadata.js';
 export { parseConfig } from './config/load.js';

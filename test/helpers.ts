@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
-import { findEbookConvert } from '../src/tools/calibre.js';
+import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
 import { findEpubcheck, type EpubcheckCommand } from '../src/tools/epubcheck.js';
 
 /** The repository root (tests run from build/test/...). */
@@ -36,6 +36,12 @@ export function ebookConvertOrSkip(): { path?: string; skip: false | string } {
 export function epubcheckOrSkip(): { command?: EpubcheckCommand; skip: false | string } {
   const command = findEpubcheck();
   return command ? { command, skip: false } : { skip: missingTool('epubcheck (with Java)') };
+}
+
+/** poppler-utils' pdftotext; pdffonts and pdftohtml come in the same package, beside it. */
+export function pdftotextOrSkip(): { path?: string; skip: false | string } {
+  const path = whichSync('pdftotext');
+  return path ? { path, skip: false } : { skip: missingTool('pdftotext (poppler-utils)') };
 }
 
 /** Creates a book in a fresh temporary directory from a map of relative paths to contents. */

@@ -51,6 +51,20 @@ export function tail(text: string, lines = 15): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/**
+ * calibre renders PDFs with QtWebEngine, a headless Chromium, which refuses to start as root
+ * with its sandbox on ("Running as root without --no-sandbox is not supported": calibre 6.13 on
+ * Debian 12, as in Docker and CI). As root, and only then, the sandbox is turned off with
+ * Qt WebEngine's own switch (the same as QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox, without
+ * overriding flags a user set); the pages it renders are the EPUB this tool just wrote, scripts
+ * removed. No display is needed: calibre starts Qt on its own `headless` platform plugin (and
+ * QT_QPA_PLATFORM=offscreen covers any other Qt part). A QTWEBENGINE_DISABLE_SANDBOX set by the
+ * user (e.g. a non-root container without user namespaces) is passed through as it is.
+ */
+export function chromiumSandboxEnv(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.()): Record<string, string> {
+  return uid === 0 && env.QTWEBENGINE_DISABLE_SANDBOX === undefined ? { QTWEBENGINE_DISABLE_SANDBOX: '1' } : {};
+}
+
 export interface ConvertOptions {
   timeoutMs?: number;
 }
@@ -62,7 +76,7 @@ export async function ebookConvert(tool: string, input: string, output: string, 
     all: true,
     timeout: options.timeoutMs ?? 15 * 60_000,
     // calibre's Qt parts must not look for a display (CI, Docker, SSH sessions).
-    env: { QT_QPA_PLATFORM: 'offscreen', CALIBRE_NO_NATIVE_FILEDIALOGS: '1' },
+    env: { QT_QPA_PLATFORM: 'offscreen', CALIBRE_NO_NATIVE_FILEDIALOGS: '1', ...chromiumSandboxEnv() },
   });
   if (result.exitCode !== 0 || !existsSync(output)) {
     const why = result.timedOut ? 'timed out' : result.exitCode !== undefined ? `exited with code ${result.exitCode}` : `failed: ${result.shortMessage}`;

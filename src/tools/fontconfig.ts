@@ -1,0 +1,32 @@
+// Asking fontconfig which font families are installed, to warn before calibre silently falls
+// back to a font without the book's script.
+import { execa } from 'execa';
+import { whichSync } from './calibre.js';
+
+let cached: Promise<Set<string> | undefined> | undefined;
+
+/**
+ * Every installed family name (lower case, aliases included), from `fc-list : family`;
+ * undefined when fc-list is not there (macOS without fontconfig, ...) and nothing can be said.
+ * Asked once per process.
+ */
+export function installedFontFamilies(): Promise<Set<string> | undefined> {
+  cached ??= (async () => {
+    const fcList = whichSync('fc-list');
+    if (!fcList) return undefined;
+    const result = await execa(fcList, [':', 'family'], { reject: false, timeout: 30_000 });
+    if (result.exitCode !== 0) return undefined;
+    // One line per face; a face with several names lists them comma-separated ("Noto Sans Mono CJK SC,Noto Sans Mono CJK SC Bold"),
+    // and fontconfig escapes '-', ',' and ':' in names with a backslash.
+    const names = result.stdout.split('\n').flatMap((line) => line.split(/(?<!\\),/)).map((f) => f.replace(/\\(.)/g, '$1').trim().toLowerCase());
+    return new Set(names.filter(Boolean));
+  })();
+  return cached;
+}
+
+/** The families of `wanted` that fontconfig does not know; empty when all are there or fc-list is missing. */
+export async function missingFontFamilies(wanted: readonly string[]): Promise<string[]> {
+  const installed = await installedFontFamilies();
+  if (!installed) return [];
+  return [...new Set(wanted)].filter((f) => !installed.has(f.toLowerCase()));
+}
