@@ -29,6 +29,9 @@ export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
     <itemref idref="nav"/>
 <% content.forEach(function (chapter) { %>    <itemref idref="<%= chapter.filename.replace(/\\.xhtml$/, '') %>"/>
 <% }) %>  </spine>
+  <guide>
+    <reference type="toc" title="<%= tocTitle %>" href="toc.xhtml"/>
+  </guide>
 </package>
 `;
 

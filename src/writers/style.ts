@@ -1,5 +1,6 @@
 // The built-in style sheet, shared by HTML and EPUB. Written for small and e-ink screens:
-// long code lines wrap instead of running off the page, figures never exceed the screen.
+// long code lines wrap instead of running off the page, figures never exceed the screen. Scripts
+// without italic faces (CJK, Arabic, Hebrew, Thai, Devanagari) get upright captions, not fake slants.
 import { readFile } from 'node:fs/promises';
 import type { TextDirection } from '../model/book.js';
 
@@ -23,7 +24,8 @@ table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: start; vertical-align: top; }
 th { background: #eee; }
 blockquote { margin: 0.8em 1.5em; font-style: italic; }
-figcaption:lang(zh), figcaption:lang(ja), figcaption:lang(ko), blockquote:lang(zh), blockquote:lang(ja), blockquote:lang(ko) { font-style: normal; }
+figcaption:lang(zh), figcaption:lang(ja), figcaption:lang(ko), figcaption:lang(ar), figcaption:lang(fa), figcaption:lang(ur), figcaption:lang(he), figcaption:lang(th), figcaption:lang(hi),
+blockquote:lang(zh), blockquote:lang(ja), blockquote:lang(ko), blockquote:lang(ar), blockquote:lang(fa), blockquote:lang(ur), blockquote:lang(he), blockquote:lang(th), blockquote:lang(hi) { font-style: normal; }
 img { max-width: 100%; }
 nav ol, .toc ol { list-style: none; padding-inline-start: 1.2em; }
 nav > ol { padding-inline-start: 0; }
