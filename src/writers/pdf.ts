@@ -1,6 +1,6 @@
 // PDF, converted from this language's EPUB by calibre (which lays pages out with a headless
 // Chromium). calibre makes the PDF outline from the EPUB's table of contents by itself.
-import { FONT_PACKAGES, fontsFor } from '../config/fonts.js';
+import { DEFAULT_FONTS, FONT_PACKAGES, fontsFor, type FontFamilies } from '../config/fonts.js';
 import { missingFontFamilies } from '../tools/fontconfig.js';
 import { convertEpub } from './calibre-conversion.js';
 import type { Writer } from './writer.js';
@@ -25,6 +25,20 @@ const PAGE_ARGS = [
   '--preserve-cover-aspect-ratio',
 ];
 
+/**
+ * Each generic family as a stack: the script's font first, then Noto's Latin one. A script font
+ * may lack ASCII punctuation (Noto Naskh Arabic has no hyphen-minus), which Chromium would
+ * otherwise take from whatever fontconfig prefers (DejaVu).
+ */
+function fontStacks(fonts: FontFamilies): string {
+  const stack = (own: string, latin: string, generic: string) => [...new Set([own, latin])].map((f) => `"${f}"`).join(', ') + `, ${generic}`;
+  return [
+    `body { font-family: ${stack(fonts.serif, DEFAULT_FONTS.serif, 'serif')}; }`,
+    `h1, h2, h3, h4, h5, h6, .book-title { font-family: ${stack(fonts.sans, DEFAULT_FONTS.sans, 'sans-serif')}; }`,
+    `code, pre, kbd, samp { font-family: ${stack(fonts.mono, DEFAULT_FONTS.mono, 'monospace')}; }`,
+  ].join('\n');
+}
+
 export const pdfWriter: Writer = {
   format: 'pdf',
   extension: 'pdf',
@@ -46,6 +60,7 @@ export const pdfWriter: Writer = {
       '--pdf-mono-family', fonts.mono,
       // Text the style sheet gives no family to.
       '--pdf-standard-font', 'serif',
+      '--extra-css', fontStacks(fonts),
       ...PAGE_ARGS,
     ]);
   },
