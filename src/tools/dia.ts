@@ -1,8 +1,8 @@
 // Rendering a language's localized diagrams (`<lang>/figures-dia/*.dia`) to PNG with Dia.
 // Renders are cached by content, so only a changed diagram costs a dia run on the next build.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
@@ -18,6 +18,20 @@ export function findDia(env: NodeJS.ProcessEnv = process.env): string | undefine
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.PROGIT_EBOOK_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'progit-ebook');
+}
+
+/** The cache directory, or one under the temp directory when it cannot be created (read-only home in CI or Docker). */
+async function writableCache(preferred: string): Promise<string> {
+  for (const dir of [preferred, join(tmpdir(), `progit-ebook-cache-${process.getuid?.() ?? 'user'}`)]) {
+    try {
+      await mkdir(join(dir, 'dia'), { recursive: true });
+      await access(join(dir, 'dia'), constants.W_OK);
+      return dir;
+    } catch {
+      // try the next one
+    }
+  }
+  return preferred;
 }
 
 async function renderOne(dia: string, source: string, cache: string): Promise<string> {
@@ -66,7 +80,7 @@ export async function renderDiagrams(
     }
     return { rendered, warnings };
   }
-  const cache = options.cache ?? cacheDir();
+  const cache = await writableCache(options.cache ?? cacheDir());
   await mapLimit(sources, options.concurrency ?? 2, async (file) => {
     const source = join(diagramDir, file);
     try {
