@@ -1,7 +1,7 @@
 // epubcheck for many EPUBs: long-lived JVMs (java/EpubcheckServer.java) fed one path at a time, so a
 // build validating every language pays Java's start-up once per worker instead of once per EPUB.
 // Where that cannot start (a launcher script instead of the jar, a Java without its compiler
-// module) or a worker dies, the EPUB gets its own `epubcheck` run instead.
+// module) or a worker dies, EPUBs get their own `epubcheck` run instead.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -9,49 +9,62 @@ import { execa, type ResultPromise } from 'execa';
 import { parseEpubcheckOutput, runEpubcheck, type EpubcheckCommand, type EpubcheckResult } from './epubcheck.js';
 
 const SERVER_SOURCE = fileURLToPath(new URL('../../../src/tools/java/EpubcheckServer.java', import.meta.url));
+const READY = '@@epubcheck-server ready';
 const DONE = /^@@epubcheck-server done (-?\d+)$/;
+const START_TIMEOUT_MS = 2 * 60_000;
 const PER_FILE_TIMEOUT_MS = 10 * 60_000;
+
+class TimedOut extends Error {}
 
 /** One JVM validating the EPUBs it is given, one after the other. */
 class Worker {
   private readonly child: ResultPromise;
-  readonly ready: Promise<boolean>;
+  private readonly ready: Promise<boolean>;
   private tail: Promise<unknown> = Promise.resolve();
-  private waiting?: { lines: string[]; done: (output: string | Error) => void };
+  private waiting?: { lines: string[]; done: (result: { output: string; code: number } | Error) => void };
+  dead = false;
   pending = 0;
 
   constructor(java: string, jar: string) {
     this.child = execa(java, ['-cp', jar, SERVER_SOURCE], { stdin: 'pipe', stdout: 'pipe', stderr: 'ignore', buffer: false, reject: false });
     let markReady: (ok: boolean) => void = () => {};
     this.ready = new Promise((resolve) => (markReady = resolve));
+    const startTimer = setTimeout(() => this.child.kill(), START_TIMEOUT_MS);
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      if (line === '@@epubcheck-server ready') return markReady(true);
+      if (line === READY) {
+        clearTimeout(startTimer);
+        return markReady(true);
+      }
       if (!this.waiting) return;
-      if (DONE.test(line)) return this.waiting.done(this.waiting.lines.join('\n'));
+      const done = DONE.exec(line);
+      if (done) return this.waiting.done({ output: this.waiting.lines.join('\n'), code: Number(done[1]) });
       this.waiting.lines.push(line);
     });
     void this.child.then((result) => {
+      clearTimeout(startTimer);
+      this.dead = true;
       markReady(false);
-      this.waiting?.done(new Error(`epubcheck server exited (${result.exitCode ?? result.signal})`));
+      this.waiting?.done(new Error(`epubcheck worker exited (${result.exitCode ?? result.signal})`));
     });
   }
 
   check(epub: string): Promise<EpubcheckResult> {
     this.pending++;
     const run = this.tail.then(async () => {
-      if (!(await this.ready)) throw new Error('epubcheck server did not start');
+      if (!(await this.ready) || this.dead) throw new Error('epubcheck worker is not running');
       return new Promise<EpubcheckResult>((resolve, reject) => {
         const timer = setTimeout(() => {
+          this.waiting = undefined;
           this.child.kill();
-          reject(new Error(`epubcheck timed out after ${PER_FILE_TIMEOUT_MS / 60_000} minutes on ${epub}`));
+          reject(new TimedOut(`epubcheck timed out after ${PER_FILE_TIMEOUT_MS / 60_000} minutes on ${epub}`));
         }, PER_FILE_TIMEOUT_MS);
         this.waiting = {
           lines: [],
-          done: (output) => {
+          done: (result) => {
             clearTimeout(timer);
             this.waiting = undefined;
-            if (output instanceof Error) reject(output);
-            else resolve(parseEpubcheckOutput(output));
+            if (result instanceof Error) reject(result);
+            else resolve(parseEpubcheckOutput(result.output, result.code, epub));
           },
         };
         this.child.stdin!.write(`${epub}\n`);
@@ -71,8 +84,8 @@ class Worker {
 }
 
 export class EpubcheckPool {
-  private readonly workers: Worker[] = [];
-  private readonly jar?: string;
+  private workers: Worker[] = [];
+  private jar?: string;
 
   constructor(private readonly command: EpubcheckCommand, private readonly size = 1) {
     const jar = command.args[0] === '-jar' ? command.args[1] : undefined;
@@ -80,13 +93,19 @@ export class EpubcheckPool {
   }
 
   async check(epub: string): Promise<EpubcheckResult> {
+    if (!existsSync(epub)) return parseEpubcheckOutput(`File not found: ${epub}`, 1, epub);
+    if (this.workers.some((w) => w.dead)) {
+      // A worker that died once (crash, kill, no compiler) is not restarted: the rest run per file.
+      this.jar = undefined;
+      this.workers = this.workers.filter((w) => !w.dead);
+    }
     if (!this.jar) return runEpubcheck(this.command, epub);
     if (this.workers.length < this.size && this.workers.every((w) => w.pending > 0)) this.workers.push(new Worker(this.command.file, this.jar));
     const worker = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
     try {
       return await worker.check(epub);
     } catch (err) {
-      if (/timed out/.test((err as Error).message)) throw err;
+      if (err instanceof TimedOut) throw err;
       return runEpubcheck(this.command, epub);
     }
   }

@@ -41,7 +41,11 @@ export interface EpubcheckResult {
 // ERROR(RSC-005): /path/book.epub/OEBPS/ch01.xhtml(12,5): message
 const MESSAGE = /^(FATAL|ERROR|WARNING|USAGE|INFO)\(([A-Z]+-\d+[a-z]?)\): (.*?)(?:\((-?\d+),(-?\d+)\))?: (.*)$/;
 
-export function parseEpubcheckOutput(output: string): EpubcheckResult {
+/**
+ * epubcheck's findings. An exit status that says failure without any counted error (a missing
+ * file, a file that is not an EPUB) becomes one error naming the file, so it can never pass.
+ */
+export function parseEpubcheckOutput(output: string, exitCode = 0, epub?: string): EpubcheckResult {
   const messages: Diagnostic[] = [];
   for (const line of output.split('\n')) {
     const m = MESSAGE.exec(line.trim());
@@ -58,9 +62,16 @@ export function parseEpubcheckOutput(output: string): EpubcheckResult {
     });
   }
   const counts = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
+  let errors = counts ? Number(counts[2]) : messages.filter((m) => m.severity === 'error').length;
+  const fatals = counts ? Number(counts[1]) : 0;
+  if (exitCode !== 0 && errors + fatals === 0) {
+    const why = output.trim().split('\n').filter((l) => l.trim() && !/^(Validating|EPUBCheck|Messages:|Check finished)/.test(l)).slice(-3).join(' / ');
+    messages.push({ severity: 'error', file: epub, message: `epubcheck failed (exit ${exitCode})${why ? `: ${why}` : ''}`, rule: 'epubcheck' });
+    errors = 1;
+  }
   return {
-    fatals: counts ? Number(counts[1]) : messages.filter((m) => m.severity === 'error' && /^FATAL/.test(m.rule ?? '')).length,
-    errors: counts ? Number(counts[2]) : messages.filter((m) => m.severity === 'error').length,
+    fatals,
+    errors,
     warnings: counts ? Number(counts[3]) : messages.filter((m) => m.severity === 'warning').length,
     messages,
     output,
@@ -69,9 +80,7 @@ export function parseEpubcheckOutput(output: string): EpubcheckResult {
 
 export async function runEpubcheck(command: EpubcheckCommand, epub: string): Promise<EpubcheckResult> {
   const result = await execa(command.file, [...command.args, epub], { reject: false, all: true, timeout: 10 * 60_000 });
-  const parsed = parseEpubcheckOutput(result.all ?? '');
-  if (!/Messages: /.test(parsed.output) && result.exitCode !== 0 && parsed.messages.length === 0) {
-    throw new Error(`epubcheck did not run (exit ${result.exitCode}): ${(result.all ?? '').trim().slice(-500)}`);
-  }
-  return parsed;
+  if (result.timedOut) throw new Error(`epubcheck timed out after 10 minutes on ${epub}`);
+  if (result.exitCode === undefined) throw new Error(`epubcheck did not run: ${result.shortMessage}`);
+  return parseEpubcheckOutput(result.all ?? '', result.exitCode, epub);
 }

@@ -52,3 +52,37 @@ test('when the JVM cannot start the server, every EPUB is still checked, one run
     pool.close();
   }
 });
+
+test('a worker killed mid-file: that file and the ones queued behind it are still checked, none hangs', { skip: epubcheck.skip }, async () => {
+  const pool = new EpubcheckPool(epubcheck.command!, 1);
+  try {
+    const pending = [pool.check(good), pool.check(broken), pool.check(good)];
+    await new Promise((r) => setTimeout(r, 300));
+    pool.kill();
+    const [a, b, c] = await Promise.all(pending);
+    assert.equal(a!.errors + a!.fatals, 0, a!.output);
+    assert.ok(b!.errors + b!.fatals > 0, b!.output);
+    assert.equal(c!.errors + c!.fatals, 0, c!.output);
+    const after = await pool.check(broken);
+    assert.ok(after.errors + after.fatals > 0);
+  } finally {
+    pool.close();
+  }
+});
+
+test('a missing file or a file that is not an EPUB is an error, never a pass', { skip: epubcheck.skip }, async () => {
+  const pool = new EpubcheckPool(epubcheck.command!, 1);
+  const notes = join(await tempDir(), 'notes.txt');
+  await writeFile(notes, 'hello\n');
+  try {
+    for (const file of [join(await tempDir(), 'missing.epub'), notes]) {
+      const result = await pool.check(file);
+      assert.ok(result.errors + result.fatals > 0, `${file}: ${result.output}`);
+      assert.ok(result.messages.some((m) => m.severity === 'error'), result.output);
+    }
+    const single = await runEpubcheck(epubcheck.command!, notes);
+    assert.ok(single.errors > 0, single.output);
+  } finally {
+    pool.close();
+  }
+});
