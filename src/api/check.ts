@@ -42,8 +42,10 @@ function summarize(findings: Diagnostic[]): CheckReport {
   return { ok: errors === 0, errors, warnings: located.length - errors, findings: located };
 }
 
+/** False for a file that cannot be read: the reader has reported that already. */
 async function startsWithBom(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0);
     return bytesRead === 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
@@ -67,7 +69,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
     const findings: Diagnostic[] = [];
     const report = (d: Diagnostic) => findings.push(d);
     // Diagrams are not rendered: a lint must not need dia, and a .dia source is not a missing figure.
-    const figures = await languageFigureDirs(lang, layout, false);
+    const figures = await languageFigureDirs(lang, layout, 'sources');
     const doc = await readLanguage(lang, figures.dirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first), {
       collectErrors: true,
       onToken: (item) => rules.forEach((r) => r.visit(item, report)),

@@ -1,9 +1,9 @@
 // status(): for translators, how far each language is against the reference language.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { execa } from 'execa';
-import { discoverBook, languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
-import { diagramStems, resolveFigure } from '../layout/figures.js';
+import { discoverBook } from '../layout/discover.js';
+import { languageFigureDirs } from './figure-dirs.js';
+import { resolveFigure } from '../layout/figures.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import { readSource } from '../markdown/source.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -79,10 +79,8 @@ async function lastCommitDate(root: string, dir: string): Promise<string | undef
 
 async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<LanguageScan> {
   const gitDate = lastCommitDate(layout.root, lang.code);
-  const figureDirs = { language: await languageFiguresDir(lang), shared: layout.sharedFigures };
-  const diagramDir = await languageDiagramsDir(lang);
-  // A figure drawn in the language's own Dia source is localized, whether or not dia is installed here.
-  const hasDiagram = (name: string) => Boolean(diagramDir && diagramStems(name).some((s) => existsSync(join(diagramDir, `${s}.dia`))));
+  // A figure drawn in the language's own Dia source counts as localized, whether or not dia is installed here.
+  const figureDirs = (await languageFigureDirs(lang, layout, 'sources')).dirs;
   const scan: LanguageScan = { lang, blocks: new Map(), figures: { present: 0, resolved: 0, localized: 0, unresolved: [] }, warnings: [] };
   for (const chapter of lang.chapters) {
     const number = chapterNumber(chapter.dir);
@@ -105,7 +103,7 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
         if (!path) scan.figures.unresolved.push(name);
         else {
           scan.figures.resolved++;
-          if ((figureDirs.language && dirname(path) === figureDirs.language) || hasDiagram(name)) scan.figures.localized++;
+          if ((figureDirs.language && dirname(path) === figureDirs.language) || /\.dia$/i.test(path)) scan.figures.localized++;
         }
       }
     }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FigureDirs } from '../model/book.js';
 
@@ -45,4 +46,25 @@ export function resolveFigure(name: string, dirs: FigureDirs): string | undefine
   if (name.includes('/') || name.includes('\\') || name.startsWith('.')) return undefined;
   const diagram = diagramStems(name).map((s) => dirs.diagrams?.get(s)).find(Boolean);
   return inDir(dirs.language, name) ?? diagram ?? inDir(dirs.shared, name);
+}
+
+/** The Dia sources in `<lang>/figures-dia`, keyed by file stem (`fig0301`). */
+export async function diagramSources(dir: string | undefined): Promise<Map<string, string>> {
+  const sources = new Map<string, string>();
+  if (!dir) return sources;
+  for (const file of (await readdir(dir)).sort()) {
+    const m = /^(.+)\.dia$/i.exec(file);
+    if (m) sources.set(m[1]!, join(dir, file));
+  }
+  return sources;
+}
+
+/**
+ * Whether `<lang>/figures` already holds an image for diagram `stem` under any name a directive
+ * resolves to (`fig0301.png`, `18333fig0301-tn.png`): that image wins, so the diagram is not needed.
+ */
+export function hasLanguageImage(languageFiles: readonly string[], stem: string): boolean {
+  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\d*${escaped}(?:-tn)?\\.(?:png|jpe?g|gif|svg|webp)$`, 'i');
+  return languageFiles.some((f) => pattern.test(f));
 }

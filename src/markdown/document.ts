@@ -143,7 +143,9 @@ class LanguageReader {
         const fig = token as unknown as FigureToken;
         const path = resolveFigure(fig.name, this.figureDirs);
         if (path && mediaTypeOf(path)) fig.src = this.asset(path);
-        else {
+        else if (path && /\.dia$/i.test(path)) {
+          // A Dia source that a lint does not render: present, nothing to embed.
+        } else {
           const where = [this.figureDirs.language, this.figureDirs.shared].filter(Boolean).join(' or ') || 'no figures directory';
           this.warn(file, line, `figure ${fig.name} not found (looked in ${where}); a placeholder is shown instead`, 'figure-missing');
         }

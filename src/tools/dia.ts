@@ -2,9 +2,9 @@
 // Renders are cached by content, so only a changed diagram costs a dia run on the next build.
 import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -55,36 +55,29 @@ async function renderOne(dia: string, source: string, cache: string): Promise<st
 }
 
 /**
- * PNGs for the diagrams in `diagramDir`, keyed by file stem (`fig0301`). Without dia, or when a
- * diagram fails to render, the shared figure stays in use and a warning says so (one per language
- * for a missing dia).
+ * PNGs for the given diagrams (stem -> `.dia` path). Without dia, or when a diagram fails to
+ * render, the shared figure stays in use and a warning says so (one per language for a missing dia).
  */
 export async function renderDiagrams(
-  diagramDir: string | undefined,
-  options: { dia?: string; whyNoDia?: string; cache?: string; concurrency?: number; covered?: (stem: string) => boolean },
+  sources: ReadonlyMap<string, string>,
+  options: { dia?: string; whyNoDia?: string; cache?: string; concurrency?: number; dir?: string },
 ): Promise<{ rendered: Map<string, string>; warnings: Diagnostic[] }> {
   const rendered = new Map<string, string>();
   const warnings: Diagnostic[] = [];
-  if (!diagramDir) return { rendered, warnings };
-  const sources = (await readdir(diagramDir)).filter((f) => /\.dia$/i.test(f)).sort();
-  if (sources.length === 0) return { rendered, warnings };
+  if (sources.size === 0) return { rendered, warnings };
   if (!options.dia) {
-    const uncovered = sources.filter((f) => !options.covered?.(basename(f, '.dia')));
-    if (uncovered.length) {
-      warnings.push({
-        severity: 'warning',
-        file: diagramDir,
-        message: `${uncovered.length} localized diagram${uncovered.length > 1 ? 's are' : ' is'} not rendered because ${options.whyNoDia ?? 'dia is not installed (sudo apt-get install dia)'}; the shared figures are used instead`,
-        rule: 'figure-dia',
-      });
-    }
+    warnings.push({
+      severity: 'warning',
+      file: options.dir ?? dirname([...sources.values()][0]!),
+      message: `${sources.size} localized diagram${sources.size > 1 ? 's are' : ' is'} not rendered because ${options.whyNoDia ?? 'dia is not installed (sudo apt-get install dia)'}; the shared figures are used instead`,
+      rule: 'figure-dia',
+    });
     return { rendered, warnings };
   }
   const cache = await writableCache(options.cache ?? cacheDir());
-  await mapLimit(sources, options.concurrency ?? 2, async (file) => {
-    const source = join(diagramDir, file);
+  await mapLimit([...sources], options.concurrency ?? 2, async ([stem, source]) => {
     try {
-      rendered.set(basename(file, '.dia').replace(/\.dia$/i, ''), await renderOne(options.dia!, source, cache));
+      rendered.set(stem, await renderOne(options.dia!, source, cache));
     } catch (err) {
       warnings.push({ severity: 'warning', file: source, message: `not rendered, the shared figure is used instead: ${(err as Error).message}`, rule: 'figure-dia' });
     }

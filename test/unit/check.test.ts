@@ -100,3 +100,36 @@ test('check --epub reports epubcheck findings in the same format and exits 1 on 
   const good = await execa(process.execPath, [CLI, 'check', '--epub', join(out, 'y.en.epub')], { reject: false });
   assert.equal(good.exitCode, 0, good.stdout + good.stderr);
 });
+
+test('a chapter file that cannot be opened is one finding; the rest is still checked, no stack trace', async () => {
+  const { symlink } = await import('node:fs/promises');
+  const root = await makeBook({ ...FIG, 'en/01-a/01.markdown': '# A ## junk\n' });
+  await symlink('/nowhere/at/all.markdown', join(root, 'en/01-a/02.markdown'));
+  const run = await execa(process.execPath, [CLI, 'check', root], { reject: false });
+  assert.equal(run.exitCode, 1);
+  assert.doesNotMatch(run.stderr, /internal error|at async/);
+  assert.match(run.stdout, /en\/01-a\/02\.markdown:.*error: cannot read chapter file/);
+  assert.match(run.stdout, /\[heading-trailing\]/);
+});
+
+test('a figure drawn only in <lang>/figures-dia is present for check, status and build; a localized PNG makes its diagram unnecessary', async () => {
+  const { status } = await import('../../src/api/status.js');
+  const { build } = await import('../../src/api/build.js');
+  const chapter = '# A\n\nInsert 18333fig0999.png\nFigure 1-1. Only a diagram\n\nInsert 18333fig0998.png\nFigure 1-2. PNG and diagram\n';
+  const root = await makeBook({
+    'en/01-a/01.markdown': chapter.replace(/Insert 18333fig099[89]/g, 'Insert fig0101'),
+    'ru/01-a/01.markdown': chapter,
+    'ru/figures-dia/fig0999.dia': '<?xml version="1.0"?><dia:diagram xmlns:dia="http://www.lysator.liu.se/~alla/dia/"/>',
+    'ru/figures-dia/fig0998.dia': '<?xml version="1.0"?><dia:diagram xmlns:dia="http://www.lysator.liu.se/~alla/dia/"/>',
+    'ru/figures/18333fig0998-tn.png': TINY_PNG,
+    ...FIG,
+  });
+  const report = await check({ book: root, languages: ['ru'] });
+  assert.deepEqual(report.findings.filter((f) => f.rule === 'figure-missing'), []);
+  const ru = (await status({ book: root })).languages.find((l) => l.lang === 'ru')!;
+  assert.deepEqual([ru.figures.resolved, ru.figures.localized, ru.figures.unresolved], [2, 2, []]);
+  const built = await build({ book: root, languages: ['ru'], formats: ['html'], out: await tempDir(), dia: false });
+  const diaWarnings = built.languages[0]!.warnings.filter((w) => w.rule === 'figure-dia');
+  assert.equal(diaWarnings.length, 1);
+  assert.match(diaWarnings[0]!.message, /^1 localized diagram is not rendered/);
+});
