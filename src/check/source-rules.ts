@@ -4,8 +4,7 @@
 import type { Tokens } from 'marked';
 import type { FigureToken } from '../markdown/extensions.js';
 import type { Located } from '../markdown/document.js';
-import { asciiSlug } from '../markdown/ids.js';
-import { markdown, plainText, stripComments } from '../markdown/render.js';
+import { htmlIds, markdown } from '../markdown/render.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 
 export interface LanguageRule {
@@ -59,37 +58,21 @@ export function captionNumber(): LanguageRule {
 }
 
 /**
- * A duplicated id: an id or anchor name declared twice in raw HTML, or a link to `#x` when several
- * headings would take the id `x` (the link reaches only the first). Repeated titles nobody links to
- * ("Summary" in every chapter) are normal and not reported.
+ * An id or anchor name declared twice in raw HTML: links reach only the first. (A link that several
+ * headings' ids would match is reported by the reader, which knows the link's own line.)
  */
 export function duplicateId(): LanguageRule {
-  const headings = new Map<string, { file: string; line: number }[]>();
   const declared = new Map<string, { file: string; line: number }>();
-  const links: { id: string; file: string; line: number }[] = [];
   return {
     visit({ token, file, line }, report) {
-      if (token.type === 'heading') {
-        const slug = asciiSlug(plainText((token as Tokens.Heading).tokens));
-        if (slug) headings.set(slug, [...(headings.get(slug) ?? []), { file, line }]);
-      }
       markdown.walkTokens([token], (t) => {
-        if (t.type === 'link' && (t as Tokens.Link).href.startsWith('#')) links.push({ id: (t as Tokens.Link).href.slice(1), file, line });
         if (t.type !== 'html') return;
-        for (const m of stripComments((t as Tokens.HTML).text).matchAll(/\s(?:id|name)\s*=\s*["']([^"']+)["']/gi)) {
-          const first = declared.get(m[1]!);
-          if (first) report({ severity: 'warning', file, line, message: `id "${m[1]}" is already declared at ${first.file}:${first.line}: make it unique`, rule: 'id-duplicate' });
-          else declared.set(m[1]!, { file, line });
+        for (const id of htmlIds((t as Tokens.HTML).text)) {
+          const first = declared.get(id);
+          if (first) report({ severity: 'warning', file, line, message: `id "${id}" is already declared at ${first.file}:${first.line}: make it unique`, rule: 'id-duplicate' });
+          else declared.set(id, { file, line });
         }
       });
-    },
-    finish(report) {
-      for (const link of links) {
-        const targets = headings.get(link.id);
-        if (!targets || targets.length < 2) continue;
-        const where = targets.map((t) => `${t.file}:${t.line}`).join(', ');
-        report({ severity: 'warning', file: link.file, line: link.line, message: `link to #${link.id} is ambiguous: ${targets.length} headings take that id (${where}); it reaches only the first`, rule: 'id-duplicate' });
-      }
     },
   };
 }

@@ -11,8 +11,8 @@ import type { DocAsset, DocChapter, LanguageDocument, TocNode } from '../model/d
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
-import { IdAllocator } from './ids.js';
-import { emphasizeLeftovers, markdown, plainText, stripComments, type IdHeading } from './render.js';
+import { asciiSlug, IdAllocator } from './ids.js';
+import { emphasizeLeftovers, htmlIds, markdown, plainText, stripComments, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
 /** A top-level token of a chapter file and where it came from. */
@@ -319,10 +319,21 @@ export async function readLanguage(
   const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
   const ids = new IdAllocator();
   const planned = planChapters(located, meta.chapterLabel, reader.warnings, ids);
+  // Ids written in raw HTML, block or inline (`<a name="x"></a>` inside a paragraph), are link targets too.
+  markdown.walkTokens(located.map((l) => l.token), (token) => {
+    if (token.type === 'html') for (const id of htmlIds((token as Tokens.HTML).text)) ids.reserve(id);
+  });
+  const headingsBySlug = new Map<string, number>();
   for (const { token } of located) {
-    if (token.type === 'html') for (const m of (token as Tokens.HTML).text.matchAll(/\s(?:id|name)\s*=\s*["']([^"']+)["']/gi)) ids.reserve(m[1]!);
+    if (token.type !== 'heading') continue;
+    const slug = asciiSlug(plainText((token as Tokens.Heading).tokens));
+    if (slug) headingsBySlug.set(slug, (headingsBySlug.get(slug) ?? 0) + 1);
   }
   for (const anchor of reader.anchors) {
+    const sharing = headingsBySlug.get(anchor.id) ?? 0;
+    if (sharing > 1) {
+      reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id} is ambiguous: ${sharing} headings take that id and it reaches only the first; make their titles differ`, rule: 'id-duplicate' });
+    }
     if (ids.has(anchor.id)) continue;
     reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
     anchor.token.href = '';

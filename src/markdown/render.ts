@@ -13,6 +13,11 @@ export function stripComments(html: string): string {
   return html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
 }
 
+/** The `id` and `name` attributes a piece of raw HTML declares (comments aside). */
+export function htmlIds(html: string): string[] {
+  return [...stripComments(html).matchAll(/\s(?:id|name)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!);
+}
+
 /** The text of inline tokens without markup, for alt text and table-of-contents titles. */
 export function plainText(tokens: readonly Token[] | undefined): string {
   let out = '';

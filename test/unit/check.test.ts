@@ -29,7 +29,8 @@ const CASES: { rule: string; severity: 'error' | 'warning'; bad: string | Uint8A
   { rule: 'fence-unterminated', severity: 'error', bad: '# T\n\n```\ncode\n', line: 3, good: '# T\n\n```\ncode\n```\n' },
   { rule: 'link-anchor', severity: 'warning', bad: '# T\n\n## Target\n\nSee [it](#nowhere).\n', line: 5, good: '# T\n\n## Target\n\nSee [it](#target).\n' },
   { rule: 'id-duplicate', severity: 'warning', bad: '# T\n\n<a name="x"></a>\n\n<a name="x"></a>\n', line: 5, good: '# T\n\n<a name="x"></a>\n\n<a name="y"></a>\n' },
-  { rule: 'id-duplicate', severity: 'warning', bad: '# T\n\n## Setup\n\n## Setup\n\nSee [setup](#setup).\n', line: 7, good: '# T\n\n## Setup\n\n## Summary\n\n## Summary\n\nSee [setup](#setup).\n' },
+  { rule: 'link-anchor', severity: 'warning', bad: '# T\n\nText <a id="here"></a> and\n[a link](#there).\n', line: 4, good: '# T\n\nText <a id="here"></a> and\n[a link](#here).\n' },
+  { rule: 'id-duplicate', severity: 'warning', bad: '# T\n\n## Setup\n\n## Setup\n\nSee the first line,\nthen [setup](#setup).\n', line: 8, good: '# T\n\n## Setup\n\n## Summary\n\n## Summary\n\nSee [setup](#setup).\n' },
 ];
 
 for (const c of CASES) {
