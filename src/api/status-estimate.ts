@@ -63,10 +63,6 @@ export function digestChapter(text: string): ChapterDigest {
   return digest;
 }
 
-/** `02-git-basics` -> 2; a chapter directory always starts with its number. */
-export function chapterNumber(dir: string): number {
-  return Number.parseInt(/^\d+/.exec(dir)?.[0] ?? 'NaN', 10);
-}
 
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 

@@ -8,7 +8,7 @@ import type { BookLayout, LanguageSource } from '../model/book.js';
 import { readSource } from '../markdown/source.js';
 import { mapLimit } from '../util/concurrency.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
-import { chapterNumber, digestChapter, estimateTranslation, type ChapterEstimate } from './status-estimate.js';
+import { digestChapter, estimateTranslation, type ChapterEstimate } from './status-estimate.js';
 
 export interface StatusOptions {
   /** Book directory (default: the current directory). */
@@ -83,7 +83,7 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
   const figureDirs = (await languageFigureDirs(lang, layout, 'sources')).dirs;
   const scan: LanguageScan = { lang, blocks: new Map(), figures: { present: 0, resolved: 0, localized: 0, unresolved: [] }, warnings: [] };
   for (const chapter of lang.chapters) {
-    const number = chapterNumber(chapter.dir);
+    const number = chapter.number;
     const blocks = scan.blocks.get(number) ?? [];
     scan.blocks.set(number, blocks);
     for (const file of chapter.files) {

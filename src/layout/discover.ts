@@ -53,7 +53,7 @@ async function discoverChapters(langDir: string): Promise<ChapterSource[]> {
       .map((f) => f.name)
       .sort(byName)
       .map((name) => join(dir, name));
-    if (files.length > 0) chapters.push({ dir: entry.name, files });
+    if (files.length > 0) chapters.push({ dir: entry.name, number: Number.parseInt(entry.name, 10), files });
   }
   return chapters;
 }

@@ -21,7 +21,7 @@ export interface Located {
   file: string;
   line: number;
   chapter: ChapterSource;
-  /** The number the chapter directory starts with (`03-remotes` -> 3), else its position. */
+  /** `chapter.number`, the number its directory starts with (`03-remotes` -> 3). */
   chapterNumber: number;
 }
 
@@ -192,7 +192,7 @@ class LanguageReader {
     }
   }
 
-  async readFile(file: string, chapter: ChapterSource, chapterNumber: number): Promise<Located[]> {
+  async readFile(file: string, chapter: ChapterSource): Promise<Located[]> {
     const text = await readSource(file);
     const tokens = markdown.lexer(text);
     const starts = lineStarts(text);
@@ -202,7 +202,7 @@ class LanguageReader {
       const line = lineOf(starts, offset + (('raw' in token && token.raw.length - token.raw.trimStart().length) || 0));
       this.inspect(token, file, line);
       offset += 'raw' in token ? token.raw.length : 0;
-      located.push({ token, file, line, chapter, chapterNumber });
+      located.push({ token, file, line, chapter, chapterNumber: chapter.number });
     }
     return located;
   }
@@ -303,11 +303,10 @@ export async function readLanguage(
 ): Promise<LanguageDocument> {
   const reader = new LanguageReader(figureDirs, bookRoot);
   const located: Located[] = [];
-  for (const [index, chapter] of lang.chapters.entries()) {
-    const number = Number.parseInt(chapter.dir, 10);
+  for (const chapter of lang.chapters) {
     for (const file of chapter.files) {
       try {
-        located.push(...(await reader.readFile(file, chapter, Number.isNaN(number) ? index + 1 : number)));
+        located.push(...(await reader.readFile(file, chapter)));
       } catch (err) {
         if (!options.collectErrors || !(err instanceof UserError)) throw err;
         reader.warnings.push(err.diagnostic);

@@ -7,6 +7,8 @@ export type TextDirection = 'ltr' | 'rtl';
 export interface ChapterSource {
   /** Directory name, e.g. `02-git-basics`. */
   dir: string;
+  /** The number the directory name starts with (`02-git-basics` -> 2): chapters of different languages match by it. */
+  number: number;
   /** Absolute paths of the chapter's Markdown files, sorted by file name. */
   files: string[];
 }
