@@ -25,7 +25,9 @@ export function headingTrailing(): LanguageRule {
       const m = /^ {0,3}(#{1,6})/.exec(token.raw);
       if (!m) return;
       // Closing hashes need not match the opening ones in count; a lone `#` inside an h2 title is text.
-      const closing = new RegExp(String.raw`\S[ \t]+(?:#{2,}|${m[1]})[ \t]+([^#\s][^\n]*)$`);
+      // A heading opened without a space (`##GitWeb##`) may close without one too.
+      const gap = /^ {0,3}#{1,6}[ \t]/.test(token.raw) ? '[ \\t]+' : '[ \\t]*';
+      const closing = new RegExp(String.raw`\S${gap}(?:#{2,}|${m[1]})[ \t]+([^#\s][^\n]*)$`);
       const junk = closing.exec(firstLine(token.raw).trimEnd());
       if (junk) report({ severity: 'error', file, line, column: firstLine(token.raw).lastIndexOf(junk[1]!) + 1, message: `text "${junk[1]}" after the heading's closing ${m[1]}: it becomes part of the title; move it to the next line or delete it`, rule: 'heading-trailing' });
     },

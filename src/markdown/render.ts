@@ -3,6 +3,7 @@
 import { decodeHTML } from 'entities';
 import { Marked, type Token, type Tokens } from 'marked';
 import { escapeXml } from '../util/xml.js';
+import { isWide } from './cjk.js';
 import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
 
 /** A heading token after id assignment. */
@@ -34,9 +35,9 @@ export function plainText(tokens: readonly Token[] | undefined): string {
 
 /**
  * Emphasis CommonMark leaves as literal text but RDiscount rendered, which is what the sources
- * mean: `_作者（author）_和` (CommonMark sees an intraword underscore between CJK letters) and
- * `**“引号”**之后` (punctuation-flanked delimiters). Underscores between ASCII letters or digits
- * (`my_file_name`) stay literal, as they did under RDiscount.
+ * mean, in CJK text: `_作者（author）_和` (CommonMark sees an intraword underscore between CJK
+ * letters) and `**“引号”**之后` (punctuation-flanked delimiters). Only where a delimiter touches a
+ * CJK character: `snake_case`, `имя_файла` and `*.c,*.h` stay literal.
  */
 const LEFTOVER_EMPHASIS = /(\*\*|__|\*|_)([^\s*_](?:[^*_\n]*?[^\s*_])?)\1/g;
 const ASCII_WORD = /[A-Za-z0-9]/;
@@ -50,7 +51,8 @@ export function emphasizeLeftovers(token: Tokens.Text): void {
     const [all, delimiter, inner] = m;
     const start = m.index;
     const end = start + all.length;
-    if (delimiter!.startsWith('_') && (ASCII_WORD.test(text[start - 1] ?? '') || ASCII_WORD.test(text[end] ?? ''))) continue;
+    const touchesCjk = [text[start - 1], inner![0], inner![inner!.length - 1], text[end]].some(isWide);
+    if (!touchesCjk || (delimiter!.startsWith('_') && (ASCII_WORD.test(text[start - 1] ?? '') || ASCII_WORD.test(text[end] ?? '')))) continue;
     if (start > last) parts.push({ type: 'text', raw: text.slice(last, start), text: text.slice(last, start), escaped: false });
     parts.push({ type: delimiter!.length === 2 ? 'strong' : 'em', raw: all, text: inner!, tokens: markdown.Lexer.lexInline(inner!, markdown.defaults) } as Tokens.Em);
     last = end;

@@ -19,6 +19,7 @@ const rules = (findings: Diagnostic[]) => findings.map((f) => `${f.rule}:${f.sev
 
 const CASES: { rule: string; severity: 'error' | 'warning'; bad: string | Uint8Array; line: number; good: string }[] = [
   { rule: 'heading-trailing', severity: 'error', bad: '# T\n\n## Section ## extra words\n', line: 3, good: '# T\n\n## Section ##\n\n## C# and F# ##\n' },
+  { rule: 'heading-trailing', severity: 'error', bad: '# T\n\n##GitWeb## notes\n', line: 3, good: '# T\n\n##GitWeb##\n' },
   { rule: 'insert-case', severity: 'warning', bad: '# T\n\ninsert fig0101.png\nFigure 1-1. A\n', line: 3, good: '# T\n\nInsert fig0101.png\nFigure 1-1. A\n' },
   { rule: 'figure-caption', severity: 'error', bad: '# T\n\nInsert fig0101.png\n\n\n', line: 3, good: '# T\n\nInsert fig0101.png\nFigure 1-1. A\n' },
   { rule: 'figure-missing', severity: 'error', bad: '# T\n\nInsert fig0199.png\nFigure 1-1. A\n', line: 3, good: '# T\n\nInsert fig0102.png\nFigure 1-1. A\n' },

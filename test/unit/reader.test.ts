@@ -177,6 +177,8 @@ test('line breaks inside Chinese and Japanese paragraphs are removed, not turned
   const out = html(doc);
   assert.match(out, /历史，以及什么是<strong>快照<\/strong>和分支。\nGit is\nfast 很快/);
   assert.match(out, /第一行\n第二行/);
+  const quotes = html((await read({ 'zh/01-a/01.markdown': '# 标题\n\n他说：“你好”\n“再见”。English “quoted”\n“next”.\n' }, 'zh')).doc);
+  assert.match(quotes, /他说：“你好”“再见”。English “quoted”\n“next”\./);
 });
 
 test('directive variants: caption on the same line, after a blank line, lower-case insert; prose is untouched', async () => {
@@ -216,10 +218,10 @@ test('a directive without any caption warns and uses the file name as alt text',
 
 test('emphasis as RDiscount read it: underscores around CJK text and punctuation-flanked asterisks; ASCII snake_case stays literal', async () => {
   const { doc } = await read({
-    'zh/01-a/01.markdown': '# 标题\n\n你一定奇怪_作者（author）_和_提交者（committer）_之间的差别，**“引号”**之后。\n\nKeep my_file_name and __init__.py as they are.\n',
+    'zh/01-a/01.markdown': '# 标题\n\n你一定奇怪_作者（author）_和_提交者（committer）_之间的差别，**“引号”**之后。\n\nKeep my_file_name, имя_файла_тест and __init__.py as they are.\n',
   }, 'zh');
   const out = html(doc);
   assert.match(out, /奇怪<em>作者（author）<\/em>和<em>提交者（committer）<\/em>之间/);
   assert.match(out, /<strong>“引号”<\/strong>之后/);
-  assert.match(out, /Keep my_file_name and <strong>init<\/strong>.py as they are\./);
+  assert.match(out, /Keep my_file_name, имя_файла_тест and <strong>init<\/strong>.py as they are\./);
 });
