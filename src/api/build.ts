@@ -10,7 +10,7 @@ import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { languageFigureDirs } from './figure-dirs.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { stageFile, type StagedFile } from '../util/atomic-write.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { mapLimit } from '../util/concurrency.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
@@ -125,6 +125,25 @@ function locateTools(writers: Writer[], explicit: boolean, options: BuildOptions
   return { writers: usable, tools };
 }
 
+/** Renames a language's staged files into place once its EPUB passed epubcheck, else removes them. */
+async function settleStaged(staged: StagedFile[], validation: Promise<boolean> | undefined, report: LanguageReport): Promise<void> {
+  const passed = validation ? await validation : false;
+  if (passed) {
+    for (const file of staged) {
+      try {
+        await file.commit();
+      } catch (err) {
+        report.ok = false;
+        report.failures.push({ message: `cannot write ${file.path}: ${errorMessage(err)}` });
+      }
+    }
+    return;
+  }
+  await Promise.all(staged.map((f) => f.discard()));
+  const kept = new Set(staged.map((f) => f.path));
+  report.outputs = report.outputs.filter((o) => !kept.has(o.path));
+}
+
 function requireEpubcheck(writers: Writer[]): EpubcheckCommand {
   if (!writers.some((w) => w.format === 'epub')) {
     throw new UserError({ message: '--validate checks the EPUBs a build writes: add epub to --format', rule: 'usage' }, 2);
@@ -199,27 +218,39 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           log('warn', formatDiagnostic(full));
         },
       };
-      const validate = async (pool: EpubcheckPool, path: string) => {
+      /** True when the EPUB has no epubcheck error. Findings name the final path, not the staged file. */
+      const validate = async (pool: EpubcheckPool, staged: StagedFile): Promise<boolean> => {
         const t2 = performance.now();
         try {
-          const result = await pool.check(path);
-          report.validation = { path, errors: result.fatals + result.errors, warnings: result.warnings, ms: Math.round(performance.now() - t2) };
-          for (const finding of result.messages) {
+          const result = await pool.check(staged.tmp);
+          report.validation = { path: staged.path, errors: result.fatals + result.errors, warnings: result.warnings, ms: Math.round(performance.now() - t2) };
+          for (const raw of result.messages) {
+            const finding = { ...raw, file: raw.file?.replace(staged.tmp, staged.path) };
             if (finding.severity === 'warning') ctx.warn(finding);
             else log('error', formatDiagnostic(finding));
           }
-          if (report.validation.errors > 0) fail(`epubcheck found ${report.validation.errors} error${report.validation.errors > 1 ? 's' : ''} in ${basename(path)}`, 'epub');
-          else log('info', `${lang.code} epub: epubcheck: ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, no errors (${report.validation.ms} ms)`);
+          if (report.validation.errors === 0) {
+            log('info', `${lang.code} epub: epubcheck: ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, no errors (${report.validation.ms} ms)`);
+            return true;
+          }
+          fail(`epubcheck found ${report.validation.errors} error${report.validation.errors > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`, 'epub');
         } catch (err) {
-          fail(`epubcheck: ${errorMessage(err)}`, 'epub');
+          fail(`epubcheck: ${errorMessage(err)}; this language's files were not replaced`, 'epub');
         }
+        return false;
       };
+      // With --validate a language's files stay staged until its EPUB passes: a failing build never
+      // replaces the previous good files (the MOBI, AZW3 and PDF are made from that EPUB).
+      const staged: StagedFile[] = [];
+      let validation: Promise<boolean> | undefined;
       for (const writer of writers) {
         const t1 = performance.now();
         try {
           const bytes = await ctx.artifact(writer.format);
           const path = join(outDir, `${doc.meta.name}.${lang.code}.${writer.extension}`);
-          await writeFileAtomic(path, bytes);
+          const file = await stageFile(path, bytes);
+          if (epubcheck) staged.push(file);
+          else await file.commit();
           const output: OutputReport = {
             format: writer.format,
             path,
@@ -230,11 +261,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           report.outputs.push(output);
           log('info', `${lang.code} ${writer.format}: ${relative(process.cwd(), path) || basename(path)} (${output.bytes} bytes, ${output.ms} ms)`);
           // epubcheck runs while the other formats are converted.
-          if (epubcheck && writer.format === 'epub') validations.push(validate(epubcheck, path));
+          if (epubcheck && writer.format === 'epub') validation = validate(epubcheck, file);
         } catch (err) {
           fail(errorMessage(err), writer.format);
         }
       }
+      if (epubcheck) validations.push(settleStaged(staged, validation, report));
     } catch (err) {
       fail(errorMessage(err));
     } finally {
