@@ -12,6 +12,7 @@ import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
 import { asciiSlug, IdAllocator } from './ids.js';
+import { sanitizeChapter } from './sanitize.js';
 import { emphasizeLeftovers, htmlIds, markdown, plainText, stripComments, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
@@ -64,6 +65,15 @@ function childTokens(token: Token): Token[] {
     }
     default:
       return Array.isArray(t.tokens) ? (t.tokens as Token[]) : [];
+  }
+}
+
+/** `%E4%B8%AD` -> `中`; a malformed escape is kept as written rather than thrown. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 
@@ -123,11 +133,12 @@ class LanguageReader {
       throw new UserError({ file, line: at, message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"', rule: 'comment-unterminated' });
     }
     html.text = stripComments(html.text);
-    if (/<script\b/i.test(html.text)) {
-      // An ebook runs no scripts: EPUB readers refuse them and the HTML output must be safe to open.
-      this.warn(file, line, 'raw <script> element removed', 'html-script');
-      html.text = html.text.replace(/<script\b[\s\S]*?(?:<\/script\s*>|$)/gi, '');
+    // sanitize.ts removes these from every output; the warning tells the author where they were.
+    for (const m of new Set([...html.text.matchAll(/<(script|iframe|object|embed|applet|frameset|frame|style)\b/gi)].map((x) => x[1]!.toLowerCase()))) {
+      this.warn(file, line, `raw <${m}> element removed: an ebook runs no scripts and embeds nothing from elsewhere`, 'html-unsafe');
     }
+    if (/<[^>]*\son[a-z]+\s*=/i.test(html.text)) this.warn(file, line, 'event-handler attribute (on...=) removed', 'html-unsafe');
+    if (/<[^>]*=\s*["']?\s*(?:javascript|vbscript):/i.test(html.text)) this.warn(file, line, 'javascript: URL removed', 'html-unsafe');
     html.text = html.text.replace(/<img\b[^>]*>/gi, (tag) => {
       const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
       const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line);
@@ -159,7 +170,10 @@ class LanguageReader {
       }
       case 'link': {
         const link = token as Tokens.Link;
-        if (link.href.startsWith('#')) this.anchors.push({ id: decodeURIComponent(link.href.slice(1)), file, line, token: link });
+        if (/^\s*(?:javascript|vbscript|data):/i.test(link.href)) {
+          this.warn(file, line, `${link.href.split(':')[0]!.trim()}: link removed; only its text is kept`, 'html-unsafe');
+          link.href = '';
+        } else if (link.href.startsWith('#')) this.anchors.push({ id: safeDecode(link.href.slice(1)), file, line, token: link });
         else if (!isExternal(link.href)) {
           this.warn(file, line, `link to ${link.href} points into the source tree, which an ebook does not contain; only its text is kept`, 'link-relative');
           link.href = '';
@@ -337,6 +351,6 @@ export async function readLanguage(
     reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
     anchor.token.href = '';
   }
-  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), toc: p.toc }));
+  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: sanitizeChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens)))), toc: p.toc }));
   return { meta, chapters, assets: reader.assets, warnings: reader.warnings };
 }

@@ -99,7 +99,12 @@ describe('hostile sources', () => {
       '01-entities/01-chapter1.markdown:11 image-missing',
       '01-entities/01-chapter1.markdown:11 image-remote',
       '01-entities/01-chapter1.markdown:15 figure-missing',
-      '01-entities/01-chapter1.markdown:35 html-script',
+      '01-entities/01-chapter1.markdown:35 html-unsafe',
+      '01-entities/01-chapter1.markdown:39 html-unsafe',
+      '01-entities/01-chapter1.markdown:39 html-unsafe',
+      '01-entities/01-chapter1.markdown:41 html-unsafe',
+      '01-entities/01-chapter1.markdown:43 html-unsafe',
+      '01-entities/01-chapter1.markdown:43 html-unsafe',
       '01-entities/01-chapter1.markdown:6 image-missing',
       '01-entities/01-chapter1.markdown:9 link-anchor',
       '01-entities/01-chapter1.markdown:9 link-relative',
@@ -115,6 +120,14 @@ describe('hostile sources', () => {
     assert.match(await zipText(zip, 'OEBPS/ch02.xhtml'), /<h2 id="no-space-after-the-hashes">No space after the hashes<\/h2>/);
     const html = await readFile(report.languages[0]!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
     assert.doesNotMatch(html, /<script|src="[^"]*passwd|src="file:/);
+    // Nothing executable or embedded from elsewhere, no comment, no XML-forbidden character, in either output.
+    const chapter1 = await zipText(zip, 'OEBPS/ch01.xhtml');
+    for (const [name, text] of [['html', html.replace(/<style>[\s\S]*?<\/style>/, '')], ['epub', chapter1]] as const) {
+      assert.doesNotMatch(text, /<(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:|<!--|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/i, name);
+      assert.match(text, /A bad link and <a>raw one<\/a>\./, name);
+      assert.match(text, /<div>Click<\/div>/, name);
+      assert.match(text, /Control characters here and  stray closers <em>never closed/, name);
+    }
     assert.match(html, /<title>Hostile © chapter<\/title>/);
   });
 });

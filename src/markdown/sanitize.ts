@@ -1,0 +1,38 @@
+// The last step of rendering a chapter: only markup an ebook may hold reaches any output. Sources
+// come from pull requests, and raw HTML in Markdown passes through marked untouched, so scripts,
+// frames, plugins, event handlers and `javascript:` URLs are removed here, for every format at
+// once. Parsing the whole chapter also closes unbalanced tags, which would otherwise break the
+// XHTML of the EPUB.
+import sanitizeHtml from 'sanitize-html';
+
+const TAGS = [
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'pre', 'code', 'kbd', 'samp', 'var', 'blockquote',
+  'em', 'strong', 'i', 'b', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'dfn', 'tt',
+  'a', 'img', 'figure', 'figcaption', 'span', 'div', 'section', 'aside',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+];
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: TAGS,
+  allowedAttributes: {
+    '*': ['id', 'class', 'title', 'lang', 'dir'],
+    a: ['href', 'name'],
+    img: ['src', 'alt', 'width', 'height'],
+    ol: ['start'],
+    td: ['colspan', 'rowspan'],
+    th: ['colspan', 'rowspan'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'ftp'],
+  // Images the reader resolved inside the book are `file:` URLs until a writer embeds them.
+  allowedSchemesByTag: { img: ['file', 'http', 'https'] },
+  allowProtocolRelative: false,
+  // Elements whose content is code or plugin data, not text: dropped whole.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'applet', 'frameset', 'template'],
+  selfClosing: ['img', 'br', 'hr', 'col'],
+  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+};
+
+export function sanitizeChapter(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}
