@@ -197,6 +197,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         log('warn', formatDiagnostic(w));
       }
       if (doc.chapters.length === 0) throw new UserError({ file: lang.dir, message: 'the language has chapter files but no content' });
+      const errors = report.warnings.filter((w) => w.severity === 'error').length;
+      if (errors) {
+        fail(`${errors} error${errors > 1 ? 's' : ''} in the sources: nothing written for this language`);
+        return report;
+      }
       if (options.strict && report.warnings.length) {
         fail(`${report.warnings.length} warning${report.warnings.length > 1 ? 's' : ''} with --strict: nothing written for this language`);
         return report;

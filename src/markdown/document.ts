@@ -1,6 +1,6 @@
 // Reader: a language's chapter files -> one LanguageDocument (chapters split at h1, a
 // three-level table of contents, resolved figures, diagnostics with file:line).
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Token, Tokens } from 'marked';
@@ -89,11 +89,15 @@ class LanguageReader {
   /** Same-document links, checked once every heading has its id. */
   readonly anchors: { id: string; file: string; line: number; token: Tokens.Link }[] = [];
 
+  private readonly realRoot: string;
+
   constructor(
     private readonly figureDirs: FigureDirs,
     /** Files outside the book are never embedded, whatever a source points at. */
     private readonly bookRoot: string,
-  ) {}
+  ) {
+    this.realRoot = realpathSync(bookRoot);
+  }
 
   /** The asset URL of an image a source refers to, or undefined (with a warning) when it cannot be embedded. */
   private localImage(href: string, file: string, line: number): string | undefined {
@@ -107,12 +111,36 @@ class LanguageReader {
     } catch {
       path = '';
     }
-    const rel = relative(this.bookRoot, path);
-    if (!path || rel.startsWith('..') || isAbsolute(rel) || !existsSync(path) || !mediaTypeOf(path)) {
+    if (path && this.escapes(path)) {
+      this.refuse(file, line, `image ${href}`);
+      return undefined;
+    }
+    if (!path || !existsSync(path) || !mediaTypeOf(path)) {
       this.warn(file, line, `image ${href} not found in the book; its alt text is shown`, 'image-missing');
       return undefined;
     }
     return this.asset(path);
+  }
+
+  /**
+   * True when `path` is outside the book, as written (`../../etc/passwd.png`, `/etc/x.png`) or
+   * through a symbolic link: such a file is never read, whatever a pull request points at.
+   */
+  private escapes(path: string): boolean {
+    const outside = (root: string, p: string) => {
+      const rel = relative(root, p);
+      return rel.startsWith('..') || isAbsolute(rel);
+    };
+    if (outside(this.bookRoot, path)) return true;
+    try {
+      return outside(this.realRoot, realpathSync(path));
+    } catch {
+      return false;
+    }
+  }
+
+  private refuse(file: string, line: number, what: string): void {
+    this.warnings.push({ severity: 'error', file, line, message: `${what} points outside the book and is refused: use an image inside the book directory`, rule: 'path-escape' });
   }
 
   private warn(file: string, line: number, message: string, rule: string): void {
@@ -153,7 +181,10 @@ class LanguageReader {
       case 'figure': {
         const fig = token as unknown as FigureToken;
         const path = resolveFigure(fig.name, this.figureDirs);
-        if (path && mediaTypeOf(path)) fig.src = this.asset(path);
+        const rendered = path !== undefined && [...(this.figureDirs.diagrams?.values() ?? [])].includes(path);
+        // A directive names a file in a figures directory, never a path; a figure file may not link out of the book.
+        if (/[\\/]/.test(fig.name) || fig.name.startsWith('..') || (path && !rendered && this.escapes(path))) this.refuse(file, line, `figure ${fig.name}`);
+        else if (path && mediaTypeOf(path)) fig.src = this.asset(path);
         else if (path && /\.dia$/i.test(path)) {
           // A Dia source that a lint does not render: present, nothing to embed.
         } else {

@@ -1,8 +1,10 @@
 // Finding and running calibre's ebook-convert. Arguments always go as an array.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
 import { UserError } from '../util/diagnostics.js';
+import { describeToolFailure, runTool } from './run-tool.js';
+
+export { tail } from './run-tool.js';
 
 export const MACOS_EBOOK_CONVERT = '/Applications/calibre.app/Contents/MacOS/ebook-convert';
 
@@ -46,11 +48,6 @@ export function findEbookConvert(explicit?: string, env: NodeJS.ProcessEnv = pro
   return whichSync('ebook-convert', env.PATH) ?? (existsSync(MACOS_EBOOK_CONVERT) ? MACOS_EBOOK_CONVERT : undefined);
 }
 
-/** The last lines of a tool's output: enough to see why it failed, short enough to read. */
-export function tail(text: string, lines = 15): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
 /**
  * calibre renders PDFs with QtWebEngine, a headless Chromium, which refuses to start as root
  * with its sandbox on ("Running as root without --no-sandbox is not supported": calibre 6.13 on
@@ -65,21 +62,25 @@ export function chromiumSandboxEnv(env: NodeJS.ProcessEnv = process.env, uid = p
   return uid === 0 && env.QTWEBENGINE_DISABLE_SANDBOX === undefined ? { QTWEBENGINE_DISABLE_SANDBOX: '1' } : {};
 }
 
+/** Generous: a PDF of a whole Pro Git language takes a minute or two; a hung calibre takes forever. */
+export const DEFAULT_CONVERT_TIMEOUT_MS = 15 * 60_000;
+
 export interface ConvertOptions {
   timeoutMs?: number;
+  /** Ends the conversion (and what calibre started) when the build is interrupted. */
+  signal?: AbortSignal;
 }
 
-/** Runs `ebook-convert input output ...args`; a failure raises an error carrying the tail of its output. */
+/** Runs `ebook-convert input output ...args`; a failure raises an error carrying the reason and the tail of its output. */
 export async function ebookConvert(tool: string, input: string, output: string, args: string[], options: ConvertOptions = {}): Promise<void> {
-  const result = await execa(tool, [input, output, ...args], {
-    reject: false,
-    all: true,
-    timeout: options.timeoutMs ?? 15 * 60_000,
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CONVERT_TIMEOUT_MS;
+  const run = await runTool(tool, [input, output, ...args], {
+    timeoutMs,
+    signal: options.signal,
     // calibre's Qt parts must not look for a display (CI, Docker, SSH sessions).
     env: { QT_QPA_PLATFORM: 'offscreen', CALIBRE_NO_NATIVE_FILEDIALOGS: '1', ...chromiumSandboxEnv() },
   });
-  if (result.exitCode !== 0 || !existsSync(output)) {
-    const why = result.timedOut ? 'timed out' : result.exitCode !== undefined ? `exited with code ${result.exitCode}` : `failed: ${result.shortMessage}`;
-    throw new Error(`ebook-convert ${why}:\n${tail(result.all ?? result.stderr ?? '')}`);
+  if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(output)) {
+    throw new Error(describeToolFailure('ebook-convert', run, timeoutMs));
   }
 }

@@ -17,7 +17,7 @@ export function metadataArgs(meta: LanguageMetadata): string[] {
 /**
  * Writes the language's EPUB to a fresh temporary directory, runs
  * `ebook-convert book.epub book.<extension> <metadata> <formatArgs>` and returns the output's bytes.
- * The directory is removed whether or not the conversion succeeds.
+ * The directory is removed whether the conversion succeeds, fails, times out or is interrupted.
  */
 export async function convertEpub(ctx: WriterContext, extension: string, formatArgs: readonly string[]): Promise<Uint8Array> {
   const epub = await ctx.artifact('epub');
@@ -28,7 +28,7 @@ export async function convertEpub(ctx: WriterContext, extension: string, formatA
     const input = join(dir, 'book.epub');
     const output = join(dir, `book.${extension}`);
     await writeFile(input, epub);
-    await ebookConvert(tool, input, output, [...formatArgs, ...metadataArgs(ctx.doc.meta)]);
+    await ebookConvert(tool, input, output, [...formatArgs, ...metadataArgs(ctx.doc.meta)], { timeoutMs: ctx.timeoutMs, signal: ctx.signal });
     return await readFile(output);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -11,6 +11,10 @@ export interface WriterContext {
   artifact(format: string): Promise<Uint8Array>;
   /** Absolute paths of the external tools this build found. */
   tools: Partial<Record<ExternalTool, string>>;
+  /** How long one external conversion may take (BuildOptions.timeoutSeconds). */
+  timeoutMs?: number;
+  /** Aborted when the build is interrupted: external tools are ended. */
+  signal?: AbortSignal;
   /** Findings to show the user without failing the format. */
   warn(diagnostic: Omit<Diagnostic, 'severity'>): void;
 }

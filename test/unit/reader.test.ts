@@ -225,3 +225,36 @@ test('emphasis as RDiscount read it: underscores around CJK text and punctuation
   assert.match(out, /<strong>“引号”<\/strong>之后/);
   assert.match(out, /Keep my_file_name, имя_файла_тест and <strong>init<\/strong>.py as they are\./);
 });
+
+test('paths out of the book are refused with an error and never read: traversal, absolute, symlinks; other languages still build', { timeout: 30_000 }, async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { symlink } = await import('node:fs/promises');
+  const { build } = await import('../../src/api/build.js');
+  const { tempDir } = await import('../helpers.js');
+  // Outside the book: a FIFO named like an image. Reading it would block, so a test that finishes proves it was not read.
+  const outside = await tempDir();
+  const fifo = join(outside, 'secret.png');
+  execFileSync('mkfifo', [fifo]);
+  const root = await makeBook({
+    'en/01-a/01.markdown': [
+      '# A', '',
+      'Insert ../../etc/passwd.png', 'Figure 1-1. traversal', '',
+      '![abs](/etc/passwd.png) ![up](../../../secret.png)', '',
+      '<img src="../../../outside.png" alt="raw">', '',
+      'Insert fig0102.png', 'Figure 1-2. a shared figure that is a link out of the book', '',
+      '![linked](linked.png)', '',
+    ].join('\n'),
+    'de/01-a/01.markdown': '# A\n\nText.\n',
+    'figures/.keep': '',
+  });
+  await symlink(fifo, join(root, 'figures', 'fig0102-tn.png'));
+  await symlink(fifo, join(root, 'en', '01-a', 'linked.png'));
+  const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'] });
+  const en = report.languages.find((l) => l.lang === 'en')!;
+  assert.equal(en.ok, false);
+  assert.deepEqual(en.outputs, []);
+  const refused = en.warnings.filter((w) => w.rule === 'path-escape').map((w) => `${w.severity}:${w.line}`);
+  assert.deepEqual(refused, ['error:3', 'error:6', 'error:6', 'error:8', 'error:10', 'error:13']);
+  assert.match(en.failures[0]!.message, /6 errors in the sources: nothing written/);
+  assert.equal(report.languages.find((l) => l.lang === 'de')!.ok, true);
+});

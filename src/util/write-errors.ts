@@ -1,0 +1,32 @@
+// What a failed write into the output directory means for the user, and what to do about it:
+// Node's own message ("ENOSPC: no space left on device, write") names neither the file nor a way out.
+
+const CAUSES: Record<string, string> = {
+  ENOSPC: 'no space left on device: free space or choose another --out',
+  EDQUOT: 'disk quota exceeded: free space or choose another --out',
+  EROFS: 'read-only file system: choose another --out',
+  EACCES: 'permission denied: choose another --out or make it writable',
+  EPERM: 'operation not permitted: choose another --out or make it writable',
+  ENOTDIR: 'a part of the path is a file, not a directory: choose another --out',
+  EEXIST: 'a file is in the way of a directory: choose another --out',
+  EISDIR: 'a directory is in the way of the file: remove it or choose another --out',
+  ENAMETOOLONG: 'the path is too long: choose a shorter --out',
+  EIO: 'input/output error (a failing disk or network file system)',
+};
+
+/** The cause of a file-system error in words, with the remedy; else the error's own message. */
+export function describeWriteError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && CAUSES[code]) return CAUSES[code];
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A write that failed: names the file the user asked for, never the temporary one. */
+export class WriteError extends Error {
+  readonly code?: string;
+  constructor(readonly path: string, cause: unknown, verb = 'cannot write') {
+    super(`${verb} ${path}: ${describeWriteError(cause)}`, { cause });
+    this.name = 'WriteError';
+    this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  }
+}
