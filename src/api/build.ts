@@ -11,6 +11,8 @@ import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, type EpubcheckCommand } from '.
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { languageFigureDirs } from './figure-dirs.js';
 import { stageFile, type StagedFile } from '../util/atomic-write.js';
+import { BuildInterrupted } from '../util/cancellation.js';
+import { acquireOutputLock } from '../util/output-lock.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { mapLimit } from '../util/concurrency.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
@@ -37,6 +39,15 @@ export interface BuildOptions {
   validate?: boolean;
   /** How many languages to build at once (default: 2). */
   concurrency?: number;
+  /** How long one ebook-convert run may take before it is ended and its format fails (default: 15 minutes). */
+  timeoutSeconds?: number;
+  /** How long to wait for another build writing to the same `out` (default: 30 minutes). */
+  lockWaitSeconds?: number;
+  /**
+   * Stops the build: external tools are ended, no new work starts, staged files are removed and
+   * nothing more is renamed into place; build() then rejects with BuildInterrupted.
+   */
+  signal?: AbortSignal;
   /** Progress lines for a human (the CLI prints them to stderr). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -81,6 +92,8 @@ export interface BuildReport {
   formats: string[];
   /** Default formats left out, and why (e.g. calibre is not installed). */
   skipped: { format: string; reason: string }[];
+  /** Findings about the whole book (book.json), not one language. */
+  warnings: Diagnostic[];
   languages: LanguageReport[];
   ms: number;
 }
@@ -126,15 +139,15 @@ function locateTools(writers: Writer[], explicit: boolean, options: BuildOptions
 }
 
 /** Renames a language's staged files into place once its EPUB passed epubcheck, else removes them. */
-async function settleStaged(staged: StagedFile[], validation: Promise<boolean> | undefined, report: LanguageReport): Promise<void> {
-  const passed = validation ? await validation : false;
+async function settleStaged(staged: StagedFile[], validation: Promise<boolean> | undefined, report: LanguageReport, signal?: AbortSignal): Promise<void> {
+  const passed = (validation ? await validation : false) && !signal?.aborted;
   if (passed) {
     for (const file of staged) {
       try {
         await file.commit();
       } catch (err) {
         report.ok = false;
-        report.failures.push({ message: `cannot write ${file.path}: ${errorMessage(err)}` });
+        report.failures.push({ message: errorMessage(err) });
       }
     }
     return;
@@ -157,8 +170,28 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Builds the requested languages and formats. Throws UserError only for problems that stop everything. */
+/**
+ * Builds the requested languages and formats. Throws UserError only for problems that stop
+ * everything, and BuildInterrupted when `options.signal` was aborted (whatever else went wrong then).
+ */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  let report: BuildReport | undefined;
+  try {
+    report = await runBuild(options);
+  } catch (err) {
+    if (!options.signal?.aborted) throw err;
+  }
+  if (options.signal?.aborted || !report) throw new BuildInterrupted(options.signal?.reason);
+  return report;
+}
+
+function timeoutMs(seconds: number | undefined): number | undefined {
+  if (seconds === undefined) return undefined;
+  if (!(seconds > 0)) throw new UserError({ message: `timeout must be a positive number of seconds, not ${seconds}`, rule: 'usage' }, 2);
+  return seconds * 1000;
+}
+
+async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const bookDir = resolve(options.book ?? '.');
@@ -170,26 +203,31 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const languages = selectLanguages(layout.languages, options.languages, bookDir);
   const selected = selectWriters(options.formats);
   const config = await resolveConfig(layout, options.config);
+  for (const w of config.warnings) log('warn', formatDiagnostic(w));
   const skipped: BuildReport['skipped'] = [];
   const { writers, tools } = locateTools(selected.writers, selected.explicit, options, skipped);
   for (const s of skipped) log('warn', `warning: skipping ${s.format}: ${s.reason}`);
   const date = buildDate();
   const dia = options.dia === false ? false : (options.dia ?? findDia());
   const concurrency = Math.max(1, options.concurrency ?? 2);
+  const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
+  const { signal } = options;
   // Validation does not hold a language's slot: the next language starts while epubcheck runs.
-  const epubcheck = options.validate ? new EpubcheckPool(requireEpubcheck(writers), Math.max(1, Math.floor(concurrency / 2))) : undefined;
+  const epubcheck = options.validate ? new EpubcheckPool(requireEpubcheck(writers), Math.max(1, Math.floor(concurrency / 2)), signal) : undefined;
   const validations: Promise<void>[] = [];
 
   const buildLanguage = async (lang: LanguageSource): Promise<LanguageReport> => {
     const t0 = performance.now();
     const report: LanguageReport = { lang: lang.code, ok: true, chapters: 0, outputs: [], failures: [], warnings: [], ms: 0 };
+    if (signal?.aborted) return report;
     const fail = (message: string, format?: string) => {
       report.ok = false;
       report.failures.push({ format, message });
-      log('error', `${lang.code}${format ? ` ${format}` : ''}: ${message}`);
+      // After an interruption, the tools ended by it are not worth an error line each.
+      if (!signal?.aborted) log('error', `${lang.code}${format ? ` ${format}` : ''}: ${message}`);
     };
     try {
-      const figures = await languageFigureDirs(lang, layout, dia);
+      const figures = await languageFigureDirs(lang, layout, dia, signal);
       const doc = await readLanguage(lang, figures.dirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first, date));
       report.chapters = doc.chapters.length;
       for (const w of [...figures.warnings, ...doc.warnings]) {
@@ -210,6 +248,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const ctx: WriterContext = {
         doc,
         tools,
+        timeoutMs: convertTimeoutMs,
+        signal,
         artifact: (format) => {
           const writer = writerFor(format);
           if (!writer) return Promise.reject(new Error(`no writer for ${format}`));
@@ -249,11 +289,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const staged: StagedFile[] = [];
       let validation: Promise<boolean> | undefined;
       for (const writer of writers) {
+        if (signal?.aborted) break;
         const t1 = performance.now();
         try {
           const bytes = await ctx.artifact(writer.format);
           const path = join(outDir, `${doc.meta.name}.${lang.code}.${writer.extension}`);
-          const file = await stageFile(path, bytes);
+          const file = await stageFile(path, bytes, signal);
+          if (signal?.aborted) {
+            await file.discard();
+            break;
+          }
           if (epubcheck) staged.push(file);
           else await file.commit();
           const output: OutputReport = {
@@ -271,7 +316,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           fail(errorMessage(err), writer.format);
         }
       }
-      if (epubcheck) validations.push(settleStaged(staged, validation, report));
+      if (epubcheck) validations.push(settleStaged(staged, validation, report, signal));
     } catch (err) {
       fail(errorMessage(err));
     } finally {
@@ -280,12 +325,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     return report;
   };
 
+  const lock = await acquireOutputLock(outDir, {
+    signal,
+    waitMs: options.lockWaitSeconds !== undefined ? options.lockWaitSeconds * 1000 : undefined,
+    onWait: (pid, path) => log('warn', `waiting for the build with pid ${pid} to finish (it holds ${path})`),
+  });
   let reports: LanguageReport[];
   try {
     reports = await mapLimit(languages, concurrency, buildLanguage);
     await Promise.all(validations);
   } finally {
     epubcheck?.close();
+    await lock.release();
   }
   return {
     ok: reports.every((r) => r.ok),
@@ -293,6 +344,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     out: outDir,
     formats: writers.map((w) => w.format),
     skipped,
+    warnings: config.warnings,
     languages: reports,
     ms: Math.round(performance.now() - started),
   };

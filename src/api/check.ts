@@ -87,7 +87,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
   // The reference is read first: its figure counts are what the others are held to.
   const referenceCounts: FigureCounts = new Map();
   const selected = layout.languages.filter((l) => !options.languages?.length || options.languages.includes(l.code));
-  const findings: Diagnostic[] = [];
+  const findings: Diagnostic[] = [...config.warnings];
   if (reference) {
     const own = await lint(reference, [...standardRules(), figureCount(undefined, referenceCode, referenceCounts)]);
     if (selected.includes(reference)) findings.push(...own);

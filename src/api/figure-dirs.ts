@@ -11,7 +11,7 @@ import type { Diagnostic } from '../util/diagnostics.js';
  * installed) uses the shared figures with a warning; `'sources'` (lint) counts a diagram source as
  * present without rendering it.
  */
-export async function languageFigureDirs(lang: LanguageSource, layout: BookLayout, dia: string | false | undefined | 'sources'): Promise<{ dirs: FigureDirs; warnings: Diagnostic[] }> {
+export async function languageFigureDirs(lang: LanguageSource, layout: BookLayout, dia: string | false | undefined | 'sources', signal?: AbortSignal): Promise<{ dirs: FigureDirs; warnings: Diagnostic[] }> {
   const language = await languageFiguresDir(lang);
   const diagramDir = await languageDiagramsDir(lang);
   const sources = await diagramSources(diagramDir);
@@ -19,6 +19,6 @@ export async function languageFigureDirs(lang: LanguageSource, layout: BookLayou
   const languageFiles = language ? await readdir(language) : [];
   for (const stem of [...sources.keys()]) if (hasLanguageImage(languageFiles, stem)) sources.delete(stem);
   if (dia === 'sources') return { dirs: { language, shared: layout.sharedFigures, diagrams: sources }, warnings: [] };
-  const { rendered, warnings } = await renderDiagrams(sources, { dia: dia || undefined, whyNoDia: dia === false ? 'of --no-dia' : undefined, dir: diagramDir });
+  const { rendered, warnings } = await renderDiagrams(sources, { dia: dia || undefined, whyNoDia: dia === false ? 'of --no-dia' : undefined, dir: diagramDir, signal });
   return { dirs: { language, shared: layout.sharedFigures, diagrams: rendered }, warnings };
 }

@@ -1,7 +1,16 @@
 // `progit-ebook build`: argument parsing only; the work is in api/build.ts.
-import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { build, type BuildReport } from '../api/build.js';
+import { BuildInterrupted } from '../util/cancellation.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
+import { exitCodeFor, interruptOnSignals } from './signals.js';
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('a positive number of seconds');
+  return n;
+}
 
 function summary(report: BuildReport): string {
   const failed = report.languages.filter((l) => !l.ok);
@@ -24,26 +33,40 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
     .option('--dia <path>', 'dia, for localized figures in <lang>/figures-dia (default: $DIA, then PATH)')
     .option('--no-dia', 'do not render <lang>/figures-dia; use the shared figures')
+    .option('--timeout <seconds>', 'end an ebook-convert run that takes longer; its format fails (default: 900)', seconds)
     .option('--validate', 'run epubcheck on every EPUB written; an error fails the language', false)
     .option('--strict', 'treat warnings (missing figures, ...) as errors', false)
     .addOption(new Option('-q, --quiet', 'print only warnings and errors').default(false))
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(async (book: string, opts: { out: string; lang?: string[]; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
-      const report = await build({
-        book,
-        out: opts.out,
-        languages: opts.lang,
-        formats: opts.format,
-        config: opts.config,
-        ebookConvert: opts.ebookConvert,
-        dia: opts.dia === true ? undefined : opts.dia,
-        strict: opts.strict,
-        validate: opts.validate,
-        log: (level, message) => {
-          if (level === 'info' && (opts.quiet || opts.json)) return;
-          io.stderr(`${message}\n`);
-        },
-      });
+    .action(async (book: string, opts: { out: string; lang?: string[]; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
+      const interruption = interruptOnSignals(io.stderr);
+      let report: BuildReport;
+      try {
+        report = await build({
+          signal: interruption.signal,
+          timeoutSeconds: opts.timeout,
+          book,
+          out: opts.out,
+          languages: opts.lang,
+          formats: opts.format,
+          config: opts.config,
+          ebookConvert: opts.ebookConvert,
+          dia: opts.dia === true ? undefined : opts.dia,
+          strict: opts.strict,
+          validate: opts.validate,
+          log: (level, message) => {
+            if (level === 'info' && (opts.quiet || opts.json)) return;
+            io.stderr(`${message}\n`);
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof BuildInterrupted)) throw err;
+        io.stderr(`progit-ebook: interrupted by ${String(err.reason)}; running tools ended and temporary files removed, files already in ${resolve(opts.out)} left intact\n`);
+        result.exitCode = exitCodeFor(err.reason) ?? EXIT_FAILED;
+        return;
+      } finally {
+        interruption.dispose();
+      }
       if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       if (!opts.quiet || !report.ok) io.stderr(`${summary(report)}\n`);
       result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError, lineColumnAt } from '../util/diagnostics.js';
+import { UserError, lineColumnAt, type Diagnostic } from '../util/diagnostics.js';
 import { bookConfigSchema, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.json';
@@ -13,15 +13,30 @@ function jsonSyntaxError(file: string, text: string, err: Error): UserError {
   return new UserError({ file, line: where?.line, column: where?.column, message: `invalid JSON: ${reason}`, rule: 'config' });
 }
 
-/** Validates parsed JSON against the config schema; every problem names its key path. */
-export function parseConfig(file: string, text: string): BookConfig {
+/**
+ * Validates parsed JSON against the config schema; every problem names its key path. Unknown keys
+ * (a typo, a key from a newer version) are warnings and ignored; wrong types are errors.
+ */
+export function parseConfig(file: string, text: string, warnings: Diagnostic[] = []): BookConfig {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw jsonSyntaxError(file, text, err as Error);
   }
-  const result = bookConfigSchema.safeParse(data);
+  let result = bookConfigSchema.safeParse(data);
+  const unknown = result.success ? [] : result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+  if (!result.success && unknown.length === result.error.issues.length) {
+    for (const issue of unknown) {
+      const owner = issue.path.reduce<Record<string, unknown>>((o, k) => o[String(k)] as Record<string, unknown>, data as Record<string, unknown>);
+      for (const key of issue.keys) {
+        const path = [...issue.path.map(String), key].join('.');
+        warnings.push({ severity: 'warning', file, message: `${path}: unknown key, ignored (check its spelling)`, rule: 'config' });
+        delete owner[key];
+      }
+    }
+    result = bookConfigSchema.safeParse(data);
+  }
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
@@ -37,14 +52,15 @@ export function parseConfig(file: string, text: string): BookConfig {
  * Loads `book.json` from the book root, or the file given explicitly.
  * A missing default file means "no configuration"; a missing explicit file is an error.
  */
-export async function loadConfig(root: string, explicitPath?: string): Promise<{ config: BookConfig; file?: string }> {
+export async function loadConfig(root: string, explicitPath?: string): Promise<{ config: BookConfig; file?: string; warnings: Diagnostic[] }> {
   const file = explicitPath ?? join(root, CONFIG_FILE);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return { config: {} };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return { config: {}, warnings: [] };
     throw new UserError({ file, message: `cannot read configuration: ${(err as Error).message}`, rule: 'config' }, explicitPath ? 2 : 1);
   }
-  return { config: parseConfig(file, text), file };
+  const warnings: Diagnostic[] = [];
+  return { config: parseConfig(file, text, warnings), file, warnings };
 }

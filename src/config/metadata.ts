@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { BookLayout, LanguageMetadata } from '../model/book.js';
-import { UserError } from '../util/diagnostics.js';
+import { UserError, type Diagnostic } from '../util/diagnostics.js';
+import { isInside } from '../util/paths.js';
 import { bcp47, directionOf, labelsFor } from './labels.js';
 import { loadConfig } from './load.js';
 import { PROGIT_PRESET } from './progit-preset.js';
@@ -13,14 +14,16 @@ export interface ResolvedConfig {
   /** The file the configuration came from; undefined for the preset or defaults. */
   file?: string;
   source: 'file' | 'progit-preset' | 'defaults';
+  /** Findings about the configuration that do not stop the build (unknown keys). */
+  warnings: Diagnostic[];
 }
 
 /** book.json when present (or given), else the Pro Git preset for a Pro Git checkout, else defaults. */
 export async function resolveConfig(layout: BookLayout, explicitPath?: string): Promise<ResolvedConfig> {
   const loaded = await loadConfig(layout.root, explicitPath);
-  if (loaded.file) return { config: loaded.config, file: loaded.file, source: 'file' };
-  if (layout.isProGit) return { config: PROGIT_PRESET, source: 'progit-preset' };
-  return { config: {}, source: 'defaults' };
+  if (loaded.file) return { config: loaded.config, file: loaded.file, source: 'file', warnings: loaded.warnings };
+  if (layout.isProGit) return { config: PROGIT_PRESET, source: 'progit-preset', warnings: [] };
+  return { config: {}, source: 'defaults', warnings: [] };
 }
 
 function asList(authors: string | string[] | undefined): string[] | undefined {
@@ -48,6 +51,9 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): string {
 function configPath(resolved: ResolvedConfig, layout: BookLayout, key: 'cover' | 'css', value: string | undefined): string | undefined {
   if (!value) return undefined;
   const path = resolve(layout.root, value);
+  if (!isInside(layout.root, path)) {
+    throw new UserError({ file: resolved.file, message: `${key}: ${value} is outside the book and is refused: use a file inside the book directory`, rule: 'config' });
+  }
   if (existsSync(path)) return path;
   // The preset names upstream's cover; a checkout without it simply has no cover.
   if (resolved.source !== 'file') return undefined;

@@ -1,7 +1,7 @@
 // Reader: a language's chapter files -> one LanguageDocument (chapters split at h1, a
 // three-level table of contents, resolved figures, diagnostics with file:line).
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Token, Tokens } from 'marked';
 import { resolveFigure, mediaTypeOf } from '../layout/figures.js';
@@ -9,6 +9,7 @@ import { chapterTitle } from '../config/labels.js';
 import type { ChapterSource, FigureDirs, LanguageMetadata, LanguageSource } from '../model/book.js';
 import type { DocAsset, DocChapter, LanguageDocument, TocNode } from '../model/document.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
+import { isInside } from '../util/paths.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
 import { asciiSlug, IdAllocator } from './ids.js';
@@ -89,15 +90,11 @@ class LanguageReader {
   /** Same-document links, checked once every heading has its id. */
   readonly anchors: { id: string; file: string; line: number; token: Tokens.Link }[] = [];
 
-  private readonly realRoot: string;
-
   constructor(
     private readonly figureDirs: FigureDirs,
     /** Files outside the book are never embedded, whatever a source points at. */
     private readonly bookRoot: string,
-  ) {
-    this.realRoot = realpathSync(bookRoot);
-  }
+  ) {}
 
   /** The asset URL of an image a source refers to, or undefined (with a warning) when it cannot be embedded. */
   private localImage(href: string, file: string, line: number): string | undefined {
@@ -122,21 +119,9 @@ class LanguageReader {
     return this.asset(path);
   }
 
-  /**
-   * True when `path` is outside the book, as written (`../../etc/passwd.png`, `/etc/x.png`) or
-   * through a symbolic link: such a file is never read, whatever a pull request points at.
-   */
+  /** Outside the book as written (`../../etc/passwd.png`, `/etc/x.png`) or through a symbolic link: never read. */
   private escapes(path: string): boolean {
-    const outside = (root: string, p: string) => {
-      const rel = relative(root, p);
-      return rel.startsWith('..') || isAbsolute(rel);
-    };
-    if (outside(this.bookRoot, path)) return true;
-    try {
-      return outside(this.realRoot, realpathSync(path));
-    } catch {
-      return false;
-    }
+    return !isInside(this.bookRoot, path);
   }
 
   private refuse(file: string, line: number, what: string): void {

@@ -4,8 +4,6 @@ import { delimiter, join } from 'node:path';
 import { UserError } from '../util/diagnostics.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 
-export { tail } from './run-tool.js';
-
 export const MACOS_EBOOK_CONVERT = '/Applications/calibre.app/Contents/MacOS/ebook-convert';
 
 export const EBOOK_CONVERT_INSTALL_HINTS = [

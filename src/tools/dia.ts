@@ -5,11 +5,13 @@ import { constants, existsSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { execa } from 'execa';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { mapLimit } from '../util/concurrency.js';
-import { tail, whichSync } from './calibre.js';
+import { whichSync } from './calibre.js';
+import { describeToolFailure, runTool } from './run-tool.js';
+
+const DIA_TIMEOUT_MS = 120_000;
 
 /** dia from `DIA`, else PATH; undefined when it is not installed. */
 export function findDia(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -34,7 +36,7 @@ async function writableCache(preferred: string): Promise<string> {
   return preferred;
 }
 
-async function renderOne(dia: string, source: string, cache: string): Promise<string> {
+async function renderOne(dia: string, source: string, cache: string, signal?: AbortSignal): Promise<string> {
   const bytes = await readFile(source);
   // The file keeps the diagram's name: it becomes the image's name inside the EPUB.
   const target = join(cache, 'dia', createHash('sha256').update(bytes).digest('hex'), `${basename(source, '.dia')}.png`);
@@ -42,10 +44,8 @@ async function renderOne(dia: string, source: string, cache: string): Promise<st
   const work = await mkdtemp(join(tmpdir(), 'progit-ebook-dia-'));
   try {
     const out = join(work, 'figure.png');
-    const result = await execa(dia, ['--nosplash', `--export=${out}`, '--filter=png', source], { reject: false, all: true, timeout: 120_000, env: { DISPLAY: '' } });
-    if (result.exitCode !== 0 || !existsSync(out)) {
-      throw new Error(`dia ${result.timedOut ? 'timed out' : `exited with code ${result.exitCode}`}: ${tail(result.all ?? '', 5)}`);
-    }
+    const run = await runTool(dia, ['--nosplash', `--export=${out}`, '--filter=png', source], { timeoutMs: DIA_TIMEOUT_MS, signal, env: { DISPLAY: '' } });
+    if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(out)) throw new Error(describeToolFailure('dia', run, DIA_TIMEOUT_MS, 5));
     // Renamed into the cache only when complete: an interrupted build never leaves a partial PNG.
     await writeFileAtomic(target, await readFile(out));
     return target;
@@ -60,7 +60,7 @@ async function renderOne(dia: string, source: string, cache: string): Promise<st
  */
 export async function renderDiagrams(
   sources: ReadonlyMap<string, string>,
-  options: { dia?: string; whyNoDia?: string; cache?: string; concurrency?: number; dir?: string },
+  options: { dia?: string; whyNoDia?: string; cache?: string; concurrency?: number; dir?: string; signal?: AbortSignal },
 ): Promise<{ rendered: Map<string, string>; warnings: Diagnostic[] }> {
   const rendered = new Map<string, string>();
   const warnings: Diagnostic[] = [];
@@ -77,7 +77,7 @@ export async function renderDiagrams(
   const cache = await writableCache(options.cache ?? cacheDir());
   await mapLimit([...sources], options.concurrency ?? 2, async ([stem, source]) => {
     try {
-      rendered.set(stem, await renderOne(options.dia!, source, cache));
+      rendered.set(stem, await renderOne(options.dia!, source, cache, options.signal));
     } catch (err) {
       warnings.push({ severity: 'warning', file: source, message: `not rendered, the shared figure is used instead: ${(err as Error).message}`, rule: 'figure-dia' });
     }

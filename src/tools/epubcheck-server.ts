@@ -87,26 +87,29 @@ export class EpubcheckPool {
   private workers: Worker[] = [];
   private jar?: string;
 
-  constructor(private readonly command: EpubcheckCommand, private readonly size = 1) {
+  /** `signal`: an interrupted build kills the workers and starts no epubcheck. */
+  constructor(private readonly command: EpubcheckCommand, private readonly size = 1, private readonly signal?: AbortSignal) {
     const jar = command.args[0] === '-jar' ? command.args[1] : undefined;
     if (jar && existsSync(SERVER_SOURCE)) this.jar = jar;
+    signal?.addEventListener('abort', () => this.kill(), { once: true });
   }
 
   async check(epub: string): Promise<EpubcheckResult> {
+    this.signal?.throwIfAborted();
     if (!existsSync(epub)) return parseEpubcheckOutput(`File not found: ${epub}`, 1, epub);
     if (this.workers.some((w) => w.dead)) {
       // A worker that died once (crash, kill, no compiler) is not restarted: the rest run per file.
       this.jar = undefined;
       this.workers = this.workers.filter((w) => !w.dead);
     }
-    if (!this.jar) return runEpubcheck(this.command, epub);
+    if (!this.jar) return runEpubcheck(this.command, epub, this.signal);
     if (this.workers.length < this.size && this.workers.every((w) => w.pending > 0)) this.workers.push(new Worker(this.command.file, this.jar));
     const worker = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
     try {
       return await worker.check(epub);
     } catch (err) {
-      if (err instanceof TimedOut) throw err;
-      return runEpubcheck(this.command, epub);
+      if (err instanceof TimedOut || this.signal?.aborted) throw err;
+      return runEpubcheck(this.command, epub, this.signal);
     }
   }
 

@@ -78,8 +78,9 @@ export function parseEpubcheckOutput(output: string, exitCode = 0, epub?: string
   };
 }
 
-export async function runEpubcheck(command: EpubcheckCommand, epub: string): Promise<EpubcheckResult> {
-  const result = await execa(command.file, [...command.args, epub], { reject: false, all: true, timeout: 10 * 60_000 });
+export async function runEpubcheck(command: EpubcheckCommand, epub: string, signal?: AbortSignal): Promise<EpubcheckResult> {
+  const result = await execa(command.file, [...command.args, epub], { reject: false, all: true, timeout: 10 * 60_000, cancelSignal: signal });
+  if (result.isCanceled) throw new Error('epubcheck was stopped because the build was interrupted');
   if (result.timedOut) throw new Error(`epubcheck timed out after 10 minutes on ${epub}`);
   if (result.exitCode === undefined) throw new Error(`epubcheck did not run: ${result.shortMessage}`);
   return parseEpubcheckOutput(result.all ?? '', result.exitCode, epub);

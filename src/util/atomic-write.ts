@@ -1,5 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { WriteError } from './write-errors.js';
 
 /** Bytes written beside their target under a temporary name, not yet visible under the real one. */
 export interface StagedFile {
@@ -13,15 +14,33 @@ export interface StagedFile {
   discard(): Promise<void>;
 }
 
-export async function stageFile(path: string, data: Uint8Array | string): Promise<StagedFile> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp${extname(path)}`);
-  const discard = () => rm(tmp, { force: true });
+/** `.book.en.epub.<pid>.<random>.tmp.epub`: the pid says whether the writer may still be alive. */
+const STAGED_NAME = /^\..+\.(\d+)\.[a-z0-9]+\.tmp(?:\.[^.]*)?$/;
+
+/** The pid of the process that staged a file of this name; undefined when it is not a staged file. */
+export function stagedFileOwner(name: string): number | undefined {
+  const m = STAGED_NAME.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Errors name the target path and the cause in words (WriteError). A write that fails (a full
+ * disk) or is aborted removes its partial temporary file.
+ */
+export async function stageFile(path: string, data: Uint8Array | string, signal?: AbortSignal): Promise<StagedFile> {
   try {
-    await writeFile(tmp, data);
+    await mkdir(dirname(path), { recursive: true });
+  } catch (err) {
+    throw new WriteError(dirname(path), err, 'cannot create');
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp${extname(path)}`);
+  // Never masks the error that made the write fail.
+  const discard = () => rm(tmp, { force: true }).catch(() => {});
+  try {
+    await writeFile(tmp, data, { signal });
   } catch (err) {
     await discard();
-    throw err;
+    throw signal?.aborted ? err : new WriteError(path, err);
   }
   return {
     path,
@@ -32,7 +51,7 @@ export async function stageFile(path: string, data: Uint8Array | string): Promis
         await rename(tmp, path);
       } catch (err) {
         await discard();
-        throw err;
+        throw new WriteError(path, err);
       }
     },
   };

@@ -21,11 +21,31 @@ test('a JSON syntax error reports file, line and column', () => {
   assert.match(message, /^\/books\/x\/book\.json:4:3: error: invalid JSON/);
 });
 
-test('unknown keys and wrong types name their key path', () => {
-  assert.match(configError('{"titel": "A"}'), /book\.json: error: invalid configuration: titel: unknown key/);
+test('wrong types are errors naming their key path; unknown keys are warnings with their path and are ignored', () => {
   assert.match(configError('{"languages": {"zh": {"title": 3}}}'), /languages\.zh\.title: .*string/i);
-  assert.match(configError('{"languages": {"zh": {"figureLabl": "图"}}}'), /languages\.zh\.figureLabl: unknown key/);
   assert.match(configError('{"name": "../evil"}'), /name: must be a file name base/);
+  assert.match(configError('{"titel": "A", "authors": 5}'), /authors: .*titel: unknown key|titel: unknown key.*authors: /);
+  const warnings: import('../../src/util/diagnostics.js').Diagnostic[] = [];
+  const config = parseConfig('/books/x/book.json', '{"titel": "A", "title": "T", "languages": {"zh": {"figureLabl": "图", "title": "题"}}}', warnings);
+  assert.deepEqual(config, { title: 'T', languages: { zh: { title: '题' } } });
+  assert.deepEqual(warnings.map((w) => `${w.file}: ${w.severity}: ${w.message}`).sort(), [
+    '/books/x/book.json: warning: languages.zh.figureLabl: unknown key, ignored (check its spelling)',
+    '/books/x/book.json: warning: titel: unknown key, ignored (check its spelling)',
+  ]);
+});
+
+test('a cover or CSS outside the book is refused, also through a symbolic link', async () => {
+  const { symlink } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { tempDir } = await import('../helpers.js');
+  const outside = await tempDir();
+  for (const [key, value, link] of [['cover', '../elsewhere/cover.png', false], ['css', '/etc/hostname', false], ['cover', 'cover.png', true]] as const) {
+    const root = await makeBook({ 'book.json': JSON.stringify({ [key]: value }), 'en/01-a/01.markdown': '# A\n' });
+    if (link) await symlink(join(outside, 'x.png'), join(root, 'cover.png'));
+    const layout = await discoverBook(root);
+    const resolved = await resolveConfig(layout);
+    assert.throws(() => languageMetadata(layout, resolved, 'en', undefined), new RegExp(`book\\.json: error: ${key}: .* is outside the book and is refused`));
+  }
 });
 
 test('a valid config parses, with per-language overrides', () => {

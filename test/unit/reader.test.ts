@@ -13,7 +13,7 @@ async function read(files: Record<string, string | Uint8Array>, lang = 'en'): Pr
   const layout = await discoverBook(root);
   const source = layout.languages.find((l) => l.code === lang)!;
   const dirs = { language: await languageFiguresDir(source), shared: layout.sharedFigures };
-  const doc = await readLanguage(source, dirs, root, (first) => languageMetadata(layout, { config: {}, source: 'defaults' }, lang, first));
+  const doc = await readLanguage(source, dirs, root, (first) => languageMetadata(layout, { config: {}, source: 'defaults', warnings: [] }, lang, first));
   return { doc, root };
 }
 
