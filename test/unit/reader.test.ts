@@ -140,7 +140,7 @@ test('BOM, CRLF and no-break spaces in indentation are normalized; a tab-indente
 test('invalid UTF-8 is an error naming file, line and column', async () => {
   const bytes = Buffer.concat([Buffer.from('# Title\n\nline two\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]);
   await assert.rejects(read({ 'fr/01-a/01.markdown': bytes }, 'fr'), (err: Error) => {
-    assert.match(err.message, /01\.markdown:4:4: error: invalid UTF-8 \(byte 0xE9\)/);
+    assert.match(err.message, /01\.markdown:4:4: error: invalid UTF-8 at byte offset 21 \(byte 0xE9, "é" in Latin-1\): re-save the file as UTF-8/);
     return true;
   });
 });
@@ -257,4 +257,20 @@ test('paths out of the book are refused with an error and never read: traversal,
   assert.deepEqual(refused, ['error:3', 'error:6', 'error:6', 'error:8', 'error:10', 'error:13']);
   assert.match(en.failures[0]!.message, /6 errors in the sources: nothing written/);
   assert.equal(report.languages.find((l) => l.lang === 'de')!.ok, true);
+});
+
+test('UTF-16 (with or without BOM) is an error naming the file; a 50 MB chapter is refused before it is read', async () => {
+  const utf16 = Buffer.from('# Titel\n\nÜber Text.\n', 'utf16le');
+  for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), utf16]), utf16]) {
+    await assert.rejects(read({ 'de/01-a/01.markdown': bytes }, 'de'), /01\.markdown:1:1: error: the file is UTF-16, not UTF-8 \(byte offset 0\): re-save it as UTF-8/);
+  }
+  const { truncate } = await import('node:fs/promises');
+  const root = await makeBook({ 'en/01-a/01.markdown': '# Big\n' });
+  // Sparse: 50 MB of NUL bytes on paper. Had it been read, the error would be about UTF-16 instead.
+  await truncate(join(root, 'en/01-a/01.markdown'), 50 * 1024 * 1024);
+  const layout = await discoverBook(root);
+  await assert.rejects(
+    readLanguage(layout.languages[0]!, {}, root, (first) => languageMetadata(layout, { config: {}, source: 'defaults', warnings: [] }, 'en', first)),
+    /01\.markdown: error: chapter file is 50\.0 MiB, over the 16\.0 MiB limit: split it into several files/,
+  );
 });
