@@ -1,0 +1,47 @@
+// Sources a translator's pull request may bring: each gets a clear outcome, never a crash.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeHTML } from 'entities';
+import { build } from '../../src/api/build.js';
+import { makeBook, openEpub, tempDir, TINY_PNG, zipText } from '../helpers.js';
+
+test('an empty language directory is not a language; a language whose only chapter is empty fails alone with a clear message', async () => {
+  const root = await makeBook({
+    'en/01-a/01.markdown': '# A\n\nText.\n',
+    'fr/.keep': '',
+    'de/01-a/01.markdown': '\n\n<!-- nothing translated yet -->\n',
+  });
+  const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'] });
+  assert.deepEqual(report.languages.map((l) => [l.lang, l.ok]), [['de', false], ['en', true]]);
+  const de = report.languages[0]!;
+  assert.match(de.failures[0]!.message, /de: error: the language has chapter files but no content/);
+  assert.deepEqual(de.outputs, []);
+});
+
+test('duplicate heading texts and headings of only punctuation or emoji get unique ids and keep their titles', async () => {
+  const root = await makeBook({
+    'en/01-a/01.markdown': '# Start\n\n## Summary\n\ntext\n\n## Summary\n\ntext\n\n## ???\n\n## 🚀🚀\n\n### !!!\n',
+  });
+  const report = await build({ book: root, out: await tempDir(), formats: ['epub'] });
+  assert.equal(report.ok, true, JSON.stringify(report.languages[0]!.failures));
+  const chapter = await zipText(await openEpub(report.languages[0]!.outputs[0]!.path), 'OEBPS/ch01.xhtml');
+  const ids = [...chapter.matchAll(/<h[1-3] id="([^"]+)">([^<]*)</g)].map((m) => [m[1], decodeHTML(m[2]!)]);
+  assert.equal(new Set(ids.map((i) => i[0])).size, ids.length, JSON.stringify(ids));
+  assert.deepEqual(ids.map((i) => i[1]), ['Start', 'Summary', 'Summary', '???', '🚀🚀', '!!!']);
+  for (const [id] of ids) assert.match(id!, /^[A-Za-z][A-Za-z0-9_-]*$/);
+});
+
+test('a BOM and CRLF line ends just work, the figure directive too', async () => {
+  const root = await makeBook({
+    'en/01-a/01.markdown': '\ufeff# Title\r\n\r\nInsert fig0101.png\r\nFigure 1-1. Caption\r\n\r\n## Next\r\n',
+    'figures/fig0101-tn.png': TINY_PNG,
+  });
+  const report = await build({ book: root, out: await tempDir(), formats: ['html'] });
+  assert.equal(report.ok, true);
+  assert.deepEqual(report.languages[0]!.warnings, []);
+  const { readFile } = await import('node:fs/promises');
+  const html = await readFile(report.languages[0]!.outputs[0]!.path, 'utf8');
+  assert.match(html, /<figure class="figure"><img src="data:image\/png;base64,[^"]+" alt="Figure 1-1\. Caption" \/><figcaption>Figure 1-1\. Caption<\/figcaption><\/figure>/);
+  assert.match(html, /<h1 id="title">Title<\/h1>/);
+  assert.doesNotMatch(html, /\r|\ufeff/);
+});
