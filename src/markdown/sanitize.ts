@@ -24,9 +24,13 @@ const OPTIONS: sanitizeHtml.IOptions = {
     th: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'ftp'],
-  // Images the reader resolved inside the book are `file:` URLs until a writer embeds them.
-  allowedSchemesByTag: { img: ['file', 'http', 'https'] },
+  // Images the reader resolved inside the book are `file:` URLs until a writer embeds them; a remote
+  // image is never fetched (the EPUB library would download any http(s) src it is given).
+  allowedSchemesByTag: { img: ['file'] },
   allowProtocolRelative: false,
+  // An image without a source the book holds would be invalid XHTML (the reader already put such
+  // images' alt text in their place).
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^file:/i.test(frame.attribs.src ?? ''),
   // Elements whose content is code or plugin data, not text: dropped whole.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'applet', 'frameset', 'template'],
   selfClosing: ['img', 'br', 'hr', 'col'],
