@@ -45,3 +45,29 @@ test('a BOM and CRLF line ends just work, the figure directive too', async () =>
   assert.match(html, /<h1 id="title">Title<\/h1>/);
   assert.doesNotMatch(html, /\r|\ufeff/);
 });
+
+test('remote images are never fetched: a warning each, the alt text stays', async () => {
+  const { createServer } = await import('node:http');
+  let requests = 0;
+  const server = createServer((_req, res) => {
+    requests++;
+    res.end(TINY_PNG);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  try {
+    const root = await makeBook({
+      'en/01-a/01.markdown': `# A\n\n![markdown alt](http://127.0.0.1:${port}/a.png)\n\n<p><img src="http://127.0.0.1:${port}/b.png" alt="raw alt"> <img src="//127.0.0.1:${port}/c.png" alt="relative alt"></p>\n`,
+    });
+    const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'] });
+    assert.equal(report.ok, true, JSON.stringify(report.languages[0]!.failures));
+    assert.equal(requests, 0);
+    assert.deepEqual(report.languages[0]!.warnings.map((w) => `${w.line} ${w.rule}`), ['3 image-remote', '5 image-remote', '5 image-remote']);
+    const chapter = await zipText(await openEpub(report.languages[0]!.outputs.find((o) => o.format === 'epub')!.path), 'OEBPS/ch01.xhtml');
+    assert.match(chapter, /markdown alt/);
+    assert.match(chapter, /raw alt/);
+    assert.doesNotMatch(chapter, /127\.0\.0\.1/);
+  } finally {
+    server.close();
+  }
+});
