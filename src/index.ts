@@ -11,3 +11,4 @@ export type { Writer, WriterContext } from './writers/writer.js';
 export type { BookLayout, LanguageSource, LanguageMetadata } from './model/book.js';
 export type { LanguageDocument, DocChapter, TocNode } from './model/document.js';
 export { UserError, formatDiagnostic, type Diagnostic } from './util/diagnostics.js';
+export { BuildInterrupted } from './util/cancellation.js';

@@ -72,7 +72,8 @@ export function languageMetadata(
   const lang = config.languages?.[code] ?? {};
   const labels = labelsFor(code);
   const name = config.name ?? basename(layout.root);
-  const title = lang.title ?? config.title ?? firstHeading ?? name;
+  // A heading of only spaces or markup has no text to be a title.
+  const title = lang.title ?? config.title ?? (firstHeading || name);
   return {
     name,
     lang: bcp47(code),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-const authors = z.union([z.string(), z.array(z.string())]);
+/** Titles and names end up in elements an EPUB requires to be non-empty. */
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const authors = z.union([nonEmpty, z.array(nonEmpty)]);
 
 export const languageConfigSchema = z.strictObject({
-  title: z.string().optional(),
+  title: nonEmpty.optional(),
   authors: authors.optional(),
   description: z.string().optional(),
   rights: z.string().optional(),
@@ -20,7 +22,7 @@ export const bookConfigSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a file name base: letters, digits, ".", "_" and "-"')
     .optional(),
-  title: z.string().optional(),
+  title: nonEmpty.optional(),
   authors: authors.optional(),
   description: z.string().optional(),
   rights: z.string().optional(),

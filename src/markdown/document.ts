@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { decodeHTML } from 'entities';
 import type { Token, Tokens } from 'marked';
 import { resolveFigure, mediaTypeOf } from '../layout/figures.js';
 import { chapterTitle } from '../config/labels.js';
@@ -12,8 +13,8 @@ import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { isInside } from '../util/paths.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
-import { asciiSlug, IdAllocator } from './ids.js';
-import { sanitizeChapter } from './sanitize.js';
+import { asciiSlug, IdAllocator, safeDecode } from './ids.js';
+import { sanitizeChapter, settleLinkTargets } from './sanitize.js';
 import { emphasizeLeftovers, htmlIds, markdown, plainText, stripComments, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
@@ -69,15 +70,6 @@ function childTokens(token: Token): Token[] {
   }
 }
 
-/** `%E4%B8%AD` -> `中`; a malformed escape is kept as written rather than thrown. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 /** `https://…`, `mailto:…`, `data:…`, `//host/…`: anything that is not a path inside the book. */
 function isExternal(href: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
@@ -88,7 +80,7 @@ class LanguageReader {
   readonly assets = new Map<string, DocAsset>();
 
   /** Same-document links, checked once every heading has its id. */
-  readonly anchors: { id: string; file: string; line: number; token: Tokens.Link }[] = [];
+  readonly anchors: { id: string; file: string; line: number; unlink: () => void }[] = [];
 
   constructor(
     private readonly figureDirs: FigureDirs,
@@ -152,6 +144,9 @@ class LanguageReader {
     }
     if (/<[^>]*\son[a-z]+\s*=/i.test(html.text)) this.warn(file, line, 'event-handler attribute (on...=) removed', 'html-unsafe');
     if (/<[^>]*=\s*["']?\s*(?:javascript|vbscript):/i.test(html.text)) this.warn(file, line, 'javascript: URL removed', 'html-unsafe');
+    for (const m of html.text.matchAll(/\shref\s*=\s*(["'])#([^"']*)\1/gi)) {
+      this.anchors.push({ id: safeDecode(decodeHTML(m[2]!)), file, line, unlink: () => (html.text = html.text.replace(m[0], '')) });
+    }
     html.text = html.text.replace(/<img\b[^>]*>/gi, (tag) => {
       const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
       const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line);
@@ -189,7 +184,7 @@ class LanguageReader {
         if (/^\s*(?:javascript|vbscript|data):/i.test(link.href)) {
           this.warn(file, line, `${link.href.split(':')[0]!.trim()}: link removed; only its text is kept`, 'html-unsafe');
           link.href = '';
-        } else if (link.href.startsWith('#')) this.anchors.push({ id: safeDecode(link.href.slice(1)), file, line, token: link });
+        } else if (link.href.startsWith('#')) this.anchors.push({ id: safeDecode(link.href.slice(1)), file, line, unlink: () => (link.href = '') });
         else if (!isExternal(link.href)) {
           this.warn(file, line, `link to ${link.href} points into the source tree, which an ebook does not contain; only its text is kept`, 'link-relative');
           link.href = '';
@@ -214,27 +209,83 @@ class LanguageReader {
     let cursor = 0;
     const raw = 'raw' in token && typeof token.raw === 'string' ? token.raw : '';
     for (const child of childTokens(token)) {
-      const needle = 'raw' in child && typeof child.raw === 'string' ? firstLine(child.raw) : '';
-      const at = needle ? raw.indexOf(needle, cursor) : -1;
+      const childRaw = 'raw' in child && typeof child.raw === 'string' ? child.raw : '';
+      // Where the child is in its parent's text: its whole raw text where marked kept it verbatim
+      // (list items), else its first line (children of list items lose their indentation).
+      let at = childRaw.trim() ? raw.indexOf(childRaw, cursor) : -1;
+      let end = at + childRaw.length;
+      if (at < 0) {
+        const needle = firstLine(childRaw);
+        at = needle ? raw.indexOf(needle, cursor) : -1;
+        end = at + needle.length;
+      }
       const childLine = at >= 0 ? line + (raw.slice(0, at).match(/\n/g)?.length ?? 0) : line;
-      if (at >= 0) cursor = at;
+      // Siblings come in order: the next one is searched for after this one.
+      if (at >= 0) cursor = end;
       this.inspect(child, file, childLine);
     }
   }
 
   async readFile(file: string, chapter: ChapterSource): Promise<Located[]> {
     const text = await readSource(file);
-    const tokens = markdown.lexer(text);
-    const starts = lineStarts(text);
-    let offset = 0;
-    const located: Located[] = [];
-    for (const token of tokens) {
-      const line = lineOf(starts, offset + (('raw' in token && token.raw.length - token.raw.trimStart().length) || 0));
-      this.inspect(token, file, line);
-      offset += 'raw' in token ? token.raw.length : 0;
-      located.push({ token, file, line, chapter, chapterNumber: chapter.number });
-    }
-    return located;
+    return tooDeep(file, text, () => {
+      const tokens = markdown.lexer(text);
+      const starts = lineStarts(text);
+      let offset = 0;
+      const located: Located[] = [];
+      for (const token of tokens) {
+        const line = lineOf(starts, offset + (('raw' in token && token.raw.length - token.raw.trimStart().length) || 0));
+        if (nestingDepth(token) > MAX_NESTING) throw tooDeepError(file, 'raw' in token ? token.raw : '', line);
+        this.inspect(token, file, line);
+        offset += 'raw' in token ? token.raw.length : 0;
+        located.push({ token, file, line, chapter, chapterNumber: chapter.number });
+      }
+      return located;
+    });
+  }
+}
+
+/** Leading `>`, `-`, `*`, `+` and `1.` markers of a line: how deep it nests blockquotes and lists. */
+const CONTAINER_MARKERS = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)+/;
+
+/**
+ * Deeper nesting than any book needs. marked reads, walks and renders nesting by recursion, so a
+ * few hundred levels (a fuzzer's or a mangled file's, never a book's) exhaust the stack; above
+ * this the file is an error at its most deeply nested line instead of a crash.
+ */
+const MAX_NESTING = 100;
+
+function nestingDepth(root: Token): number {
+  let deepest = 0;
+  const stack: [Token, number][] = [[root, 1]];
+  while (stack.length) {
+    const [token, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    for (const child of childTokens(token)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function tooDeepError(file: string, text: string, firstLine = 1): UserError {
+  let deepest = { line: 0, depth: 0 };
+  text.split('\n').forEach((l, i) => {
+    const depth = CONTAINER_MARKERS.exec(l)?.[0].replace(/[ \t]/g, '').length ?? 0;
+    if (depth > deepest.depth) deepest = { line: firstLine + i, depth };
+  });
+  return new UserError({
+    file,
+    line: deepest.line || firstLine,
+    message: `blockquotes, lists or emphasis nested too deeply (more than ${MAX_NESTING} levels): flatten the nesting`,
+    rule: 'too-deep',
+  });
+}
+
+function tooDeep<T>(file: string, text: string, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw tooDeepError(file, text);
+    throw err;
   }
 }
 
@@ -365,8 +416,9 @@ export async function readLanguage(
     }
     if (ids.has(anchor.id)) continue;
     reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
-    anchor.token.href = '';
+    anchor.unlink();
   }
-  const chapters: DocChapter[] = planned.map((p) => ({ fileBase: p.fileBase, title: p.toc.title, html: sanitizeChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens)))), toc: p.toc }));
+  const html = settleLinkTargets(planned.map((p) => sanitizeChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))))));
+  const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.toc.title, html: html[i]!, toc: p.toc }));
   return { meta, chapters, assets: reader.assets, warnings: reader.warnings };
 }

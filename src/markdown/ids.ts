@@ -40,3 +40,12 @@ export class IdAllocator {
     this.used.add(id);
   }
 }
+
+/** `%E4%B8%AD` -> `中`; a malformed escape is kept as written rather than thrown. */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

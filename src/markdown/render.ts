@@ -2,7 +2,7 @@
 // (see document.ts), so the renderer itself is stateless and shared.
 import { decodeHTML } from 'entities';
 import { Marked, type Token, type Tokens } from 'marked';
-import { escapeXml } from '../util/xml.js';
+import { escapeXml, removeXmlForbidden } from '../util/xml.js';
 import { isWide } from './cjk.js';
 import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
 
@@ -30,7 +30,7 @@ export function plainText(tokens: readonly Token[] | undefined): string {
     // Text tokens keep entities as written (`&copy;`) and escape tokens hold escaped markup.
     else if ('text' in t && typeof t.text === 'string') out += decodeHTML(t.text);
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return removeXmlForbidden(out).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -3,7 +3,10 @@
 // frames, plugins, event handlers and `javascript:` URLs are removed here, for every format at
 // once. Parsing the whole chapter also closes unbalanced tags, which would otherwise break the
 // XHTML of the EPUB.
+import { decodeHTML } from 'entities';
 import sanitizeHtml from 'sanitize-html';
+import { removeXmlForbidden } from '../util/xml.js';
+import { safeDecode } from './ids.js';
 
 const TAGS = [
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'pre', 'code', 'kbd', 'samp', 'var', 'blockquote',
@@ -34,9 +37,47 @@ const OPTIONS: sanitizeHtml.IOptions = {
   // Elements whose content is code or plugin data, not text: dropped whole.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'applet', 'frameset', 'template'],
   selfClosing: ['img', 'br', 'hr', 'col'],
+  // XHTML has no `name` anchors: `<a name="x">` (old Markdown's way to mark a link target) becomes `id="x"`.
+  transformTags: {
+    a: (tagName, attribs) => {
+      const { name, ...rest } = attribs;
+      return { tagName, attribs: name && !rest.id ? { ...rest, id: name } : rest };
+    },
+  },
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
 
 export function sanitizeChapter(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  return removeXmlForbidden(sanitizeHtml(html, OPTIONS));
+}
+
+const TAG = /<[a-zA-Z][^>]*>/g;
+const ID = /\sid="([^"]*)"/;
+
+/**
+ * Link targets valid for an EPUB across a language's chapters: an id given twice in raw HTML
+ * (`<a name="x">` pasted twice) keeps its first place only, and a link to an id no chapter has
+ * (RSC-012 in epubcheck) loses its href and keeps its text. The reader warns about the links it
+ * can place at a line; this catches every one left, whatever markup produced it.
+ */
+export function settleLinkTargets(chapters: readonly string[]): string[] {
+  const ids = new Set<string>();
+  const unique = chapters.map((html) =>
+    html.replace(TAG, (tag) => {
+      const id = ID.exec(tag)?.[1];
+      if (id === undefined) return tag;
+      const key = decodeHTML(id);
+      if (!ids.has(key)) {
+        ids.add(key);
+        return tag;
+      }
+      return tag.replace(ID, '');
+    }),
+  );
+  return unique.map((html) =>
+    html.replace(TAG, (tag) => {
+      const fragment = /^<a\b[^>]*?\shref="#([^"]*)"/.exec(tag)?.[1];
+      return fragment === undefined || ids.has(safeDecode(decodeHTML(fragment))) ? tag : tag.replace(/\shref="[^"]*"/, '');
+    }),
+  );
 }

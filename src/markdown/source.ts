@@ -2,6 +2,7 @@
 // exactly, so that every later diagnostic can point at the line the author sees.
 import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../util/diagnostics.js';
+import { removeXmlForbidden } from '../util/xml.js';
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1 when the buffer is valid. */
 export function firstInvalidUtf8(buf: Uint8Array): number {
@@ -61,8 +62,7 @@ export function normalizeSource(file: string, buf: Uint8Array): string {
   let text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, '\n');
-  // Characters XML forbids would make every XHTML file of the EPUB unreadable.
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  text = removeXmlForbidden(text);
   text = text.replace(/^[ \t\u00a0]*\u00a0[ \t\u00a0]*/gm, (lead) => lead.replace(/\u00a0/g, ' '));
   text = text.replace(/^( {0,3}#{1,6})\u00a0+/gm, '$1 ');
   return text;

@@ -24,6 +24,9 @@ test('a JSON syntax error reports file, line and column', () => {
 test('wrong types are errors naming their key path; unknown keys are warnings with their path and are ignored', () => {
   assert.match(configError('{"languages": {"zh": {"title": 3}}}'), /languages\.zh\.title: .*string/i);
   assert.match(configError('{"name": "../evil"}'), /name: must be a file name base/);
+  // dc:title and dc:creator may not be empty in an EPUB.
+  assert.match(configError('{"title": "  "}'), /title: must not be empty/);
+  assert.match(configError('{"languages": {"fr": {"authors": ["A", ""]}}}'), /languages\.fr\.authors(\.1)?: .*(must not be empty|Invalid)/);
   assert.match(configError('{"titel": "A", "authors": 5}'), /authors: .*titel: unknown key|titel: unknown key.*authors: /);
   const warnings: import('../../src/util/diagnostics.js').Diagnostic[] = [];
   const config = parseConfig('/books/x/book.json', '{"titel": "A", "title": "T", "languages": {"zh": {"figureLabl": "图", "title": "题"}}}', warnings);

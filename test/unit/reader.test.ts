@@ -274,3 +274,51 @@ test('UTF-16 (with or without BOM) is an error naming the file; a 50 MB chapter 
     /01\.markdown: error: chapter file is 50\.0 MiB, over the 16\.0 MiB limit: split it into several files/,
   );
 });
+
+test('lists and blockquotes nested hundreds deep are an error at the deepest line, not a stack overflow', async () => {
+  const deep = `${'> - '.repeat(3000)}x\n`;
+  await assert.rejects(read({ 'en/01-a/01.markdown': `# T\n\nfine\n\n${deep}` }), (err: Error) => {
+    assert.match(err.message, /01\.markdown:5: error: blockquotes, lists or emphasis nested too deeply .*\[too-deep\]/);
+    return true;
+  });
+  // Deep enough to overflow later passes (walking, rendering) though marked still reads it.
+  await assert.rejects(read({ 'en/01-a/01.markdown': `# T\n\n${'* '.repeat(400)}x\n` }), /01\.markdown:3: error: .*nested too deeply \(more than 100 levels\)/);
+  // A reasonable depth is read as usual.
+  const { doc } = await read({ 'en/01-a/01.markdown': `# T\n\n${'> - '.repeat(8)}x\n` });
+  assert.equal((html(doc).match(/<blockquote>/g) ?? []).length, 8);
+});
+
+test('character references to characters XML forbids are dropped from text, attributes and titles', async () => {
+  const { doc } = await read({ 'en/01-a/01.markdown': '# A&#x1;B &#xFFFF;\n\n&#x1; Git &#0; &#xD800; <b title="x&#x8;y">bold</b>\n' });
+  const text = html(doc);
+  assert.doesNotMatch(text, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/);
+  assert.match(text, /Git/);
+  assert.equal(doc.chapters[0]!.title, 'AB');
+});
+
+test('a raw HTML link to an id nobody has is unlinked with a warning at its line; <a name> targets become ids', async () => {
+  const { doc } = await read({
+    'en/01-a/01.markdown': '# T\n\n<a name="kept"></a>Target.\n\nSee <a href="#kept">here</a> and <a href="#nowhere">there</a>.\n\n<p><a href=\'#gone\'>block</a></p>\n',
+  });
+  const text = html(doc);
+  assert.match(text, /<a id="kept"><\/a>/);
+  assert.match(text, /<a href="#kept">here<\/a>/);
+  assert.match(text, /<a>there<\/a>/);
+  assert.match(text, /<a>block<\/a>/);
+  assert.deepEqual(doc.warnings.filter((w) => w.rule === 'link-anchor').map((w) => [w.line, w.message]), [
+    [5, 'link to #nowhere: no heading has this id; only its text is kept'],
+    [7, 'link to #gone: no heading has this id; only its text is kept'],
+  ]);
+});
+
+test('a problem inside a later list item is reported at its own line, even when an earlier item has the same marker', async () => {
+  await assert.rejects(read({ 'en/01-a/01.markdown': '# T\n\n- \\*\n    - nested\n- \n  \t<!-- never closed\n' }), (err: Error) => {
+    assert.match(err.message, /01\.markdown:6: error: HTML comment is never closed/);
+    return true;
+  });
+});
+
+test('a first heading with no text (only a no-break space) does not make an empty title: the book name is used', async () => {
+  const { doc, root } = await read({ 'en/01-a/01.markdown': '# \u00a0\n\ntext\n' });
+  assert.equal(doc.meta.title, root.split('/').pop());
+});

@@ -1,0 +1,417 @@
+// The environment failing under the CLI: a broken, crashing or hanging ebook-convert, SIGINT and
+// SIGTERM mid-build, a full or read-only output directory, two builds into one directory, and
+// paths full of shell metacharacters. In every case the previous good files must survive byte for
+// byte, no temporary file or tool process may be left behind, and the exit status must say what
+// happened.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, copyFile, mkdir, readdir, readFile, rm, statfs, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { execa, type ResultPromise } from 'execa';
+import JSZip from 'jszip';
+import { build } from '../../src/api/build.js';
+import { findDia } from '../../src/tools/dia.js';
+import { LOCK_NAME } from '../../src/util/output-lock.js';
+import { CLI, REPO_ROOT, ebookConvertOrSkip, epubcheckOrSkip, makeBook, tempDir, TINY_PNG } from '../helpers.js';
+
+const TWO_LANGUAGES = {
+  'en/01-intro/01-chapter1.markdown': '# Intro #\n\n## Section ##\n\nInsert fig0101.png\nFigure 1-1. A figure\n',
+  'fr/01-intro/01-chapter1.markdown': '# Introduction #\n\n## Section ##\n\nInsert fig0101.png\nFigure 1-1. Une figure\n',
+  'figures/fig0101-tn.png': TINY_PNG,
+};
+
+/** Every test run of the CLI carries a mark in its environment, which its tools inherit. */
+interface Run {
+  child: ResultPromise<{ reject: false; all: true; env: Record<string, string> }>;
+  mark: string;
+  tmp: string;
+}
+
+/**
+ * Runs the CLI with its own TMPDIR (to see what it leaves there) and a fixed build date (so two
+ * builds of the same book are byte-identical).
+ */
+async function startCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
+  const mark = randomUUID();
+  const tmp = await tempDir();
+  const child = execa(process.execPath, [CLI, ...args], {
+    reject: false,
+    all: true,
+    cwd: options.cwd,
+    timeout: options.timeoutMs ?? 40_000,
+    // A CLI that ignores SIGINT/SIGTERM must show as slow, not be SIGKILLed 5 s later by execa.
+    forceKillAfterDelay: false,
+    env: { TMPDIR: tmp, SOURCE_DATE_EPOCH: '1700000000', PROGIT_FAULT_MARK: mark, PROGIT_EBOOK_CACHE: join(tmp, '..', `${mark}-cache`), ...options.env },
+  });
+  return { child, mark, tmp };
+}
+
+async function cli(args: string[], options?: Parameters<typeof startCli>[1]) {
+  const run = await startCli(args, options);
+  return { ...(await run.child), mark: run.mark, tmp: run.tmp };
+}
+
+/** Live processes (not zombies) whose environment holds the mark: what a run left running. */
+async function markedProcesses(mark: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((n) => /^\d+$/.test(n))) {
+    try {
+      const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+      if (!environ.includes(`PROGIT_FAULT_MARK=${mark}`)) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      if (/\) Z /.test(stat)) continue;
+      found.push(`${pid}: ${(await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ')}`);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A shell script standing in for a tool; it gets a PATH of its own, as the CLI's is the test's. */
+async function fakeTool(name: string, body: string): Promise<string> {
+  const path = join(await tempDir(), name);
+  await writeFile(path, `#!/bin/sh\nPATH=/usr/bin:/bin\nexport PATH\n${body}\n`);
+  await chmod(path, 0o755);
+  return path;
+}
+
+/** ebook-convert that copies the EPUB: fast, deterministic output. */
+const COPYING_CONVERT = 'cp "$1" "$2"';
+
+async function sha256s(dir: string): Promise<Record<string, string>> {
+  const sums: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) sums[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+  return sums;
+}
+
+/** What a run must never leave behind: staged files or the lock in `out`, temp dirs, live tools. */
+async function assertNothingLeft(out: string, run: { mark: string; tmp: string }): Promise<void> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  assert.deepEqual(names.filter((n) => n.includes('.tmp') || n === LOCK_NAME), [], `left in ${out}`);
+  // Qt's per-user runtime directory (calibre's, when XDG_RUNTIME_DIR is unset) is shared and reused, not a leftover.
+  assert.deepEqual((await readdir(run.tmp)).filter((n) => !/^runtime-/.test(n)), [], `left in TMPDIR`);
+  // A killed process may take a moment to be gone; one left running stays.
+  await waitFor('tool processes to end', async () => (await markedProcesses(run.mark)).length === 0, 2_000).catch(() => {});
+  assert.deepEqual(await markedProcesses(run.mark), [], 'tool processes left running');
+}
+
+function noStackTrace(stderr: string): void {
+  assert.doesNotMatch(stderr, /\n\s+at /);
+}
+
+const bookName = (book: string) => book.split('/').pop()!;
+
+test('ebook-convert exiting 3, killed by SIGSEGV or impossible to start: that format fails with the reason and the tail of its output; the rest is built; nothing left behind', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const name = bookName(book);
+  // French fails; English converts, so "the other languages are still built" is visible in mobi too.
+  const frOnly = (failure: string) => `case " $* " in *" --language fr "*) ${failure} ;; esac\n${COPYING_CONVERT}`;
+  const cases = [
+    { script: frOnly('echo "line one of noise" >&2; echo "Conversion error: the KF8 writer fell over" >&2; exit 3'), reason: /fr mobi: ebook-convert exited with code 3:\n(.*\n)?Conversion error: the KF8 writer fell over/, enOk: true },
+    { script: frOnly('echo "about to crash" >&2; kill -SEGV $$'), reason: /fr mobi: ebook-convert was killed by SIGSEGV \(Segmentation fault\):\nabout to crash/, enOk: true },
+    { script: null, reason: /fr mobi: ebook-convert could not be started: .*ENOENT/, enOk: false },
+  ];
+  for (const c of cases) {
+    const fake = c.script ? await fakeTool('ebook-convert', c.script) : join(await tempDir(), 'ebook-convert');
+    // A `#!` naming an interpreter that is not there: the file is found, but exec fails.
+    if (!c.script) {
+      await writeFile(fake, '#!/nonexistent/calibre-python\n');
+      await chmod(fake, 0o755);
+    }
+    const out = await tempDir();
+    const oldMobi = join(out, `${name}.fr.mobi`);
+    await writeFile(oldMobi, 'previous good build');
+    const run = await cli(['build', book, '--out', out, '--format', 'html,epub,mobi', '--ebook-convert', fake]);
+    assert.equal(run.exitCode, 1, run.all);
+    assert.match(run.all, c.reason);
+    noStackTrace(run.all);
+    assert.equal(await readFile(oldMobi, 'utf8'), 'previous good build');
+    for (const file of [`${name}.en.html`, `${name}.en.epub`, `${name}.fr.html`, `${name}.fr.epub`]) assert.ok(existsSync(join(out, file)), file);
+    assert.equal(existsSync(join(out, `${name}.en.mobi`)), c.enOk);
+    await assertNothingLeft(out, run);
+  }
+});
+
+test('a hanging ebook-convert (and the child it started) is killed after --timeout; the build finishes promptly', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const name = bookName(book);
+  // The sleep is a grandchild of the build: killing only the script would leave it holding the pipes.
+  const fake = await fakeTool('ebook-convert', 'echo "converting, slowly" >&2\nsleep 60\n');
+  const out = await tempDir();
+  const t0 = Date.now();
+  const run = await cli(['build', book, '--out', out, '--format', 'html,epub,mobi', '--ebook-convert', fake, '--timeout', '2']);
+  const seconds = (Date.now() - t0) / 1000;
+  assert.equal(run.exitCode, 1, run.all);
+  assert.ok(seconds < 15, `took ${seconds} s`);
+  assert.match(run.all, /en mobi: ebook-convert timed out after 2 s:\nconverting, slowly/);
+  assert.match(run.all, /fr mobi: ebook-convert timed out after 2 s/);
+  for (const file of [`${name}.en.html`, `${name}.en.epub`, `${name}.fr.html`, `${name}.fr.epub`]) assert.ok(existsSync(join(out, file)), file);
+  await assertNothingLeft(out, run);
+  const bad = await cli(['build', book, '--out', out, '--timeout', '0']);
+  assert.equal(bad.exitCode, 2);
+});
+
+test('SIGINT while ebook-convert runs: it is ended, temp files removed, every earlier file byte-identical, exit 130, one line', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const out = await tempDir();
+  const args = ['build', book, '--out', out, '--format', 'html,epub,mobi'];
+  const first = await cli([...args, '--ebook-convert', await fakeTool('ebook-convert', COPYING_CONVERT)]);
+  assert.equal(first.exitCode, 0, first.all);
+  const before = await sha256s(out);
+  assert.equal(Object.keys(before).length, 6);
+
+  const started = join(await tempDir(), 'started');
+  const slow = await fakeTool('ebook-convert', `echo $$ >> "${started}"\nsleep 30\n${COPYING_CONVERT}`);
+  const run = await startCli([...args, '--ebook-convert', slow]);
+  await waitFor('ebook-convert to start', () => existsSync(started));
+  await new Promise((r) => setTimeout(r, 100));
+  const t0 = Date.now();
+  run.child.kill('SIGINT');
+  const result = await run.child;
+  assert.ok(Date.now() - t0 < 5_000, `exit took ${Date.now() - t0} ms`);
+  assert.equal(result.exitCode, 130, result.all);
+  const lines = result.stderr.trim().split('\n').filter((l) => /interrupt/i.test(l));
+  assert.equal(lines.length, 1, result.stderr);
+  assert.match(lines[0]!, /^progit-ebook: interrupted by SIGINT; running tools ended and temporary files removed, files already in .* left intact$/);
+  noStackTrace(result.stderr);
+  assert.deepEqual(await sha256s(out), before);
+  await assertNothingLeft(out, run);
+});
+
+test('SIGTERM while dia, ebook-convert and the epubcheck JVM run: all of them end, exit 143, files intact', async (t) => {
+  const epubcheck = epubcheckOrSkip();
+  if (epubcheck.skip) return t.skip(epubcheck.skip);
+  const book = await makeBook({
+    ...TWO_LANGUAGES,
+    // en waits in dia; fr gets to its EPUB (epubcheck starts) and then waits in ebook-convert.
+    'en/figures-dia/fig0101.dia': 'not really a diagram',
+  });
+  const out = await tempDir();
+  const name = bookName(book);
+  await writeFile(join(out, `${name}.en.epub`), 'previous en epub');
+  await writeFile(join(out, `${name}.fr.mobi`), 'previous fr mobi');
+  const before = await sha256s(out);
+  const flags = await tempDir();
+  const dia = await fakeTool('dia', `touch "${flags}/dia"\nsleep 30\n`);
+  const convert = await fakeTool('ebook-convert', `touch "${flags}/convert"\nsleep 30\n${COPYING_CONVERT}`);
+  const run = await startCli(['build', book, '--out', out, '--format', 'html,epub,mobi', '--validate', '--dia', dia, '--ebook-convert', convert]);
+  await waitFor('dia, ebook-convert and java to run', async () =>
+    existsSync(join(flags, 'dia')) && existsSync(join(flags, 'convert')) && (await markedProcesses(run.mark)).some((p) => / -cp .*EpubcheckServer\.java/.test(p)),
+  );
+  const t0 = Date.now();
+  run.child.kill('SIGTERM');
+  const result = await run.child;
+  assert.ok(Date.now() - t0 < 5_000, `exit took ${Date.now() - t0} ms`);
+  assert.equal(result.exitCode, 143, result.all);
+  assert.match(result.stderr, /progit-ebook: interrupted by SIGTERM;/);
+  noStackTrace(result.stderr);
+  // The French HTML may have been finished before the signal; everything that was there is untouched.
+  const after = await sha256s(out);
+  for (const [file, sum] of Object.entries(before)) assert.equal(after[file], sum, file);
+  assert.deepEqual(Object.keys(after).filter((f) => !(f in before) && f !== `${name}.fr.html`), []);
+  await assertNothingLeft(out, run);
+});
+
+/** Mounts a small tmpfs; undefined (with the reason) where mounting is not allowed. */
+async function mountTmpfs(t: TestContext, size: string): Promise<string | undefined> {
+  const dir = await tempDir();
+  const mounted = await execa('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { reject: false });
+  if (mounted.exitCode !== 0) {
+    const reason = `cannot mount a tmpfs to simulate the disk (${String(mounted.stderr || mounted.shortMessage || `exit ${mounted.exitCode}`).trim()}); needs root or CAP_SYS_ADMIN`;
+    console.log(`# skipped: ${reason}`);
+    t.skip(reason);
+    return undefined;
+  }
+  t.after(() => execa('umount', ['-l', dir], { reject: false }));
+  return dir;
+}
+
+/** Fills the file system until only `leave` bytes are free. */
+async function fill(dir: string, leave: number): Promise<void> {
+  const fs = await statfs(dir);
+  const free = fs.bavail * fs.bsize;
+  await writeFile(join(dir, `filler-${randomUUID()}`), Buffer.alloc(Math.max(0, free - leave))).catch(() => {});
+}
+
+test('a full disk (ENOSPC, a real 256 KiB tmpfs): exit 1 naming the file and the cause; previous files intact; no partial temp file left', async (t) => {
+  const disk = await mountTmpfs(t, '256k');
+  if (!disk) return;
+  // Big enough that no output fits in the little space left (random hex barely compresses).
+  const book = await makeBook({ 'en/01-intro/01-chapter1.markdown': `# Intro\n\n${randomBytes(20_000).toString('hex')}\n` });
+  const name = bookName(book);
+  const out = join(disk, 'dist');
+  const args = ['build', book, '--out', out, '--format', 'html,epub'];
+  const first = await cli(args);
+  assert.equal(first.exitCode, 0, first.all);
+  const before = await sha256s(out);
+
+  // Room for the lock file, not for an ebook: the writes themselves fail half-way.
+  await fill(disk, 8192);
+  const partly = await cli(args);
+  assert.equal(partly.exitCode, 1, partly.all);
+  assert.match(partly.all, new RegExp(`en html: cannot write ${out}/${name}\\.en\\.html: no space left on device: free space or choose another --out`));
+  assert.match(partly.all, /en epub: cannot write .*: no space left on device/);
+  noStackTrace(partly.all);
+  assert.deepEqual(await sha256s(out), before);
+  await assertNothingLeft(out, partly);
+
+  // Not even the lock file fits: the build stops before doing anything.
+  await fill(disk, 0);
+  const full = await cli(args);
+  assert.equal(full.exitCode, 1, full.all);
+  assert.match(full.all, new RegExp(`${out}: error: cannot write to the output directory: no space left on device: free space or choose another --out`));
+  assert.deepEqual(await sha256s(out), before);
+  await assertNothingLeft(out, full);
+});
+
+test('an unwritable output directory (a file in its path, a read-only mount): exit 1 naming the path and the cause; previous file intact', async (t) => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const name = bookName(book);
+  const parent = join(await tempDir(), 'not-a-directory');
+  await writeFile(parent, 'a regular file');
+  const underFile = await cli(['build', book, '--out', join(parent, 'dist'), '--format', 'html,epub']);
+  assert.equal(underFile.exitCode, 1, underFile.all);
+  assert.match(underFile.all, new RegExp(`${parent}/dist: error: cannot create the output directory: a part of the path is a file, not a directory: choose another --out`));
+  noStackTrace(underFile.all);
+
+  const disk = await mountTmpfs(t, '1m');
+  if (!disk) return;
+  const old = join(disk, `${name}.en.epub`);
+  await writeFile(old, 'previous good build');
+  const remount = await execa('mount', ['-o', 'remount,ro', disk], { reject: false });
+  assert.equal(remount.exitCode, 0, remount.stderr);
+  const readOnly = await cli(['build', book, '--out', disk, '--format', 'html,epub']);
+  assert.equal(readOnly.exitCode, 1, readOnly.all);
+  assert.match(readOnly.all, new RegExp(`${disk}: error: cannot write to the output directory: read-only file system: choose another --out`));
+  assert.equal(await readFile(old, 'utf8'), 'previous good build');
+  assert.deepEqual((await readdir(disk)).sort(), [`${name}.en.epub`]);
+});
+
+test('two builds into one directory at once: the second waits for the first; both exit 0; every file is a whole zip, identical to a single build', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const log = join(await tempDir(), 'conversions.log');
+  // Records when each build (its pid is the script's parent) converts, to see whether they overlap.
+  const convert = await fakeTool('ebook-convert', `echo "start $PPID $(date +%s%N)" >> "${log}"\nsleep 0.7\n${COPYING_CONVERT}\necho "end $PPID $(date +%s%N)" >> "${log}"`);
+  const args = (out: string) => ['build', book, '--out', out, '--format', 'html,epub,mobi', '--ebook-convert', convert];
+  const single = await tempDir();
+  assert.equal((await cli(args(single))).exitCode, 0);
+  await rm(log);
+
+  const out = await tempDir();
+  const [a, b] = await Promise.all([startCli(args(out)), startCli(args(out))]);
+  const [ra, rb] = await Promise.all([a.child, b.child]);
+  assert.equal(ra.exitCode, 0, ra.all);
+  assert.equal(rb.exitCode, 0, rb.all);
+  const waited = [ra, rb].filter((r) => /waiting for the build with pid \d+ to finish/.test(r.stderr));
+  assert.equal(waited.length, 1, `${ra.stderr}\n---\n${rb.stderr}`);
+  const other = waited[0] === ra ? b.child.pid : a.child.pid;
+  assert.match(waited[0]!.stderr, new RegExp(`waiting for the build with pid ${other} to finish \\(it holds ${out}/${LOCK_NAME.replaceAll('.', '\\.')}\\)`));
+
+  // One build's conversions all end before the other's begin.
+  const spans = new Map<string, { start: bigint; end: bigint }>();
+  for (const [, what, pid, time] of (await readFile(log, 'utf8')).matchAll(/^(start|end) (\d+) (\d+)$/gm)) {
+    const span = spans.get(pid!) ?? { start: BigInt(time!), end: 0n };
+    if (what === 'start' && BigInt(time!) < span.start) span.start = BigInt(time!);
+    if (what === 'end' && BigInt(time!) > span.end) span.end = BigInt(time!);
+    spans.set(pid!, span);
+  }
+  const [s1, s2] = [...spans.values()].sort((x, y) => (x.start < y.start ? -1 : 1));
+  assert.ok(s1 && s2 && s1.end <= s2.start, `conversions overlap: ${JSON.stringify([...spans].map(([p, s]) => [p, String(s.start), String(s.end)]))}`);
+
+  assert.deepEqual(await sha256s(out), await sha256s(single));
+  for (const file of (await readdir(out)).filter((f) => /\.(epub|mobi)$/.test(f))) {
+    const zip = await JSZip.loadAsync(await readFile(join(out, file)));
+    assert.ok(zip.file('mimetype'), file);
+  }
+});
+
+test('a lock left by a dead build is taken over, with its staged files removed; a live one makes build() give up after lockWaitSeconds', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const name = bookName(book);
+  const out = await tempDir();
+  const dead = execa('true');
+  const deadPid = dead.pid!;
+  await dead;
+  await writeFile(join(out, LOCK_NAME), `${deadPid}\n`);
+  const leftover = `.${name}.en.epub.${deadPid}.k3j2h1.tmp.epub`;
+  await writeFile(join(out, leftover), 'half an EPUB');
+  const run = await cli(['build', book, '--out', out, '--format', 'html,epub']);
+  assert.equal(run.exitCode, 0, run.all);
+  assert.doesNotMatch(run.all, /waiting/);
+  await assertNothingLeft(out, run);
+
+  const holder = execa('sleep', ['30']);
+  try {
+    await writeFile(join(out, LOCK_NAME), `${holder.pid}\n`);
+    const messages: string[] = [];
+    await assert.rejects(
+      build({ book, out, formats: ['html'], lockWaitSeconds: 1, log: (_level, message) => messages.push(message) }),
+      new RegExp(`the build with pid ${holder.pid} is still writing here after 1 s: wait for it, or remove ${out}/${LOCK_NAME.replaceAll('.', '\\.')} if no build is running`),
+    );
+    assert.equal(messages.filter((m) => m.startsWith(`waiting for the build with pid ${holder.pid} `)).length, 1, messages.join('\n'));
+    assert.equal(await readFile(join(out, LOCK_NAME), 'utf8'), `${holder.pid}\n`);
+  } finally {
+    holder.kill('SIGKILL');
+    await holder.catch(() => {});
+  }
+});
+
+test('an output directory inside the book is never read as a language, even when it looks like one', async () => {
+  const book = await makeBook({
+    ...TWO_LANGUAGES,
+    // `pub` matches a language tag, and it holds what looks like a chapter.
+    'pub/01-notes/notes.markdown': '# Release notes\n',
+  });
+  const run = await cli(['build', book, '--out', join(book, 'pub', 'v2'), '--format', 'html', '--json']);
+  assert.equal(run.exitCode, 0, run.all);
+  const report = JSON.parse(run.stdout) as { languages: { lang: string }[] };
+  assert.deepEqual(report.languages.map((l) => l.lang), ['en', 'fr']);
+});
+
+test('book, output, cache and chapter paths with spaces, quotes, $(...) and ; go through ebook-convert (MOBI) and dia untouched', async (t) => {
+  const calibre = ebookConvertOrSkip();
+  if (calibre.skip) return t.skip(calibre.skip);
+  const dia = findDia();
+  if (!dia) return t.skip('dia is not installed (npm run setup installs it)');
+  const root = await tempDir();
+  const cwd = join(root, 'cwd');
+  await mkdir(join(cwd, 'x'), { recursive: true });
+  const hostile = `my "book's" $(touch PWNED1); echo \`touch PWNED2\` & x`;
+  const book = join(root, hostile);
+  const chapter = join(book, 'en', `01-what's new; $(rm -rf x)`);
+  await mkdir(join(book, 'en', 'figures-dia'), { recursive: true });
+  await mkdir(chapter, { recursive: true });
+  await writeFile(join(chapter, `01 "chapter" $(touch PWNED3).markdown`), '# What\'s new; $(rm -rf x)\n\nInsert fig0301.png\nFigure 3-1. A diagram\n');
+  await copyFile(join(REPO_ROOT, 'test/fixtures/world/ru/figures-dia/fig0301.dia'), join(book, 'en', 'figures-dia', 'fig0301.dia'));
+  const out = join(root, `out; $(touch PWNED4) 'q' "dq"`);
+  const run = await cli(['build', book, '--out', out, '--format', 'epub,mobi', '--ebook-convert', calibre.path!, '--dia', dia], {
+    cwd,
+    env: { PROGIT_EBOOK_CACHE: join(root, `cache $(touch PWNED5); x`) },
+    timeoutMs: 60_000,
+  });
+  assert.equal(run.exitCode, 0, run.all);
+  assert.doesNotMatch(run.all, /warning/);
+  const mobi = await readFile(join(out, `${hostile}.en.mobi`));
+  assert.equal(mobi.subarray(60, 68).toString('latin1'), 'BOOKMOBI');
+  const epub = await JSZip.loadAsync(await readFile(join(out, `${hostile}.en.epub`)));
+  const image = Object.keys(epub.files).find((f) => /fig0301.*\.png$/.test(f));
+  assert.ok(image, Object.keys(epub.files).join(', '));
+  assert.match((await epub.file(image)!.async('nodebuffer')).subarray(1, 4).toString('latin1'), /PNG/);
+  const xhtml = await Promise.all(Object.keys(epub.files).filter((f) => f.endsWith('.xhtml')).map((f) => epub.file(f)!.async('string')));
+  assert.ok(xhtml.some((x) => /What(’|'|&#39;)s new; \$\(rm -rf x\)/.test(x)), xhtml.join('\n'));
+  const everything = (await readdir(root, { recursive: true })).map(String);
+  assert.deepEqual(everything.filter((f) => basename(f).startsWith('PWNED')), []);
+  assert.ok(existsSync(join(cwd, 'x')));
+  await assertNothingLeft(out, run);
+});
