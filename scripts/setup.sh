@@ -13,6 +13,8 @@ APT_PACKAGES=(
   fonts-noto-mono  # PDF fonts: Noto Sans Mono for code
   poppler-utils    # pdftotext/pdffonts/pdftohtml: the tests read the PDFs back
   dia              # renders localized figures from <lang>/figures-dia/*.dia (optional for users)
+  pandoc           # npm run bench: the pandoc Markdown -> EPUB 3 pipeline it compares against
+  chromium         # tests of `serve`: a real headless browser (driven by playwright-core)
 )
 
 have_all_packages() {
