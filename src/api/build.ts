@@ -1,15 +1,14 @@
 // build(): discover -> read each language once -> every writer -> atomic files -> report.
 import { createHash } from 'node:crypto';
 import { basename, join, relative, resolve } from 'node:path';
-import { buildDate, languageMetadata, resolveConfig } from '../config/metadata.js';
+import { buildDate, resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
 import type { LanguageSource } from '../model/book.js';
-import { readLanguage } from '../markdown/document.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
 import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
-import { languageFigureDirs } from './figure-dirs.js';
+import { readLanguageDocument } from './language-document.js';
 import { stageFile, type StagedFile } from '../util/atomic-write.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { acquireOutputLock } from '../util/output-lock.js';
@@ -98,7 +97,7 @@ export interface BuildReport {
   ms: number;
 }
 
-function selectLanguages(all: LanguageSource[], wanted: string[] | undefined, root: string): LanguageSource[] {
+export function selectLanguages(all: LanguageSource[], wanted: string[] | undefined, root: string): LanguageSource[] {
   if (all.length === 0) {
     throw new UserError({ file: root, message: 'no languages found: a language is a directory such as en/ holding chapter directories like 01-introduction/ with .markdown or .md files' }, 1);
   }
@@ -110,7 +109,7 @@ function selectLanguages(all: LanguageSource[], wanted: string[] | undefined, ro
   return all.filter((l) => wanted.includes(l.code));
 }
 
-function selectWriters(formats: string[] | undefined): { writers: Writer[]; explicit: boolean } {
+export function selectWriters(formats: string[] | undefined): { writers: Writer[]; explicit: boolean } {
   // `all` stands for every registered format.
   const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? WRITERS.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
   const unknown = names.filter((f) => !writerFor(f));
@@ -227,10 +226,9 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       if (!signal?.aborted) log('error', `${lang.code}${format ? ` ${format}` : ''}: ${message}`);
     };
     try {
-      const figures = await languageFigureDirs(lang, layout, dia, signal);
-      const doc = await readLanguage(lang, figures.dirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first, date));
+      const { doc, warnings } = await readLanguageDocument(lang, layout, config, { dia, date, signal });
       report.chapters = doc.chapters.length;
-      for (const w of [...figures.warnings, ...doc.warnings]) {
+      for (const w of warnings) {
         report.warnings.push(w);
         log('warn', formatDiagnostic(w));
       }
