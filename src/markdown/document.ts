@@ -15,7 +15,7 @@ import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
 import { asciiSlug, IdAllocator, safeDecode } from './ids.js';
 import { sanitizeChapter, settleLinkTargets } from './sanitize.js';
-import { emphasizeLeftovers, htmlIds, markdown, plainText, stripComments, type IdHeading } from './render.js';
+import { emphasizeLeftovers, htmlIds, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
 /** A top-level token of a chapter file and where it came from. */
@@ -44,6 +44,11 @@ function lineOf(starts: number[], offset: number): number {
     else hi = mid - 1;
   }
   return lo + 1;
+}
+
+/** Length of the blank (spaces, newlines, any Unicode space) a token's raw text starts with. */
+function leadingSpace(raw: string): number {
+  return raw.length - raw.trimStart().length;
 }
 
 function firstLine(raw: string): string {
@@ -132,8 +137,8 @@ class LanguageReader {
 
   /** Raw HTML: comments go (and must be closed), scripts go, <img> is resolved like a Markdown image. */
   private inspectHtml(html: Tokens.HTML, file: string, line: number): void {
-    const open = html.text.lastIndexOf('<!--');
-    if (open >= 0 && html.text.indexOf('-->', open + 4) < 0) {
+    const open = unclosedComment(html.text);
+    if (open >= 0) {
       const at = line + (html.text.slice(0, open).match(/\n/g)?.length ?? 0);
       throw new UserError({ file, line: at, message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"', rule: 'comment-unterminated' });
     }
@@ -144,8 +149,14 @@ class LanguageReader {
     }
     if (/<[^>]*\son[a-z]+\s*=/i.test(html.text)) this.warn(file, line, 'event-handler attribute (on...=) removed', 'html-unsafe');
     if (/<[^>]*=\s*["']?\s*(?:javascript|vbscript):/i.test(html.text)) this.warn(file, line, 'javascript: URL removed', 'html-unsafe');
-    for (const m of html.text.matchAll(/\shref\s*=\s*(["'])#([^"']*)\1/gi)) {
-      this.anchors.push({ id: safeDecode(decodeHTML(m[2]!)), file, line, unlink: () => (html.text = html.text.replace(m[0], '')) });
+    for (const m of html.text.matchAll(/\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi)) {
+      const href = decodeHTML(m[1] ?? m[2] ?? m[3] ?? '');
+      const unlink = () => (html.text = html.text.replace(m[0], ''));
+      if (href.startsWith('#')) this.anchors.push({ id: safeDecode(href.slice(1)), file, line, unlink });
+      else if (href && !isExternal(href)) {
+        this.warn(file, line, `link to ${href} points into the source tree, which an ebook does not contain; only its text is kept`, 'link-relative');
+        unlink();
+      }
     }
     html.text = html.text.replace(/<img\b[^>]*>/gi, (tag) => {
       const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
@@ -208,18 +219,22 @@ class LanguageReader {
     }
     let cursor = 0;
     const raw = 'raw' in token && typeof token.raw === 'string' ? token.raw : '';
+    // `line` is where the token's text starts, after any leading blank (see readFile).
+    const base = leadingSpace(raw);
     for (const child of childTokens(token)) {
       const childRaw = 'raw' in child && typeof child.raw === 'string' ? child.raw : '';
-      // Where the child is in its parent's text: its whole raw text where marked kept it verbatim
-      // (list items), else its first line (children of list items lose their indentation).
+      // Where the child's text starts in its parent's: after its whole raw text where marked kept it
+      // verbatim (list items), else at its first line (children of list items lose their indentation).
       let at = childRaw.trim() ? raw.indexOf(childRaw, cursor) : -1;
+      let start = at + leadingSpace(childRaw);
       let end = at + childRaw.length;
       if (at < 0) {
         const needle = firstLine(childRaw);
         at = needle ? raw.indexOf(needle, cursor) : -1;
+        start = at;
         end = at + needle.length;
       }
-      const childLine = at >= 0 ? line + (raw.slice(0, at).match(/\n/g)?.length ?? 0) : line;
+      const childLine = at >= 0 && start >= base ? line + (raw.slice(base, start).match(/\n/g)?.length ?? 0) : line;
       // Siblings come in order: the next one is searched for after this one.
       if (at >= 0) cursor = end;
       this.inspect(child, file, childLine);
@@ -234,7 +249,7 @@ class LanguageReader {
       let offset = 0;
       const located: Located[] = [];
       for (const token of tokens) {
-        const line = lineOf(starts, offset + (('raw' in token && token.raw.length - token.raw.trimStart().length) || 0));
+        const line = lineOf(starts, offset + ('raw' in token ? leadingSpace(token.raw) : 0));
         if (nestingDepth(token) > MAX_NESTING) throw tooDeepError(file, 'raw' in token ? token.raw : '', line);
         this.inspect(token, file, line);
         offset += 'raw' in token ? token.raw.length : 0;

@@ -10,8 +10,17 @@ import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './
 export type IdHeading = Tokens.Heading & { id?: string };
 
 /** Drops HTML comments: translators keep the original text in them (pl has hundreds). */
+/** A comment as HTML reads it: `<!-->` and `<!--->` are empty comments, closed at once. */
+const COMMENT = /<!--(?:-?>|[\s\S]*?-->)/g;
+
 export function stripComments(html: string): string {
-  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  return html.replace(COMMENT, '').replace(/<!--[\s\S]*$/, '');
+}
+
+/** Offset of a `<!--` that is never closed, or -1. */
+export function unclosedComment(html: string): number {
+  const closed = html.replace(COMMENT, (c) => ' '.repeat(c.length));
+  return closed.indexOf('<!--');
 }
 
 /** The `id` and `name` attributes a piece of raw HTML declares (comments aside). */

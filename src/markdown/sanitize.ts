@@ -57,7 +57,8 @@ const ID = /\sid="([^"]*)"/;
 /**
  * Link targets valid for an EPUB across a language's chapters: an id given twice in raw HTML
  * (`<a name="x">` pasted twice) keeps its first place only, and a link to an id no chapter has
- * (RSC-012 in epubcheck) loses its href and keeps its text. The reader warns about the links it
+ * (RSC-012 in epubcheck) or to a relative path (RSC-007: the EPUB holds no such file) loses its
+ * href and keeps its text. The reader warns about the links it
  * can place at a line; this catches every one left, whatever markup produced it.
  */
 export function settleLinkTargets(chapters: readonly string[]): string[] {
@@ -76,8 +77,10 @@ export function settleLinkTargets(chapters: readonly string[]): string[] {
   );
   return unique.map((html) =>
     html.replace(TAG, (tag) => {
-      const fragment = /^<a\b[^>]*?\shref="#([^"]*)"/.exec(tag)?.[1];
-      return fragment === undefined || ids.has(safeDecode(decodeHTML(fragment))) ? tag : tag.replace(/\shref="[^"]*"/, '');
+      const href = /^<a\b[^>]*?\shref="([^"]*)"/.exec(tag)?.[1];
+      if (href === undefined || (href.startsWith('#') ? ids.has(safeDecode(decodeHTML(href.slice(1)))) : /^[a-z][a-z0-9+.-]*:/i.test(href))) return tag;
+      // A fragment nobody has, or a relative path: the EPUB holds no such file.
+      return tag.replace(/\shref="[^"]*"/, '');
     }),
   );
 }

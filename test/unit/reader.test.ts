@@ -322,3 +322,14 @@ test('a first heading with no text (only a no-break space) does not make an empt
   const { doc, root } = await read({ 'en/01-a/01.markdown': '# \u00a0\n\ntext\n' });
   assert.equal(doc.meta.title, root.split('/').pop());
 });
+
+test('a raw HTML link into the source tree is unlinked with a warning, like a Markdown one', async () => {
+  const { doc } = await read({ 'en/01-a/01.markdown': '# T\n\nSee <a href="../02-b/01.markdown">the next file</a> and <a href=https://example.org/>the web</a>.\n' });
+  assert.match(html(doc), /<a>the next file<\/a>/);
+  assert.match(html(doc), /<a href="https:\/\/example\.org\/">the web<\/a>/);
+  assert.deepEqual(doc.warnings.map((w) => [w.line, w.rule]), [[3, 'link-relative']]);
+});
+
+test('a line starting with a Unicode line separator does not shift the lines of what follows; <!--> and <!---> are closed comments', async () => {
+  await assert.rejects(read({ 'en/01-a/01.markdown': '\u2028\ntext <!--> <!---> <span>x</span>\n\n<div>\n<!-- never closed\n' }), /01\.markdown:5: error: HTML comment is never closed/);
+});
