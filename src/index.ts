@@ -1,5 +1,6 @@
 // The programmatic API: everything the CLI does, callable from tests and other tools.
 export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport, type ValidationReport } from './api/build.js';
+export { shardOf, type Shard } from './api/shard.js';
 export { check, checkEpubs, type CheckOptions, type CheckReport } from './api/check.js';
 export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus } from './api/status.js';
 export { discoverBook } from './layout/discover.js';

@@ -9,6 +9,7 @@ import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { readLanguageDocument } from './language-document.js';
+import { emptyShardNote, languagesOfShard, type Shard } from './shard.js';
 import { stageFile, type StagedFile } from '../util/atomic-write.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { acquireOutputLock } from '../util/output-lock.js';
@@ -24,6 +25,8 @@ export interface BuildOptions {
   out?: string;
   /** Language codes to build (default: all). */
   languages?: string[];
+  /** Build only the languages of shard `index` of `total` (a CI matrix job's share; see shard.ts); none is not an error. */
+  shard?: Shard;
   /** Formats to build, `all` for every one (default: html, epub, mobi; mobi is skipped with a warning when calibre is missing). */
   formats?: string[];
   /** Explicit configuration file instead of `<book>/book.json`. */
@@ -199,7 +202,10 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const exclude = outInsideBook && !outInsideBook.startsWith('..') ? [outInsideBook.split(/[\\/]/)[0]!] : [];
 
   const layout = await discoverBook(bookDir, { exclude });
-  const languages = selectLanguages(layout.languages, options.languages, bookDir);
+  const wanted = selectLanguages(layout.languages, options.languages, bookDir);
+  const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
+  // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
+  if (options.shard && languages.length === 0) log('warn', emptyShardNote(wanted, options.shard));
   const selected = selectWriters(options.formats);
   const config = await resolveConfig(layout, options.config);
   for (const w of config.warnings) log('warn', formatDiagnostic(w));

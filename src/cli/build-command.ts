@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { build, type BuildReport } from '../api/build.js';
+import { parseShard, type Shard } from '../api/shard.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
 import { exitCodeFor, interruptOnSignals } from './signals.js';
@@ -10,6 +11,14 @@ function seconds(value: string): number {
   const n = Number(value);
   if (!(n > 0)) throw new InvalidArgumentError('a positive number of seconds');
   return n;
+}
+
+function shard(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
 function summary(report: BuildReport): string {
@@ -28,6 +37,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .argument('[book]', 'book directory holding the language directories', '.')
     .option('-o, --out <dir>', 'output directory', './dist')
     .option('-l, --lang <codes>', 'comma-separated languages to build (default: all)', list)
+    .option('--shard <K/N>', 'build only shard K of N: each language always falls in the same one of N shards (CI matrix jobs)', shard)
     .option('-f, --format <formats>', 'comma-separated formats: html, epub, mobi, azw3, pdf, or all (default: html,epub,mobi; mobi is skipped when calibre is missing)', list)
     .option('--config <file>', 'configuration file (default: <book>/book.json)')
     .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
@@ -38,7 +48,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .option('--strict', 'treat warnings (missing figures, ...) as errors', false)
     .addOption(new Option('-q, --quiet', 'print only warnings and errors').default(false))
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(async (book: string, opts: { out: string; lang?: string[]; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (book: string, opts: { out: string; lang?: string[]; shard?: Shard; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
       const interruption = interruptOnSignals(io.stderr);
       let report: BuildReport;
       try {
@@ -48,6 +58,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
           book,
           out: opts.out,
           languages: opts.lang,
+          shard: opts.shard,
           formats: opts.format,
           config: opts.config,
           ebookConvert: opts.ebookConvert,
