@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/diagnostics.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { statusCommand } from './status-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandResult, type Io } from './io.js';
 
@@ -12,7 +13,7 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-const COMMANDS = [buildCommand, checkCommand, statusCommand];
+const COMMANDS = [buildCommand, checkCommand, statusCommand, doctorCommand];
 
 const processIo: Io = {
   stdout: (t) => process.stdout.write(t),

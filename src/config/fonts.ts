@@ -48,3 +48,8 @@ export function fontsFor(lang: string): FontFamilies {
   const scriptTag = rest.find((p) => p.length === 4);
   return FONTS[lang.toLowerCase()] ?? (scriptTag ? FONTS[`${primary}-${scriptTag}`] : undefined) ?? FONTS[`${primary}-${rest.find((p) => p.length === 2) ?? ''}`] ?? FONTS[primary] ?? DEFAULT_FONTS;
 }
+
+/** Every family some language's PDF may use, for checking an installation before any book is known. */
+export function everyFontFamily(): string[] {
+  return [...new Set([DEFAULT_FONTS, ...Object.values(FONTS)].flatMap((f) => [f.serif, f.sans, f.mono]))];
+}
