@@ -1,8 +1,13 @@
 // build(): discover -> read each language once -> every writer -> atomic files -> report.
-import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { buildDate, resolveConfig } from '../config/metadata.js';
-import { discoverBook } from '../layout/discover.js';
+import { discoverBook, languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
+import { calibreIdentity, conversionKey, languageKey, toolVersion, type BuildInputs, type CalibreIdentity } from '../cache/keys.js';
+import { assetsUnchanged, restoreArtifacts, type LanguageEntry } from '../cache/language-entry.js';
+import { BuildCache, sha256 } from '../cache/store.js';
+import { manifestOf, writeManifest } from './manifest.js';
 import type { LanguageSource } from '../model/book.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
 import { findDia } from '../tools/dia.js';
@@ -14,7 +19,8 @@ import { stageFile, type StagedFile } from '../util/atomic-write.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { acquireOutputLock } from '../util/output-lock.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
-import { mapLimit } from '../util/concurrency.js';
+import { limiter, mapLimit } from '../util/concurrency.js';
+import { isInside } from '../util/paths.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
 import type { ExternalTool, Writer, WriterContext } from '../writers/writer.js';
 
@@ -39,8 +45,17 @@ export interface BuildOptions {
   strict?: boolean;
   /** Run epubcheck on every EPUB written; an epubcheck error fails the language. */
   validate?: boolean;
-  /** How many languages to build at once (default: 2). */
+  /**
+   * `--jobs`: how many ebook-convert conversions (MOBI, AZW3, PDF of any language) run at once
+   * (default: the number of CPUs); languages are read and written two at a time at most.
+   */
   concurrency?: number;
+  /** Rebuild every language and reconvert every format, ignoring (and refreshing) the cache. */
+  force?: boolean;
+  /** The build cache's directory (default: `$PROGIT_EBOOK_CACHE/builds`, see cache/store.ts); `false`: no cache. */
+  cache?: string | false;
+  /** Structured progress, per language and format (the CLI draws it). */
+  progress?: (event: ProgressEvent) => void;
   /** How long one ebook-convert run may take before it is ended and its format fails (default: 15 minutes). */
   timeoutSeconds?: number;
   /** How long to wait for another build writing to the same `out` (default: 30 minutes). */
@@ -60,6 +75,15 @@ export interface OutputReport {
   bytes: number;
   sha256: string;
   ms: number;
+  /** Taken from the build cache rather than built. */
+  cached: boolean;
+}
+
+/** A language (no `format`) or one of its formats changing state. */
+export interface ProgressEvent {
+  lang: string;
+  format?: string;
+  state: 'running' | 'queued' | 'done' | 'cached' | 'failed';
 }
 
 export interface FailureReport {
@@ -97,6 +121,10 @@ export interface BuildReport {
   /** Findings about the whole book (book.json), not one language. */
   warnings: Diagnostic[];
   languages: LanguageReport[];
+  /** calibre's version, when a format needed ebook-convert and its version could be read. */
+  calibre?: string;
+  /** `<out>/manifest.json`, written by every build that was not interrupted. */
+  manifest?: string;
   ms: number;
 }
 
@@ -212,26 +240,72 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const skipped: BuildReport['skipped'] = [];
   const { writers, tools } = locateTools(selected.writers, selected.explicit, options, skipped);
   for (const s of skipped) log('warn', `warning: skipping ${s.format}: ${s.reason}`);
+  // From SOURCE_DATE_EPOCH, the last commit or the newest source: never the clock (reproducible bytes).
   const date = buildDate();
   const dia = options.dia === false ? false : (options.dia ?? findDia());
-  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const jobs = options.concurrency ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: `jobs must be a whole number of at least 1, not ${jobs}`, rule: 'usage' }, 2);
   const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
   const { signal } = options;
+  const progress = options.progress ?? (() => {});
+  // Reading and the in-process writers use this one thread: more languages at once would only hold more memory.
+  const languageSlots = Math.min(jobs, 2);
+  const convertSlot = limiter(jobs);
   // Validation does not hold a language's slot: the next language starts while epubcheck runs.
-  const epubcheck = options.validate ? new EpubcheckPool(requireEpubcheck(writers), Math.max(1, Math.floor(concurrency / 2)), signal) : undefined;
-  const validations: Promise<void>[] = [];
+  const epubcheck = options.validate ? new EpubcheckPool(requireEpubcheck(writers), Math.max(1, Math.floor(jobs / 2)), signal) : undefined;
+  const cache = options.cache === false ? undefined : await BuildCache.open(options.cache);
+  const tool = await toolVersion();
+  const calibre: CalibreIdentity | undefined = tools['ebook-convert'] ? await calibreIdentity(tools['ebook-convert']) : undefined;
+  const inputs: BuildInputs = { layout, config, date, dia: dia || (dia === false ? false : undefined), strict: Boolean(options.strict), validate: Boolean(options.validate) };
+  /** What each language still has running (conversions, epubcheck) after its slot is given up. */
+  const finishing: Promise<void>[] = [];
+
+  /** A language whose inputs are unchanged, from the cache: not read, not rendered, not converted. */
+  const restoreLanguage = async (lang: LanguageSource, report: LanguageReport, entry: LanguageEntry): Promise<boolean> => {
+    if (!cache || !(await assetsUnchanged(entry))) return false;
+    const restored = await restoreArtifacts(cache, entry, writers.map((w) => w.format), outDir, signal);
+    if (!restored) return false;
+    report.chapters = entry.chapters;
+    for (const w of entry.warnings) {
+      report.warnings.push(w);
+      log('warn', formatDiagnostic(w));
+    }
+    if (entry.validation) report.validation = { path: restored.find((r) => r.format === 'epub')?.path ?? '', ...entry.validation };
+    for (const r of restored) {
+      report.outputs.push({ format: r.format, path: r.path, bytes: r.bytes, sha256: r.sha256, ms: r.ms, cached: true });
+      progress({ lang: lang.code, format: r.format, state: 'cached' });
+      log('info', `${lang.code} ${r.format}: ${relative(process.cwd(), r.path) || basename(r.path)} (${r.bytes} bytes, cached)`);
+    }
+    return true;
+  };
 
   const buildLanguage = async (lang: LanguageSource): Promise<LanguageReport> => {
     const t0 = performance.now();
     const report: LanguageReport = { lang: lang.code, ok: true, chapters: 0, outputs: [], failures: [], warnings: [], ms: 0 };
     if (signal?.aborted) return report;
+    progress({ lang: lang.code, state: 'running' });
     const fail = (message: string, format?: string) => {
       report.ok = false;
       report.failures.push({ format, message });
+      progress({ lang: lang.code, format, state: 'failed' });
       // After an interruption, the tools ended by it are not worth an error line each.
       if (!signal?.aborted) log('error', `${lang.code}${format ? ` ${format}` : ''}: ${message}`);
     };
+    const done = () => {
+      report.ms = Math.round(performance.now() - t0);
+      if (report.ok) progress({ lang: lang.code, state: 'done' });
+    };
+    let key: string | undefined;
+    let previous: LanguageEntry | undefined;
     try {
+      if (cache) {
+        key = await languageKey(lang, inputs);
+        previous = await cache.getEntry<LanguageEntry>('lang', key);
+        if (previous && !options.force && (await restoreLanguage(lang, report, previous))) {
+          done();
+          return report;
+        }
+      }
       const { doc, warnings } = await readLanguageDocument(lang, layout, config, { dia, date, signal });
       report.chapters = doc.chapters.length;
       for (const w of warnings) {
@@ -288,45 +362,97 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
         }
         return false;
       };
+      /**
+       * A MOBI, AZW3 or PDF: from the cache when calibre already converted these EPUB bytes with
+       * this metadata, else converted in one of the `jobs` conversion slots.
+       */
+      const convert = async (writer: Writer): Promise<{ bytes: Uint8Array; cached: boolean }> => {
+        const epub = await ctx.artifact('epub');
+        const convKey = cache && calibre ? conversionKey(sha256(epub), writer.format, calibre, doc.meta, tool.code) : undefined;
+        if (cache && convKey && !options.force) {
+          const hit = await cache.getEntry<{ sha256: string; warnings: Diagnostic[] }>('convert', convKey);
+          const bytes = hit && (await cache.getBlob(hit.sha256));
+          if (hit && bytes) {
+            for (const w of hit.warnings) ctx.warn(w);
+            return { bytes, cached: true };
+          }
+        }
+        progress({ lang: lang.code, format: writer.format, state: 'queued' });
+        const own: Diagnostic[] = [];
+        const bytes = await convertSlot(async () => {
+          if (signal?.aborted) throw new BuildInterrupted(signal.reason);
+          progress({ lang: lang.code, format: writer.format, state: 'running' });
+          return writer.render({ ...ctx, warn: (d) => (own.push({ severity: 'warning', ...d }), ctx.warn(d)) });
+        });
+        if (cache && convKey && !signal?.aborted) {
+          await cache.putEntry('convert', convKey, { sha256: await cache.putBlob(bytes), warnings: own });
+        }
+        return { bytes, cached: false };
+      };
       // With --validate a language's files stay staged until its EPUB passes: a failing build never
       // replaces the previous good files (the MOBI, AZW3 and PDF are made from that EPUB).
       const staged: StagedFile[] = [];
       let validation: Promise<boolean> | undefined;
-      for (const writer of writers) {
-        if (signal?.aborted) break;
+      const produce = async (writer: Writer): Promise<void> => {
+        if (signal?.aborted) return;
         const t1 = performance.now();
         try {
-          const bytes = await ctx.artifact(writer.format);
+          if (!writer.requires) progress({ lang: lang.code, format: writer.format, state: 'running' });
+          const { bytes, cached } = writer.requires ? await convert(writer) : { bytes: await ctx.artifact(writer.format), cached: false };
           const path = join(outDir, `${doc.meta.name}.${lang.code}.${writer.extension}`);
           const file = await stageFile(path, bytes, signal);
           if (signal?.aborted) {
             await file.discard();
-            break;
+            return;
           }
           if (epubcheck) staged.push(file);
           else await file.commit();
-          const output: OutputReport = {
-            format: writer.format,
-            path,
-            bytes: bytes.byteLength,
-            sha256: createHash('sha256').update(bytes).digest('hex'),
-            ms: Math.round(performance.now() - t1),
-          };
+          const output: OutputReport = { format: writer.format, path, bytes: bytes.byteLength, sha256: sha256(bytes), ms: Math.round(performance.now() - t1), cached };
+          if (cache) await cache.putBlob(bytes, output.sha256);
           report.outputs.push(output);
-          log('info', `${lang.code} ${writer.format}: ${relative(process.cwd(), path) || basename(path)} (${output.bytes} bytes, ${output.ms} ms)`);
+          progress({ lang: lang.code, format: writer.format, state: cached ? 'cached' : 'done' });
+          log('info', `${lang.code} ${writer.format}: ${relative(process.cwd(), path) || basename(path)} (${output.bytes} bytes, ${cached ? 'cached' : `${output.ms} ms`})`);
           // epubcheck runs while the other formats are converted.
           if (epubcheck && writer.format === 'epub') validation = validate(epubcheck, file);
         } catch (err) {
           fail(errorMessage(err), writer.format);
         }
-      }
-      if (epubcheck) validations.push(settleStaged(staged, validation, report, signal));
+      };
+      for (const writer of writers.filter((w) => !w.requires)) await produce(writer);
+      // Conversions do not hold the language's slot: the next language is read while calibre runs.
+      const conversions = Promise.all(writers.filter((w) => w.requires).map(produce));
+      finishing.push(
+        (async () => {
+          await conversions;
+          if (epubcheck) await settleStaged(staged, validation, report, signal);
+          const order = (format: string) => writers.findIndex((w) => w.format === format);
+          report.outputs.sort((a, b) => order(a.format) - order(b.format));
+          done();
+          if (cache && key && report.ok && !signal?.aborted) await rememberLanguage(cache, key, previous, lang, report, doc.assets.values());
+        })(),
+      );
+      return report;
     } catch (err) {
       fail(errorMessage(err));
-    } finally {
-      report.ms = Math.round(performance.now() - t0);
     }
+    done();
     return report;
+  };
+
+  /** Files the key does not already cover: images a chapter points at elsewhere in the book. */
+  const rememberLanguage = async (cache: BuildCache, key: string, previous: LanguageEntry | undefined, lang: LanguageSource, report: LanguageReport, assets: Iterable<{ path: string }>) => {
+    const covered = [await languageFiguresDir(lang), await languageDiagramsDir(lang), layout.sharedFigures, cache.dir].filter((d): d is string => Boolean(d));
+    const outside = [...assets].map((a) => a.path).filter((p) => !covered.some((d) => isInside(d, p)));
+    const entry: LanguageEntry = {
+      lang: lang.code,
+      chapters: report.chapters,
+      warnings: report.warnings,
+      validation: report.validation && { errors: report.validation.errors, warnings: report.validation.warnings, ms: report.validation.ms },
+      // Same key, same inputs: what an earlier build of other formats left is still right.
+      artifacts: { ...previous?.artifacts, ...Object.fromEntries(report.outputs.map((o) => [o.format, { file: basename(o.path), sha256: o.sha256, bytes: o.bytes }])) },
+      assets: await Promise.all(outside.map(async (path) => ({ path, sha256: sha256(await readFile(path)) }))),
+    };
+    await cache.putEntry('lang', key, entry);
   };
 
   const lock = await acquireOutputLock(outDir, {
@@ -334,22 +460,34 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     waitMs: options.lockWaitSeconds !== undefined ? options.lockWaitSeconds * 1000 : undefined,
     onWait: (pid, path) => log('warn', `waiting for the build with pid ${pid} to finish (it holds ${path})`),
   });
-  let reports: LanguageReport[];
+  let result: BuildReport;
   try {
-    reports = await mapLimit(languages, concurrency, buildLanguage);
-    await Promise.all(validations);
+    const reports = await mapLimit(languages, languageSlots, buildLanguage);
+    await Promise.all(finishing);
+    result = {
+      ok: reports.every((r) => r.ok),
+      book: bookDir,
+      out: outDir,
+      formats: writers.map((w) => w.format),
+      skipped,
+      warnings: config.warnings,
+      languages: reports,
+      calibre: calibre?.version,
+      ms: Math.round(performance.now() - started),
+    };
+    if (!signal?.aborted) {
+      result.manifest = await writeManifest(outDir, manifestOf(result, { tool: tool.version, calibre: calibre?.version }));
+      await cache?.prune(cacheLimitBytes()).catch(() => {});
+    }
   } finally {
     epubcheck?.close();
     await lock.release();
   }
-  return {
-    ok: reports.every((r) => r.ok),
-    book: bookDir,
-    out: outDir,
-    formats: writers.map((w) => w.format),
-    skipped,
-    warnings: config.warnings,
-    languages: reports,
-    ms: Math.round(performance.now() - started),
-  };
+  return result;
+}
+
+/** `PROGIT_EBOOK_CACHE_MAX_MB` (default 2048): the build cache is trimmed to this after each build. */
+function cacheLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.PROGIT_EBOOK_CACHE_MAX_MB);
+  return (mb > 0 ? mb : 2048) * 1024 * 1024;
 }

@@ -5,6 +5,7 @@ import { build, type BuildReport } from '../api/build.js';
 import { parseShard, type Shard } from '../api/shard.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
+import { progressMode, progressReporter } from './progress.js';
 import { exitCodeFor, interruptOnSignals } from './signals.js';
 
 function seconds(value: string): number {
@@ -21,11 +22,18 @@ function shard(value: string): Shard {
   }
 }
 
+function jobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+}
+
 function summary(report: BuildReport): string {
   const failed = report.languages.filter((l) => !l.ok);
   const files = report.languages.reduce((n, l) => n + l.outputs.length, 0);
   const warnings = report.languages.reduce((n, l) => n + l.warnings.length, 0);
-  const head = `${files} file${files === 1 ? '' : 's'} for ${report.languages.length} language${report.languages.length === 1 ? '' : 's'} in ${(report.ms / 1000).toFixed(1)} s`;
+  const cached = report.languages.reduce((n, l) => n + l.outputs.filter((o) => o.cached).length, 0);
+  const head = `${files} file${files === 1 ? '' : 's'}${cached ? ` (${cached} cached)` : ''} for ${report.languages.length} language${report.languages.length === 1 ? '' : 's'} in ${(report.ms / 1000).toFixed(1)} s`;
   const tailParts = [warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '', failed.length ? `failed: ${failed.map((l) => l.lang).join(', ')}` : ''].filter(Boolean);
   return `${head}${tailParts.length ? `; ${tailParts.join('; ')}` : ''}`;
 }
@@ -46,10 +54,13 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .option('--timeout <seconds>', 'end an ebook-convert run that takes longer; its format fails (default: 900)', seconds)
     .option('--validate', 'run epubcheck on every EPUB written; an error fails the language', false)
     .option('--strict', 'treat warnings (missing figures, ...) as errors', false)
-    .addOption(new Option('-q, --quiet', 'print only warnings and errors').default(false))
+    .option('-j, --jobs <n>', 'how many ebook-convert conversions run at once (default: the number of CPUs)', jobs)
+    .option('--force', 'rebuild every language and format even when the cache has it', false)
+    .addOption(new Option('-q, --quiet', 'print only errors').default(false))
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(async (book: string, opts: { out: string; lang?: string[]; shard?: Shard; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (book: string, opts: { out: string; lang?: string[]; shard?: Shard; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; jobs?: number; force: boolean; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
       const interruption = interruptOnSignals(io.stderr);
+      const reporter = progressReporter(progressMode({ quiet: opts.quiet, isTty: Boolean(io.stderrIsTty) }), io.stderr);
       let report: BuildReport;
       try {
         report = await build({
@@ -65,9 +76,12 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
           dia: opts.dia === true ? undefined : opts.dia,
           strict: opts.strict,
           validate: opts.validate,
+          concurrency: opts.jobs,
+          force: opts.force,
+          progress: reporter.progress,
           log: (level, message) => {
-            if (level === 'info' && (opts.quiet || opts.json)) return;
-            io.stderr(`${message}\n`);
+            if (level === 'info' && opts.json) return;
+            reporter.log(level, message);
           },
         });
       } catch (err) {
@@ -76,6 +90,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
         result.exitCode = exitCodeFor(err.reason) ?? EXIT_FAILED;
         return;
       } finally {
+        reporter.finish();
         interruption.dispose();
       }
       if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);

@@ -4,6 +4,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** True when stdout is a terminal (tables for people, JSON for programs). */
   isTty?: boolean;
+  /** True when stderr is a terminal (a live progress view instead of log lines). */
+  stderrIsTty?: boolean;
 }
 
 export const EXIT_OK = 0;

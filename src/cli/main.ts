@@ -5,6 +5,7 @@ import { UserError } from '../util/diagnostics.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { serveCommand } from './serve-command.js';
 import { statusCommand } from './status-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandResult, type Io } from './io.js';
 
@@ -13,12 +14,13 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-const COMMANDS = [buildCommand, checkCommand, statusCommand, doctorCommand];
+const COMMANDS = [buildCommand, checkCommand, statusCommand, doctorCommand, serveCommand];
 
 const processIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTty: Boolean(process.stdout.isTTY),
+  stderrIsTty: Boolean(process.stderr.isTTY),
 };
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */

@@ -91,7 +91,8 @@ const COPYING_CONVERT = 'cp "$1" "$2"';
 
 async function sha256s(dir: string): Promise<Record<string, string>> {
   const sums: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) sums[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+  // manifest.json is rewritten by every finished build and carries timings: not an ebook to keep.
+  for (const name of (await readdir(dir)).filter((n) => n !== 'manifest.json').sort()) sums[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
   return sums;
 }
 

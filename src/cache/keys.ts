@@ -1,0 +1,135 @@
+// Cache keys: a hash of everything that can change a build's output. A language's key is computed
+// from its files without reading them as Markdown, so an unchanged language is never parsed.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, realpath } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedConfig } from '../config/metadata.js';
+import { languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
+import type { BookLayout, LanguageSource } from '../model/book.js';
+
+const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PACKAGE_ROOT = resolve(CODE_ROOT, '../..');
+
+/** Every file under `dir` (recursively), sorted, as `relative path -> contents`; empty when there is no such directory. */
+async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undefined, filter: (name: string) => boolean = () => true): Promise<void> {
+  if (!dir) return;
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((e) => e.isFile() && filter(e.name)).map((e) => join(e.parentPath, e.name)).sort();
+  hash.update(`dir ${dir} ${files.length}\0`);
+  for (const file of files) {
+    hash.update(`${relative(dir, file)}\0`);
+    hash.update(await readFile(file));
+  }
+}
+
+let toolIdentity: Promise<{ version: string; code: string }> | undefined;
+
+/**
+ * The tool's version and a hash of its compiled code and locked dependencies: a changed reader or
+ * writer (also between releases, in a working copy) never reuses what older code built.
+ */
+export function toolVersion(): Promise<{ version: string; code: string }> {
+  toolIdentity ??= (async () => {
+    const pkg = await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8');
+    const hash = createHash('sha256').update(pkg);
+    hash.update(await readFile(join(PACKAGE_ROOT, 'package-lock.json')).catch(() => Buffer.alloc(0)));
+    await treeHash(hash, CODE_ROOT, (n) => n.endsWith('.js') || n.endsWith('.java'));
+    return { version: (JSON.parse(pkg) as { version: string }).version, code: hash.digest('hex') };
+  })();
+  return toolIdentity;
+}
+
+export interface CalibreIdentity {
+  /** `6.13.0`, when calibre's sources say so. */
+  version?: string;
+  /** Changes whenever the executable or calibre's version does. */
+  id: string;
+}
+
+/**
+ * calibre's version without starting it (which takes most of a second): its launcher names the
+ * directory of its Python package (`/usr/lib/calibre`), whose constants.py holds `numeric_version`.
+ * The launcher's own bytes are part of the identity, so a different ebook-convert is a different tool.
+ */
+export async function calibreIdentity(tool: string): Promise<CalibreIdentity> {
+  const real = await realpath(tool).catch(() => tool);
+  const launcher = await readFile(real).catch(() => Buffer.alloc(0));
+  const head = launcher.subarray(0, 4096).toString('latin1');
+  const candidates = [
+    process.env.CALIBRE_PYTHON_PATH,
+    /CALIBRE_PYTHON_PATH['"]\s*,\s*['"]([^'"]+)['"]/.exec(head)?.[1],
+    join(dirname(real), '..', 'lib', 'calibre'),
+    join(dirname(real), 'lib', 'calibre'),
+  ].filter((p): p is string => Boolean(p));
+  let version: string | undefined;
+  for (const dir of candidates) {
+    const constants = await readFile(join(dir, 'calibre', 'constants.py'), 'utf8').catch(() => undefined);
+    const m = constants && /^numeric_version\s*=\s*\((\d+),\s*(\d+),\s*(\d+)\)/m.exec(constants);
+    if (m) {
+      version = `${m[1]}.${m[2]}.${m[3]}`;
+      break;
+    }
+  }
+  return { version, id: createHash('sha256').update(`${real}\0${version ?? ''}\0`).update(launcher).digest('hex') };
+}
+
+/** What a language's output depends on besides its own files. */
+export interface BuildInputs {
+  layout: BookLayout;
+  config: ResolvedConfig;
+  /** Publication date written into the books. */
+  date: string;
+  /** dia's path, or false (`--no-dia`) or undefined (not installed). */
+  dia: string | false | undefined;
+  strict: boolean;
+  validate: boolean;
+}
+
+const sharedFiguresHash = new WeakMap<BookLayout, Promise<string>>();
+
+/** The shared figures/ directory, hashed once per build for every language. */
+function sharedFigures(layout: BookLayout): Promise<string> {
+  let hash = sharedFiguresHash.get(layout);
+  if (!hash) {
+    hash = (async () => {
+      const h = createHash('sha256');
+      await treeHash(h, layout.sharedFigures);
+      return h.digest('hex');
+    })();
+    sharedFiguresHash.set(layout, hash);
+  }
+  return hash;
+}
+
+/**
+ * The key of one language's build: the tool, the options, the date, the configuration with its
+ * cover and CSS, the language's chapter files, its figures/ and figures-dia/, and the shared
+ * figures. Images a chapter points at elsewhere in the book are checked by the entry (see build).
+ */
+export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Promise<string> {
+  const tool = await toolVersion();
+  const { config } = inputs.config;
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ tool, lang: lang.code, dir: lang.dir, root: inputs.layout.root, isProGit: inputs.layout.isProGit, config, configSource: inputs.config.source, configFile: inputs.config.file, date: inputs.date, dia: inputs.dia ?? null, strict: inputs.strict, validate: inputs.validate }));
+  for (const file of [config.cover, config.css]) {
+    if (!file) continue;
+    h.update(`\0${file}\0`);
+    h.update(await readFile(resolve(inputs.layout.root, file)).catch(() => Buffer.from('(missing)')));
+  }
+  for (const chapter of lang.chapters) {
+    for (const file of chapter.files) {
+      h.update(`\0${relative(lang.dir, file)}\0`);
+      h.update(await readFile(file));
+    }
+  }
+  await treeHash(h, await languageFiguresDir(lang));
+  await treeHash(h, await languageDiagramsDir(lang));
+  h.update(await sharedFigures(inputs.layout));
+  return h.digest('hex');
+}
+
+/** The key of one conversion: the EPUB's bytes, the format, calibre, and the metadata passed on its command line. */
+export function conversionKey(epubSha256: string, format: string, calibre: CalibreIdentity, meta: unknown, code: string): string {
+  return createHash('sha256').update(JSON.stringify({ epubSha256, format, calibre: calibre.id, meta, code })).digest('hex');
+}

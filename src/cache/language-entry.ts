@@ -1,0 +1,73 @@
+// A cached language: its artifacts (by sha256), the warnings it had, and the images outside the
+// hashed figure directories it embedded. Restoring one writes nothing that is already in place.
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stageFile } from '../util/atomic-write.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+import { sha256, type BuildCache } from './store.js';
+
+export interface CachedArtifact {
+  /** File name in the output directory. */
+  file: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface LanguageEntry {
+  lang: string;
+  chapters: number;
+  warnings: Diagnostic[];
+  validation?: { errors: number; warnings: number; ms: number };
+  artifacts: Record<string, CachedArtifact>;
+  /** Images the chapters point at outside the figure directories the key already covers. */
+  assets: { path: string; sha256: string }[];
+}
+
+export interface RestoredArtifact extends CachedArtifact {
+  format: string;
+  path: string;
+  ms: number;
+}
+
+/** True when the file at `path` already holds exactly these bytes (then nothing is written). */
+async function alreadyThere(path: string, artifact: CachedArtifact): Promise<boolean> {
+  const s = await stat(path).catch(() => undefined);
+  if (!s || s.size !== artifact.bytes) return false;
+  return sha256(await readFile(path)) === artifact.sha256;
+}
+
+/** Whether every image the entry embedded from elsewhere in the book still has the same bytes. */
+export async function assetsUnchanged(entry: LanguageEntry): Promise<boolean> {
+  for (const asset of entry.assets) {
+    const bytes = await readFile(asset.path).catch(() => undefined);
+    if (!bytes || sha256(bytes) !== asset.sha256) return false;
+  }
+  return true;
+}
+
+/**
+ * Puts the entry's artifacts for `formats` into `outDir` (atomically, each file whole or not at
+ * all); undefined when the entry lacks a format or a blob is gone, and the language must be built.
+ */
+export async function restoreArtifacts(cache: BuildCache, entry: LanguageEntry, formats: string[], outDir: string, signal?: AbortSignal): Promise<RestoredArtifact[] | undefined> {
+  if (!formats.every((f) => entry.artifacts[f])) return undefined;
+  const restored: RestoredArtifact[] = [];
+  for (const format of formats) {
+    if (signal?.aborted) return undefined;
+    const t0 = performance.now();
+    const artifact = entry.artifacts[format]!;
+    const path = join(outDir, artifact.file);
+    if (!(await alreadyThere(path, artifact))) {
+      const bytes = await cache.getBlob(artifact.sha256);
+      if (!bytes) return undefined;
+      const staged = await stageFile(path, bytes, signal);
+      if (signal?.aborted) {
+        await staged.discard();
+        return undefined;
+      }
+      await staged.commit();
+    }
+    restored.push({ ...artifact, format, path, ms: Math.round(performance.now() - t0) });
+  }
+  return restored;
+}

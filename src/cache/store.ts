@@ -1,0 +1,113 @@
+// The build cache on disk: artifacts stored by their sha256 (blobs/), and small JSON entries that
+// map an input key to the artifacts it produced (entries/). Every file is written under a
+// temporary name and renamed into place, and a blob is checked against its name when read, so an
+// interrupted or concurrent build can leave at most an unused file, never a wrong one.
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheDir } from '../tools/dia.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+/** Bump when the meaning of an entry changes: older entries are then simply never looked up. */
+const LAYOUT = 'v1';
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Where build results are cached: `$PROGIT_EBOOK_CACHE/builds` (default `~/.cache/progit-ebook/builds`). */
+export function buildCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheDir(env), 'builds', LAYOUT);
+}
+
+export class BuildCache {
+  private constructor(readonly dir: string) {}
+
+  /** The cache in `preferred`, else under the temp directory (a read-only home in CI or Docker); undefined when neither is writable. */
+  static async open(preferred = buildCacheDir()): Promise<BuildCache | undefined> {
+    for (const dir of [preferred, join(tmpdir(), `progit-ebook-cache-${process.getuid?.() ?? 'user'}`, 'builds', LAYOUT)]) {
+      try {
+        await mkdir(join(dir, 'entries'), { recursive: true });
+        await mkdir(join(dir, 'blobs'), { recursive: true });
+        await access(dir, constants.W_OK);
+        return new BuildCache(dir);
+      } catch {
+        // try the next one
+      }
+    }
+    return undefined;
+  }
+
+  private blobPath(hash: string): string {
+    return join(this.dir, 'blobs', hash.slice(0, 2), hash);
+  }
+
+  private entryPath(kind: string, key: string): string {
+    return join(this.dir, 'entries', `${kind}-${key}.json`);
+  }
+
+  /** Stores bytes (once: the same bytes have the same name) and returns their sha256. */
+  async putBlob(bytes: Uint8Array, hash = sha256(bytes)): Promise<string> {
+    const path = this.blobPath(hash);
+    const existing = await stat(path).catch(() => undefined);
+    if (existing?.size !== bytes.byteLength) await writeFileAtomic(path, bytes);
+    return hash;
+  }
+
+  /** The bytes stored under `hash`, or undefined when they are missing or not what the name says. */
+  async getBlob(hash: string): Promise<Uint8Array | undefined> {
+    const path = this.blobPath(hash);
+    const bytes = await readFile(path).catch(() => undefined);
+    if (!bytes || sha256(bytes) !== hash) return undefined;
+    await touch(path);
+    return bytes;
+  }
+
+  async getEntry<T>(kind: string, key: string): Promise<T | undefined> {
+    const path = this.entryPath(kind, key);
+    try {
+      const value = JSON.parse(await readFile(path, 'utf8')) as T;
+      await touch(path);
+      return value;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async putEntry(kind: string, key: string, value: unknown): Promise<void> {
+    await writeFileAtomic(this.entryPath(kind, key), `${JSON.stringify(value)}\n`);
+  }
+
+  /**
+   * Removes the least recently used files until the cache holds at most `maxBytes`. An entry whose
+   * blob was removed is a miss (the blob's hash is checked), so the order of removal does not matter.
+   */
+  async prune(maxBytes: number): Promise<void> {
+    const files: { path: string; size: number; used: number }[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) await walk(path);
+        else {
+          const s = await stat(path).catch(() => undefined);
+          if (s) files.push({ path, size: s.size, used: s.mtimeMs });
+        }
+      }
+    };
+    await walk(this.dir);
+    let total = files.reduce((n, f) => n + f.size, 0);
+    for (const f of files.sort((a, b) => a.used - b.used)) {
+      if (total <= maxBytes) break;
+      await rm(f.path, { force: true });
+      total -= f.size;
+    }
+  }
+}
+
+/** Marks a file as used now, for prune(); a file another build just removed is not an error. */
+async function touch(path: string): Promise<void> {
+  const now = new Date();
+  await utimes(path, now, now).catch(() => {});
+}

@@ -1,0 +1,50 @@
+// `progit-ebook serve`: argument parsing only; the server is api/serve.ts.
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_SERVE_PORT, serve } from '../api/serve.js';
+import { EXIT_OK, type CommandResult, type Io } from './io.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('a port number from 0 to 65535 (0 picks a free one)');
+  return n;
+}
+
+/** Resolves when the user stops the server (Ctrl-C, or SIGTERM from a process manager). */
+function stopRequested(): Promise<NodeJS.Signals> {
+  return new Promise((resolveStop) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export function serveCommand(program: Command, io: Io, result: CommandResult): void {
+  program
+    .command('serve')
+    .description("live HTML preview of one language for translators: rebuilt and reloaded in the browser when a source or figure changes")
+    .argument('[book]', 'book directory holding the language directories', '.')
+    .option('-l, --lang <code>', 'the language to preview (required when the book has several)')
+    .option('-p, --port <n>', `port on 127.0.0.1; 0 picks a free one`, port, DEFAULT_SERVE_PORT)
+    .option('--config <file>', 'configuration file (default: <book>/book.json)')
+    .option('--dia <path>', 'dia, for localized figures in <lang>/figures-dia (default: $DIA, then PATH)')
+    .option('--no-dia', 'do not render <lang>/figures-dia; use the shared figures')
+    .action(async (book: string, opts: { lang?: string; port: number; config?: string; dia?: string | boolean }) => {
+      const server = await serve({
+        book,
+        lang: opts.lang,
+        port: opts.port,
+        config: opts.config,
+        dia: opts.dia === true ? undefined : opts.dia,
+        log: (_level, message) => io.stderr(`${message}\n`),
+      });
+      io.stdout(`serving ${server.lang} at ${server.url} (renders again when its sources or figures change; Ctrl-C to stop)\n`);
+      const signal = await stopRequested();
+      await server.close();
+      io.stderr(`progit-ebook: ${signal}: server stopped\n`);
+      result.exitCode = EXIT_OK;
+    });
+}
