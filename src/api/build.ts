@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { buildDate, resolveConfig } from '../config/metadata.js';
+import { sourceDate } from '../config/build-date.js';
+import { resolveConfig } from '../config/metadata.js';
 import { discoverBook, languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import { calibreIdentity, conversionKey, languageKey, toolVersion, type BuildInputs, type CalibreIdentity } from '../cache/keys.js';
 import { assetsUnchanged, restoreArtifacts, type LanguageEntry } from '../cache/language-entry.js';
@@ -241,7 +242,8 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const { writers, tools } = locateTools(selected.writers, selected.explicit, options, skipped);
   for (const s of skipped) log('warn', `warning: skipping ${s.format}: ${s.reason}`);
   // From SOURCE_DATE_EPOCH, the last commit or the newest source: never the clock (reproducible bytes).
-  const date = buildDate();
+  // From SOURCE_DATE_EPOCH, the last commit or the newest source: never the clock (reproducible bytes).
+  const date = (await sourceDate(layout)).iso;
   const dia = options.dia === false ? false : (options.dia ?? findDia());
   const jobs = options.concurrency ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: `jobs must be a whole number of at least 1, not ${jobs}`, rule: 'usage' }, 2);

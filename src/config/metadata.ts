@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import type { BookLayout, LanguageMetadata } from '../model/book.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { isInside } from '../util/paths.js';
+import { isoSeconds, sourceDateEpoch } from './build-date.js';
 import { bcp47, directionOf, labelsFor } from './labels.js';
 import { loadConfig } from './load.js';
 import { PROGIT_PRESET } from './progit-preset.js';
@@ -41,11 +42,12 @@ export function stableUuid(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build time, to the second. */
+/**
+ * For what writes no file (check, a preview): SOURCE_DATE_EPOCH, else now. Builds date their
+ * outputs with `sourceDate` (build-date.ts), which never reads the clock.
+ */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): string {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return sourceDateEpoch(env) ?? isoSeconds(new Date());
 }
 
 function configPath(resolved: ResolvedConfig, layout: BookLayout, key: 'cover' | 'css', value: string | undefined): string | undefined {
@@ -89,6 +91,8 @@ export function languageMetadata(
     tocTitle: lang.tocTitle ?? labels.toc,
     chapterLabel: lang.chapterLabel ?? labels.chapter,
     date,
-    identifier: `urn:uuid:${stableUuid(`${name}\u0000${code}\u0000${title}`)}`,
+    // The book and the language only: a corrected title or heading is still the same edition,
+    // and readers keep its highlights and reading position under this identifier.
+    identifier: `urn:uuid:${stableUuid(`${name}\u0000${code}`)}`,
   };
 }

@@ -1,43 +1,21 @@
-// EPUB 3 (with an EPUB 2 NCX) built in-process by epub-gen-memory, through our own templates.
+// EPUB 3 (with an EPUB 2 NCX), assembled in-process: our templates, our zip writer.
+// Every byte follows from the sources: images are named after their files, every entry carries
+// the edition's date, entries come in a fixed order, text stays UTF-8, and images that are
+// already compressed are stored rather than deflated a second time.
+import { readFile } from 'node:fs/promises';
+import { decodeHTML } from 'entities';
 import { basename, extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { EPub, type Chapter, type Options } from 'epub-gen-memory';
-import type { LanguageDocument, TocNode } from '../model/document.js';
+import { mediaTypeOf } from '../layout/figures.js';
+import type { DocAsset, LanguageDocument, TocNode } from '../model/document.js';
 import { escapeXml } from '../util/xml.js';
-import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './epub-templates.js';
+import { CONTAINER_XML, chapterXhtml, contentOpf, tocNcx, tocXhtml, type EpubPackage } from './epub-templates.js';
 import { editionStyleSheet } from './style.js';
 import { tocDepth, tocOrderedList } from './toc.js';
 import type { Writer } from './writer.js';
+import { zipArchive, type ZipEntry } from './zip.js';
 
-/**
- * epub-gen-memory names images with random UUIDs and stamps every zip entry with the current time;
- * this subclass gives images names derived from their files and entries one fixed date, so the
- * same sources give the same EPUB.
- */
-class StableEPub extends EPub {
-  constructor(options: Options, content: Chapter[], private readonly zipDate: Date) {
-    super(options, content);
-    const taken = new Set<string>();
-    for (const image of this.images) {
-      const stem = basename(decodeURIComponent(new URL(image.url).pathname), extname(image.url)).replace(/[^A-Za-z0-9_-]/g, '_');
-      let id = stem || 'image';
-      for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
-      taken.add(id);
-      const from = `images/${image.id}.${image.extension}`;
-      const to = `images/${id}.${image.extension}`;
-      for (const chapter of this.content) chapter.content = chapter.content.split(from).join(to);
-      image.id = id;
-    }
-  }
-
-  override async render(): Promise<this> {
-    await super.render();
-    this.zip.forEach((_path, file) => {
-      file.date = this.zipDate;
-    });
-    return this;
-  }
-}
+/** Formats whose data is already compressed: deflating them again costs time and saves nothing. */
+const PRECOMPRESSED = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 function ncxNavPoints(doc: LanguageDocument): string {
   let order = 0;
@@ -69,49 +47,81 @@ function linkAcrossChapters(doc: LanguageDocument): Map<string, string> {
   return rewritten;
 }
 
+/**
+ * `images/<file stem>.<ext>` for every asset, keyed by its URL (the markup's `src`, unescaped). Assets
+ * are taken in URL order, so a clash of stems (`a/fig.png`, `b/fig.png`) is numbered the same way
+ * on every build.
+ */
+function imageNames(assets: Iterable<DocAsset>): Map<string, { asset: DocAsset; href: string }> {
+  const byUrl = [...assets].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const taken = new Set<string>();
+  const names = new Map<string, { asset: DocAsset; href: string }>();
+  for (const asset of byUrl) {
+    const ext = extname(asset.path).toLowerCase();
+    const stem = basename(asset.path, extname(asset.path)).replace(/[^A-Za-z0-9_-]/g, '_') || 'image';
+    let name = `${stem}${ext}`;
+    for (let n = 2; taken.has(name); n++) name = `${stem}-${n}${ext}`;
+    taken.add(name);
+    names.set(asset.url, { asset, href: `images/${name}` });
+  }
+  return names;
+}
+
+/** Points every `<img>` at its packaged file; an image needs an `alt` to be valid XHTML for EPUB. */
+function packageImages(html: string, names: Map<string, { href: string }>): string {
+  return html.replace(/<img\b[^>]*>/g, (tag) => {
+    const src = /\ssrc="([^"]*)"/.exec(tag)?.[1];
+    const image = src === undefined ? undefined : names.get(decodeHTML(src));
+    // The reader only lets through images the book holds; anything else has no file to point at.
+    if (!image) return '';
+    const pointed = tag.replace(/\ssrc="[^"]*"/, ` src="${image.href}"`);
+    return /\salt="/.test(pointed) ? pointed : pointed.replace(/^<img\b/, '<img alt=""');
+  });
+}
+
 export const epubWriter: Writer = {
   format: 'epub',
   extension: 'epub',
-  async render({ doc }) {
+  async render({ doc, warn }) {
     const { meta } = doc;
-    const html = linkAcrossChapters(doc);
-    const options: Options & Record<string, unknown> = {
-      title: meta.title,
-      author: meta.authors,
-      publisher: meta.publisher,
-      description: meta.description,
-      lang: meta.lang,
-      tocTitle: meta.tocTitle,
-      prependChapterTitles: false,
-      numberChaptersInTOC: false,
-      css: await editionStyleSheet(meta),
-      cover: meta.cover ? pathToFileURL(meta.cover).href : undefined,
-      version: 3,
-      contentOPF: CONTENT_OPF,
-      tocNCX: TOC_NCX,
-      tocXHTML: TOC_XHTML,
-      chapterXHTML: CHAPTER_XHTML,
-      // Read by our templates only.
-      dir: meta.dir,
-      rights: meta.rights,
-      pubDate: meta.date,
-      bookIdentifier: meta.identifier,
+    const linked = linkAcrossChapters(doc);
+    const images = imageNames(doc.assets.values());
+    const coverType = meta.cover ? mediaTypeOf(meta.cover) : undefined;
+    if (meta.cover && !coverType) warn({ file: meta.cover, message: 'the cover is not a PNG, JPEG, GIF, SVG or WebP image and is left out', rule: 'config' });
+    const cover = meta.cover && coverType ? { path: meta.cover, href: `cover${extname(meta.cover).toLowerCase()}`, mediaType: coverType } : undefined;
+
+    const pkg: EpubPackage = {
+      meta,
+      chapters: doc.chapters.map((c) => ({ id: c.fileBase, href: `${c.fileBase}.xhtml`, title: c.title })),
+      cover: cover && { href: cover.href, mediaType: cover.mediaType },
+      images: [...images.values()].map(({ asset, href }) => ({ href, mediaType: asset.mediaType })),
       ncxDepth: tocDepth(doc.chapters),
       ncxNavPoints: ncxNavPoints(doc),
       navList: tocOrderedList(doc.chapters, (c, node) => (node.level === 1 ? `${c.fileBase}.xhtml` : `${c.fileBase}.xhtml#${node.id}`)),
     };
-    const chapters = doc.chapters.map((c) => ({
-      title: c.title,
-      filename: c.fileBase,
-      content: html.get(c.fileBase) ?? c.html,
-      dir: meta.dir,
-    }));
-    const epub = await new StableEPub(options, chapters, new Date(meta.date)).render();
-    return epub.generateAsync({
-      type: 'nodebuffer',
-      mimeType: 'application/epub+zip',
-      compression: 'DEFLATE',
-      compressionOptions: { level: 9 },
+    const binary = async (path: string, name: string, mediaType: string): Promise<ZipEntry> => ({
+      name,
+      data: await readFile(path),
+      compress: !PRECOMPRESSED.has(mediaType),
     });
+    // The order readers and epubcheck expect: `mimetype` first and stored, then the package files.
+    const entries: ZipEntry[] = [
+      { name: 'mimetype', data: 'application/epub+zip', compress: false },
+      { name: 'META-INF/container.xml', data: CONTAINER_XML, compress: true },
+      { name: 'OEBPS/content.opf', data: contentOpf(pkg), compress: true },
+      { name: 'OEBPS/toc.ncx', data: tocNcx(pkg), compress: true },
+      { name: 'OEBPS/toc.xhtml', data: tocXhtml(pkg), compress: true },
+      { name: 'OEBPS/style.css', data: await editionStyleSheet(meta), compress: true },
+      ...doc.chapters.map((c) => ({
+        name: `OEBPS/${c.fileBase}.xhtml`,
+        data: chapterXhtml(meta, c.title, packageImages(linked.get(c.fileBase) ?? c.html, images)),
+        compress: true,
+      })),
+      ...(await Promise.all([
+        ...(cover ? [binary(cover.path, `OEBPS/${cover.href}`, cover.mediaType)] : []),
+        ...[...images.values()].map(({ asset, href }) => binary(asset.path, `OEBPS/${href}`, asset.mediaType)),
+      ])),
+    ];
+    return zipArchive(entries, new Date(meta.date));
   },
 };

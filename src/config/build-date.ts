@@ -1,0 +1,63 @@
+// The one date a build writes into its outputs (EPUB metadata and zip entries, MOBI/AZW3 headers).
+// It comes from the sources, never from the clock, so that rebuilding the same sources gives the
+// same bytes (https://reproducible-builds.org/docs/source-date-epoch/).
+import { stat } from 'node:fs/promises';
+import { execa } from 'execa';
+import type { BookLayout } from '../model/book.js';
+import { UserError } from '../util/diagnostics.js';
+
+export type BuildDateSource = 'SOURCE_DATE_EPOCH' | 'git' | 'sources';
+
+export interface BuildDate {
+  /** ISO 8601 in UTC, to the second: `2024-03-01T12:00:00Z`. */
+  iso: string;
+  source: BuildDateSource;
+}
+
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Seconds since 1970 of the last commit touching the book directory; undefined without git or history. */
+async function lastCommitSeconds(root: string): Promise<number | undefined> {
+  try {
+    const run = await execa('git', ['-C', root, 'log', '-1', '--format=%ct', '--', '.'], { reject: false, timeout: 30_000, stdin: 'ignore' });
+    const out = run.exitCode === 0 ? String(run.stdout).trim() : '';
+    return /^\d+$/.test(out) ? Number(out) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The latest modification time among the book's chapter files (whole seconds). */
+async function newestSourceSeconds(layout: BookLayout): Promise<number> {
+  const files = layout.languages.flatMap((l) => l.chapters.flatMap((c) => c.files));
+  let newest = 0;
+  for (const file of files) {
+    const { mtimeMs } = await stat(file);
+    newest = Math.max(newest, Math.floor(mtimeMs / 1000));
+  }
+  return newest;
+}
+
+/** `SOURCE_DATE_EPOCH` as a date, undefined when unset; malformed is an error, as the convention asks. */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799) {
+    throw new UserError({ message: `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, not ${JSON.stringify(epoch)}`, rule: 'config' }, 2);
+  }
+  return isoSeconds(new Date(Number(epoch) * 1000));
+}
+
+/**
+ * `SOURCE_DATE_EPOCH` when set, else the time of the last git commit touching the book, else the
+ * newest chapter file's modification time.
+ */
+export async function sourceDate(layout: BookLayout, env: NodeJS.ProcessEnv = process.env): Promise<BuildDate> {
+  const epoch = sourceDateEpoch(env);
+  if (epoch) return { iso: epoch, source: 'SOURCE_DATE_EPOCH' };
+  const commit = await lastCommitSeconds(layout.root);
+  if (commit !== undefined) return { iso: isoSeconds(new Date(commit * 1000)), source: 'git' };
+  return { iso: isoSeconds(new Date((await newestSourceSeconds(layout)) * 1000)), source: 'sources' };
+}
