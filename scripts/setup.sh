@@ -55,6 +55,20 @@ install_system_packages() {
 
 install_system_packages
 
+# scripts/calibre-version is the one place the calibre version is pinned (the Dockerfile installs it,
+# `progit-ebook doctor` checks it); another calibre works, but its MOBI/AZW3/PDF bytes may differ.
+warn_if_calibre_differs() {
+  local pinned installed
+  pinned="$(tr -d '[:space:]' < scripts/calibre-version)"
+  command -v ebook-convert >/dev/null 2>&1 || return 0
+  installed="$(ebook-convert --version 2>/dev/null | sed -n '1s/.*(calibre \([^)]*\)).*/\1/p')"
+  if [ "$installed" != "$pinned" ]; then
+    echo "setup: WARNING: calibre ${installed:-of unknown version} is installed, scripts/calibre-version pins $pinned;"
+    echo "setup:   MOBI/AZW3/PDF may differ from the Docker image's. Install calibre $pinned or build with the image (README, Docker)."
+  fi
+}
+warn_if_calibre_differs
+
 # npm ci installs exactly the lock file and runs `prepare`, which compiles src/ and test/ to build/.
 npm ci --no-audit --no-fund
 
