@@ -3,10 +3,10 @@
 // and rendered again when its sources, its figures, the shared figures or the configuration change;
 // the open page then reloads itself (Server-Sent Events). A source error becomes the page, naming
 // file and line, until the next good save.
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { buildDate, resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
 import { findDia } from '../tools/dia.js';
@@ -255,10 +255,17 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
   };
 
   const watchers: FSWatcher[] = [];
+  let sharedWatched = false;
   const watchDir = (dir: string, recursive: boolean, names?: Set<string>) => {
     try {
       const watcher = watch(dir, { recursive }, (_event, file) => {
-        if (!names || (file !== null && names.has(basename(file.toString())))) changed();
+        if (names && (file === null || !names.has(basename(file.toString())))) return;
+        // A shared figures/ made after the start is watched from then on.
+        if (dir === root && file?.toString() === 'figures' && !sharedWatched && existsSync(join(root, 'figures'))) {
+          sharedWatched = true;
+          watchDir(join(root, 'figures'), true);
+        }
+        changed();
       });
       // A watched directory that disappears is reported, not fatal: the next rendering says what is missing.
       watcher.on('error', (err) => log('warn', `${dir}: warning: stopped watching: ${err.message}`));
@@ -268,7 +275,10 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
     }
   };
   watchDir(langDir, true);
-  if (initial.sharedFigures) watchDir(initial.sharedFigures, true);
+  if (initial.sharedFigures) {
+    sharedWatched = true;
+    watchDir(initial.sharedFigures, true);
+  }
   // The root not recursively: book.json, a style sheet or a cover beside it, not the other languages' files.
   watchDir(root, false);
   if (options.config && dirname(resolve(options.config)) !== root) watchDir(dirname(resolve(options.config)), false, new Set([basename(options.config)]));
