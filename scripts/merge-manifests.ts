@@ -5,9 +5,10 @@
 // leaves each artifact in a directory of its own. With --shards N every language gets its `shard`,
 // which the workflow turns into its one-job-per-language upload matrix.
 // Exit status: 0 merged, 1 no manifest found or shards that do not fit together, 2 usage error.
+import { realpathSync } from 'node:fs';
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { shardOf } from '../src/api/shard.js';
@@ -158,6 +159,7 @@ export async function main(argv: string[], stderr: (line: string) => void = (l) 
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+// Run as a program, also through a symbolic link (Node loads the module under its real path).
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

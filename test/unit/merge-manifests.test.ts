@@ -1,6 +1,7 @@
 // scripts/merge-manifests.ts: the CI merge job's manifests of sharded builds become one.
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
@@ -72,6 +73,12 @@ test('the script: finds manifests in artifact directories, writes the merge, exi
   const merged = JSON.parse(await readFile(out, 'utf8'));
   assert.deepEqual(merged.languages.map((l: { lang: string; shard: number }) => [l.lang, l.shard]), ['en', 'ru', 'zh'].map((c) => [c, shardOf(c, 3)]));
   assert.deepEqual(merged.shards.map((s: { manifest: string }) => s.manifest), [1, 2, 3].map((i) => join('in', `manifest-shard-${i}`, 'manifest.json')));
+
+  // Through a symbolic link, as from a checkout whose build/ is linked: still runs, not silently nothing.
+  await symlink(join(REPO_ROOT, 'build'), join(dir, 'linked-build'));
+  const linked = await execa(process.execPath, [join(dir, 'linked-build', 'scripts', 'merge-manifests.js'), '--out', join(dir, 'linked.json'), join(dir, 'in')], { reject: false });
+  assert.equal(linked.exitCode, 0, linked.stderr);
+  assert.ok(existsSync(join(dir, 'linked.json')), 'run through a link, the script wrote nothing');
 
   const none = await execa(process.execPath, [SCRIPT, '--out', out, join(dir, 'nothing-here')], { reject: false });
   assert.equal(none.exitCode, 1);
