@@ -1,52 +1,238 @@
-// Benchmark: builds a book and checks wall time and peak memory against targets.
-//   npm run bench                       # Pro Git checkout at ../shared/progit (or PROGIT_DIR), html+epub
-//   npm run bench -- --formats html,epub,mobi --book book
-// Targets are for the 2-core machines CI runs on; exit 1 when one is missed.
+// Benchmark: the same book built side by side by progit-ebook (HTML + EPUB), by the calibre
+// pipeline the Pro Git seed used (Markdown -> HTML with marked, then ebook-convert HTML -> EPUB)
+// and by pandoc (Markdown -> EPUB 3), plus progit-ebook's MOBI/AZW3 stage against bare
+// ebook-convert runs on the same EPUBs. Prints medians, ratios and peak memory; exit 1 when a
+// target is missed. Not part of `npm test`: timings on shared machines are noisy.
+//   npm run bench                              # ../shared/progit (or PROGIT_DIR), quick
+//   npm run bench -- --runs 5 --baseline-runs 3 --convert-langs all
+//   npm run bench -- --book DIR --skip-baselines --skip-convert
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from '../src/api/build.js';
+import { execa } from 'execa';
+import { marked } from 'marked';
+import { resolveConfig, languageMetadata } from '../src/config/metadata.js';
+import { discoverBook } from '../src/layout/discover.js';
+import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = join(REPO, 'bin', 'progit-ebook.js');
 
 const { values } = parseArgs({
   options: {
     book: { type: 'string' },
-    formats: { type: 'string', default: 'html,epub' },
-    'max-seconds': { type: 'string' },
-    'max-rss-mib': { type: 'string', default: '1024' },
+    runs: { type: 'string', default: '5' },
+    'baseline-runs': { type: 'string', default: '1' },
+    'convert-langs': { type: 'string', default: 'en,zh' },
+    jobs: { type: 'string', default: String(availableParallelism()) },
+    'skip-baselines': { type: 'boolean', default: false },
+    'skip-convert': { type: 'boolean', default: false },
   },
 });
 
-const book = resolve(values.book ?? process.env.PROGIT_DIR ?? join(import.meta.dirname ?? '.', '../../../shared/progit'));
+const book = resolve(values.book ?? process.env.PROGIT_DIR ?? join(REPO, '..', 'shared', 'progit'));
 if (!existsSync(book)) {
   console.error(`bench: book not found at ${book} (pass --book DIR or set PROGIT_DIR)`);
   process.exit(2);
 }
-const formats = values.formats.split(',');
-// Per-language budget: reading and EPUB/HTML take about a second per full Pro Git language;
-// MOBI adds calibre's conversion, about ten seconds per language.
-const maxSeconds = Number(values['max-seconds'] ?? (formats.includes('mobi') ? 120 : 30));
-const maxRssMiB = Number(values['max-rss-mib']);
+const count = (name: string, v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`bench: --${name} must be a whole number of at least 1, not ${v}`);
+    process.exit(2);
+  }
+  return n;
+};
+const runs = count('runs', values.runs);
+const baselineRuns = count('baseline-runs', values['baseline-runs']);
+const jobs = count('jobs', values.jobs);
 
-const out = await mkdtemp(join(tmpdir(), 'progit-ebook-bench-'));
-const started = performance.now();
-const report = await build({ book, out, formats });
-const seconds = (performance.now() - started) / 1000;
-const rssMiB = process.resourceUsage().maxRSS / 1024;
-await rm(out, { recursive: true, force: true });
+const TARGETS = { calibreRatio: 25, pandocRatio: 10, oneLanguageS: 0.5, peakMiB: 250, noopS: 1, convertOverhead: 0.05 };
 
-const bytes = report.languages.flatMap((l) => l.outputs).reduce((n, o) => n + o.bytes, 0);
-console.log(`book:      ${book}`);
-console.log(`languages: ${report.languages.map((l) => `${l.lang}${l.ok ? '' : ' (FAILED)'}`).join(', ')}`);
-console.log(`formats:   ${report.formats.join(', ')}${report.skipped.length ? ` (skipped: ${report.skipped.map((s) => s.format).join(', ')})` : ''}`);
-console.log(`wall time: ${seconds.toFixed(1)} s (target <= ${maxSeconds} s)`);
-console.log(`peak RSS:  ${rssMiB.toFixed(0)} MiB of this process (target <= ${maxRssMiB} MiB; calibre runs in its own processes)`);
-console.log(`output:    ${(bytes / 1048576).toFixed(1)} MiB in ${report.languages.reduce((n, l) => n + l.outputs.length, 0)} files`);
-for (const l of report.languages) console.log(`  ${l.lang.padEnd(6)} ${String(l.ms).padStart(6)} ms  ${l.outputs.map((o) => `${o.format} ${o.ms} ms`).join(', ')}`);
+interface Sample {
+  seconds: number;
+  /** Peak resident memory of the process (GNU time), MiB; undefined when /usr/bin/time is missing. */
+  peakMiB?: number;
+  stderr?: string;
+}
 
-const missed = [seconds > maxSeconds && 'wall time', rssMiB > maxRssMiB && 'memory', !report.ok && 'build failed'].filter(Boolean);
-if (missed.length) {
-  console.error(`bench: missed: ${missed.join(', ')}`);
-  process.exit(1);
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command, timing its wall clock and (with GNU time) its peak memory; a failure stops the bench. */
+async function measure(file: string, args: string[], env: Record<string, string> = {}, keepStderr = false): Promise<Sample> {
+  const t0 = performance.now();
+  const run = GNU_TIME
+    ? await execa(GNU_TIME, ['-f', 'BENCH-RSS %M', file, ...args], { reject: false, env, stdin: 'ignore' })
+    : await execa(file, args, { reject: false, env, stdin: 'ignore' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.exitCode !== 0) throw new Error(`${file} ${args.join(' ')} failed (exit ${run.exitCode}):\n${String(run.stderr).split('\n').slice(-15).join('\n')}`);
+  const rss = /BENCH-RSS (\d+)/.exec(String(run.stderr))?.[1];
+  return { seconds, peakMiB: rss ? Number(rss) / 1024 : undefined, stderr: keepStderr ? String(run.stderr) : undefined };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const max = (xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? undefined : Math.max(...(xs as number[])));
+
+interface Row {
+  what: string;
+  samples: Sample[];
+}
+const rows: Row[] = [];
+const work = await mkdtemp(join(tmpdir(), 'progit-ebook-bench-'));
+const cli = (args: string[], cache: string, keepStderr = false) => measure(process.execPath, [CLI, 'build', book, ...args], { PROGIT_EBOOK_CACHE: cache, CI: '1' }, keepStderr);
+
+try {
+  const layout = await discoverBook(book);
+  const langs = layout.languages.map((l) => l.code);
+  console.log(`book: ${book} (${langs.length} languages: ${langs.join(', ')}); ${availableParallelism()} CPUs; runs: ${runs} (baselines ${baselineRuns})`);
+
+  // progit-ebook, cold: the build cache emptied before every run, so every language is read and
+  // written. Dia renders (ru's figures-dia) stay cached, as on any machine after its first build:
+  // the baselines use the shared figures and render no diagram either.
+  const ours: Row = { what: 'progit-ebook html+epub, all languages', samples: [] };
+  const one: Row = { what: 'progit-ebook html+epub, en only', samples: [] };
+  const noop: Row = { what: 'progit-ebook no-op rebuild, all languages', samples: [] };
+  const out = join(work, 'ours');
+  const cache = join(work, 'cache');
+  await cli(['-f', 'html,epub', '-o', out, '-q'], cache);
+  for (let i = 0; i < runs; i++) {
+    await rm(join(cache, 'builds'), { recursive: true, force: true });
+    ours.samples.push(await cli(['-f', 'html,epub', '-o', out, '-q'], cache));
+    const again = await cli(['-f', 'html,epub', '-o', out], cache, true);
+    if (!new RegExp(`\\((${langs.length * 2}) cached\\)`).test(again.stderr ?? '')) throw new Error(`the no-op rebuild was not all cached: ${again.stderr}`);
+    noop.samples.push(again);
+    if (langs.includes('en')) one.samples.push(await cli(['-l', 'en', '-f', 'html,epub', '-o', join(work, 'ours-en'), '-q', '--force'], cache));
+  }
+  rows.push(ours, one, noop);
+
+  if (!values['skip-baselines']) {
+    const ebookConvert = findEbookConvert();
+    const pandoc = whichSync('pandoc');
+    const config = await resolveConfig(layout);
+    const sources = join(work, 'sources');
+    await mkdir(sources, { recursive: true });
+    if (layout.sharedFigures) await symlink(layout.sharedFigures, join(sources, 'figures'));
+    // The seed's figure substitution: `Insert 18333fig0101.png` -> the shared thumbnail.
+    const markdownOf = async (code: string) => {
+      const lang = layout.languages.find((l) => l.code === code)!;
+      const parts = await Promise.all(lang.chapters.flatMap((c) => c.files).map((f) => readFile(f, 'utf8')));
+      return parts.join('\n\n').replace(/^Insert\s+(\S+?)\.(png|jpg)\s*$/gim, '![](figures/$1-tn.$2)');
+    };
+    const meta = (code: string) => languageMetadata(layout, config, code, undefined);
+    if (!ebookConvert) console.log('calibre pipeline: skipped, ebook-convert not found');
+    else {
+      const row: Row = { what: 'calibre pipeline (marked + ebook-convert), all languages, one at a time', samples: [] };
+      for (let i = 0; i < baselineRuns; i++) {
+        let seconds = 0;
+        let peak = 0;
+        for (const code of langs) {
+          const m = meta(code);
+          const t0 = performance.now();
+          const html = join(sources, `${code}.html`);
+          await writeFile(html, `<!DOCTYPE html>\n<html lang="${m.lang}"><head><meta charset="utf-8"><title>${m.title}</title></head><body>\n${await marked.parse(await markdownOf(code))}</body></html>\n`);
+          seconds += (performance.now() - t0) / 1000;
+          const args = [html, join(work, `calibre.${code}.epub`), '--title', m.title, '--authors', m.authors.join(' & '), '--language', m.lang, '--level1-toc', '//h:h1', '--level2-toc', '//h:h2', '--level3-toc', '//h:h3'];
+          if (m.cover) args.push('--cover', m.cover);
+          const s = await measure(ebookConvert, args, { QT_QPA_PLATFORM: 'offscreen' });
+          seconds += s.seconds;
+          peak = Math.max(peak, s.peakMiB ?? 0);
+        }
+        row.samples.push({ seconds, peakMiB: GNU_TIME ? peak : undefined });
+      }
+      rows.push(row);
+    }
+    if (!pandoc) console.log('pandoc: skipped, not installed');
+    else {
+      const row: Row = { what: 'pandoc markdown -> epub3, all languages, one at a time', samples: [] };
+      for (let i = 0; i < baselineRuns; i++) {
+        let seconds = 0;
+        let peak = 0;
+        for (const code of langs) {
+          const m = meta(code);
+          const t0 = performance.now();
+          const md = join(sources, `${code}.md`);
+          await writeFile(md, await markdownOf(code));
+          seconds += (performance.now() - t0) / 1000;
+          const args = ['-f', 'markdown', '-t', 'epub3', '-o', join(work, `pandoc.${code}.epub`), '--resource-path', sources, '--toc', '--toc-depth', '3', '-M', `title=${m.title}`, '-M', `author=${m.authors.join(', ')}`, '-M', `lang=${m.lang}`, md];
+          if (m.cover) args.push('--epub-cover-image', m.cover);
+          const s = await measure(pandoc, args);
+          seconds += s.seconds;
+          peak = Math.max(peak, s.peakMiB ?? 0);
+        }
+        row.samples.push({ seconds, peakMiB: GNU_TIME ? peak : undefined });
+      }
+      rows.push(row);
+    }
+  }
+
+  let convertLine: string | undefined;
+  let convertOverhead: number | undefined;
+  const ebookConvert = findEbookConvert();
+  if (!values['skip-convert'] && ebookConvert) {
+    const convertLangs = values['convert-langs'] === 'all' ? langs : values['convert-langs'].split(',').filter((l) => langs.includes(l));
+    // A wrapper records each conversion's EPUB and arguments, to run the same ones bare afterwards.
+    const keep = join(work, 'conversions');
+    await mkdir(keep);
+    const wrapper = join(work, 'ebook-convert');
+    await writeFile(wrapper, `#!/bin/sh\nd="${keep}/$$"\nmkdir -p "$d"\ncp "$1" "$d/in.epub"\nprintf '%s\\n' "$@" > "$d/args"\nexec "${ebookConvert}" "$@"\n`);
+    await chmod(wrapper, 0o755);
+    const base = ['-l', convertLangs.join(','), '-o', join(work, 'convert'), '-q', '--force', '--jobs', String(jobs), '--ebook-convert', wrapper];
+    const cache = join(work, 'cache');
+    const epubOnly = await cli([...base, '-f', 'epub'], cache);
+    const withKindle = await cli([...base, '-f', 'epub,mobi,azw3'], cache);
+    const stage = withKindle.seconds - epubOnly.seconds;
+    let bare = 0;
+    for (const dir of await readdir(keep)) {
+      const args = (await readFile(join(keep, dir, 'args'), 'utf8')).split('\n').slice(0, -1);
+      const output = join(keep, dir, `bare.${args[1]!.split('.').pop()}`);
+      bare += (await measure(ebookConvert, [join(keep, dir, 'in.epub'), output, ...args.slice(2)], { QT_QPA_PLATFORM: 'offscreen' })).seconds;
+    }
+    convertOverhead = stage / (bare / jobs) - 1;
+    convertLine = `mobi+azw3 stage, ${convertLangs.join(',')}, --jobs ${jobs}: ${stage.toFixed(1)} s; bare ebook-convert ${(await readdir(keep)).length} runs ${bare.toFixed(1)} s / ${jobs} = ${(bare / jobs).toFixed(1)} s; overhead ${(convertOverhead * 100).toFixed(1)}% (target <= ${TARGETS.convertOverhead * 100}%)`;
+  }
+
+  // The table.
+  const base = median(ours.samples.map((s) => s.seconds));
+  const fmt = (n: number | undefined, d = 2) => (n === undefined ? '-' : n.toFixed(d));
+  const header = ['build', 'runs', 'median s', 'min s', 'peak MiB', 'x slower than progit-ebook'];
+  const table = rows.map((r) => {
+    const secs = r.samples.map((s) => s.seconds);
+    const isBaseline = !r.what.startsWith('progit-ebook');
+    return [r.what, String(r.samples.length), fmt(median(secs)), fmt(Math.min(...secs)), fmt(max(r.samples.map((s) => s.peakMiB)), 0), isBaseline ? `${(median(secs) / base).toFixed(1)}x` : ''];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const t of table) console.log(line(t));
+  if (convertLine) console.log(convertLine);
+
+  const missed: string[] = [];
+  const ratio = (prefix: string) => {
+    const r = rows.find((x) => x.what.startsWith(prefix));
+    return r ? median(r.samples.map((s) => s.seconds)) / base : undefined;
+  };
+  const calibreRatio = ratio('calibre');
+  const pandocRatio = ratio('pandoc');
+  if (calibreRatio !== undefined && calibreRatio < TARGETS.calibreRatio) missed.push(`calibre pipeline only ${calibreRatio.toFixed(1)}x slower (target >= ${TARGETS.calibreRatio}x)`);
+  if (pandocRatio !== undefined && pandocRatio < TARGETS.pandocRatio) missed.push(`pandoc only ${pandocRatio.toFixed(1)}x slower (target >= ${TARGETS.pandocRatio}x)`);
+  if (one.samples.length && median(one.samples.map((s) => s.seconds)) > TARGETS.oneLanguageS) missed.push(`en alone ${median(one.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.oneLanguageS} s)`);
+  const peak = max(ours.samples.map((s) => s.peakMiB));
+  if (peak !== undefined && peak > TARGETS.peakMiB) missed.push(`peak memory ${peak.toFixed(0)} MiB (target <= ${TARGETS.peakMiB} MiB)`);
+  if (median(noop.samples.map((s) => s.seconds)) > TARGETS.noopS) missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
+  if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead) missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
+  console.log(`targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`);
+  if (missed.length) {
+    console.error(`bench: missed: ${missed.join('; ')}`);
+    process.exitCode = 1;
+  } else console.log('bench: all targets met');
+} finally {
+  await rm(work, { recursive: true, force: true });
 }
