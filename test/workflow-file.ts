@@ -34,6 +34,7 @@ export interface Workflow {
   name: string;
   on: Record<string, unknown>;
   env?: Record<string, string | number>;
+  defaults?: { run?: { shell?: string } };
   jobs: Record<string, Job>;
 }
 
