@@ -139,6 +139,21 @@ test('every progit-ebook command and option it passes is one the CLI accepts, wi
   assert.deepEqual(shardsSeen, shardValues.map((k) => `${k}/${SHARDS}`));
 });
 
+test('the release job fits the Dockerfile: its build args are ARGs, the checkout is mounted at its WORKDIR', () => {
+  const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+  const args = new Set([...dockerfile.matchAll(/^ARG (\w+)/gm)].map((m) => m[1]));
+  const workdir = [...dockerfile.matchAll(/^WORKDIR (\S+)/gm)].at(-1)?.[1];
+  const release = allCommands().filter((c) => c.jobId === 'release' && c.argv[0] === 'docker');
+  const build = release.find((c) => c.argv[1] === 'build');
+  assert.ok(build, 'the release job builds the image');
+  for (const [i, word] of build.argv.entries()) {
+    if (word === '--build-arg') assert.ok(args.has(build.argv[i + 1]!.split('=')[0]), `--build-arg ${build.argv[i + 1]} is no ARG of the Dockerfile (${[...args].join(', ')})`);
+  }
+  const runs = release.filter((c) => c.argv[1] === 'run');
+  assert.ok(runs.length >= 1);
+  for (const run of runs) assert.equal(run.argv[run.argv.indexOf('-v') + 1], `/work:${workdir}`, run.argv.join(' '));
+});
+
 test('jobs: needs name real jobs; the release runs on v* tags only and may write contents', () => {
   const ids = Object.keys(workflow.jobs);
   for (const [id, j] of Object.entries(workflow.jobs) as [string, Job][]) {
