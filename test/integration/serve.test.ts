@@ -3,7 +3,7 @@
 // good save recovers. Plus the server's HTTP surface and the CLI's start and stop.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -88,6 +88,42 @@ test('HTTP: loopback only, other hosts refused, unknown paths 404, events as tex
   assert.match(first, /retry: 1000/);
   await server.close();
   await assert.rejects(fetch(`http://127.0.0.1:${port}/`));
+});
+
+/** Reads the event stream until it announces a version other than `than`. */
+async function nextVersion(stream: ReadableStreamDefaultReader<Uint8Array>, than?: string): Promise<string> {
+  let text = '';
+  for (;;) {
+    const { value, done } = await stream.read();
+    if (done) throw new Error(`event stream ended: ${text}`);
+    text += new TextDecoder().decode(value);
+    const versions = [...text.matchAll(/^data: (.+)$/gm)].map((m) => m[1]!);
+    const other = versions.find((v) => v !== than);
+    if (other) return other;
+  }
+}
+
+test('a shared figures/ made after the start is watched: its new and changed images reach the page', { timeout: 60_000 }, async (t) => {
+  const book = await makeBook({ [CHAPTER]: chapter('Figures later.') });
+  const server = await serve({ book, port: 0, debounceMs: 50 });
+  t.after(() => server.close());
+  const stream = (await fetch(new URL('/__progit-ebook/events', server.url))).body!.getReader();
+  t.after(() => stream.cancel());
+  const dataUri = async () => /src="(data:image\/png;base64,[^"]+)"/.exec(await (await fetch(server.url)).text())?.[1];
+  let version = await nextVersion(stream);
+  assert.equal(await dataUri(), undefined);
+  await mkdir(join(book, 'figures'));
+  await writeFile(join(book, 'figures', 'fig0101-tn.png'), TINY_PNG);
+  // Renders may come in one or two steps (the directory, then the file): wait for the image.
+  let first: string | undefined;
+  while (!(first = await dataUri())) version = await nextVersion(stream, version);
+  await writeFile(join(book, 'figures', 'fig0101-tn.png'), Buffer.concat([TINY_PNG, Buffer.from('changed')]));
+  let second: string | undefined = first;
+  while (second === first) {
+    version = await nextVersion(stream, version);
+    second = await dataUri();
+  }
+  assert.notEqual(second, first);
 });
 
 test('the live-reload script is only in the served page, never in a built HTML file', async () => {
