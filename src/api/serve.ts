@@ -152,6 +152,8 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
   let builds = 0;
   // Until the first rendering (a page still open from a previous server may ask already).
   let page: Page = { status: 503, html: withLiveReload('<!DOCTYPE html><title>rendering</title><body><p>Rendering the preview…</p></body>', `${session}-0`, []) };
+  // The version of `page`: what a connecting page is compared with (not a rendering still running).
+  let served = `${session}-0`;
   let shown = new Set<string>();
 
   const render = async (): Promise<void> => {
@@ -181,6 +183,7 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity !== 'error');
     page = html !== undefined && errors.length === 0 ? { status: 200, html: withLiveReload(html, version, warnings) } : { status: 500, html: withLiveReload(errorPage(lang, errors, version), version, []) };
+    served = version;
     // Each finding is printed once while it lasts, not again on every save.
     const lines = findings.map(formatDiagnostic);
     for (const [i, line] of lines.entries()) if (!shown.has(line)) log(findings[i]!.severity === 'error' ? 'error' : 'warn', line);
@@ -192,7 +195,6 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
 
   const clients = new Set<ServerResponse>();
   const sendVersion = (res: ServerResponse, version: string) => res.write(`event: version\ndata: ${version}\n\n`);
-  const currentVersion = () => `${session}-${builds}`;
 
   const server = createServer((req, res) => {
     if (!loopbackHost(req)) {
@@ -203,12 +205,12 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('only GET and HEAD\n');
       return;
     }
-    const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname;
+    const path = (req.url ?? '/').split('?')[0];
     if (path === EVENTS_PATH) {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       // A page that connects after a rendering it did not see reloads at once.
       res.write('retry: 1000\n\n');
-      sendVersion(res, currentVersion());
+      sendVersion(res, served);
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
