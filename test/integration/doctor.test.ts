@@ -80,7 +80,7 @@ test('an ebook-convert that fails to run, or a bad --ebook-convert, is an error 
   assert.match(bad.stdout, /^calibre: error: --ebook-convert: \/no\/such\/ebook-convert is not an executable file; fix: /m);
 });
 
-test('--validate makes Java and epubcheck required; without them it exits 1, and --validate without epub is a usage error', async () => {
+test('--validate makes Java and epubcheck required; without them it exits 1; --validate without epub and an unknown format are usage errors', async () => {
   const empty = await tempDir();
   const run = await cli(['doctor', '--format', 'html,epub', '--validate', '--out', await tempDir()], empty);
   assert.equal(run.exitCode, 1, run.stdout);
@@ -92,6 +92,9 @@ test('--validate makes Java and epubcheck required; without them it exits 1, and
   const usage = await cli(['doctor', '--format', 'html', '--validate'], empty);
   assert.equal(usage.exitCode, 2);
   assert.match(usage.stderr, /--validate checks the EPUBs a build writes: add epub to --format/);
+  const unknown = await cli(['doctor', '--format', 'docx'], empty);
+  assert.equal(unknown.exitCode, 2);
+  assert.match(unknown.stderr, /unknown format: docx; available: html, epub, mobi/);
 });
 
 async function assertUnwritable(out: string, pattern: RegExp) {
