@@ -6,6 +6,7 @@
 import { decodeHTML } from 'entities';
 import sanitizeHtml from 'sanitize-html';
 import { removeXmlForbidden } from '../util/xml.js';
+import { contentModelHooks } from './content-model.js';
 import { safeDecode } from './ids.js';
 
 const TAGS = [
@@ -37,18 +38,33 @@ const OPTIONS: sanitizeHtml.IOptions = {
   // Elements whose content is code or plugin data, not text: dropped whole.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'applet', 'frameset', 'template'],
   selfClosing: ['img', 'br', 'hr', 'col'],
-  // XHTML has no `name` anchors: `<a name="x">` (old Markdown's way to mark a link target) becomes `id="x"`.
-  transformTags: {
-    a: (tagName, attribs) => {
-      const { name, ...rest } = attribs;
-      return { tagName, attribs: name && !rest.id ? { ...rest, id: name } : rest };
-    },
-  },
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+  // Deeper raw HTML is flattened: later passes walk the markup recursively.
+  nestingLimit: 300,
 };
 
+const ALLOWED = new Set(TAGS);
+
 export function sanitizeChapter(html: string): string {
-  return removeXmlForbidden(sanitizeHtml(html, OPTIONS));
+  const model = contentModelHooks(ALLOWED);
+  return removeXmlForbidden(
+    sanitizeHtml(html, {
+      ...OPTIONS,
+      onOpenTag: model.onOpenTag,
+      onCloseTag: model.onCloseTag,
+      textFilter: model.text,
+      transformTags: {
+        // XHTML has no `name` anchors: `<a name="x">` (old Markdown's way to mark a link target) becomes `id="x"`.
+        a: (tagName, attribs) => {
+          const { name, ...rest } = attribs;
+          return { tagName, attribs: name && !rest.id ? { ...rest, id: name } : rest };
+        },
+        // Not in XHTML 5.
+        tt: 'code',
+        '*': model.transform,
+      },
+    }),
+  );
 }
 
 const TAG = /<[a-zA-Z][^>]*>/g;

@@ -108,6 +108,7 @@ describe('hostile sources', () => {
       '01-entities/01-chapter1.markdown:6 image-missing',
       '01-entities/01-chapter1.markdown:9 link-anchor',
       '01-entities/01-chapter1.markdown:9 link-relative',
+      '03-gap/01-chapter3.markdown:20 link-anchor',
     ]);
   });
 
@@ -118,6 +119,14 @@ describe('hostile sources', () => {
     const zip = await openEpub(epub);
     assert.match(await zipText(zip, 'OEBPS/ch02.xhtml'), /<a href="ch01\.xhtml#hostile-chapter">/);
     assert.match(await zipText(zip, 'OEBPS/ch02.xhtml'), /<h2 id="no-space-after-the-hashes">No space after the hashes<\/h2>/);
+    // Raw HTML against the XHTML content models is mended, not passed on to fail epubcheck.
+    const chapter2 = await zipText(zip, 'OEBPS/ch02.xhtml');
+    assert.match(chapter2, /<h2 id="[^"]+"><span> A heading holding a paragraph tag<\/span><\/h2>/);
+    assert.match(chapter2, /<ul><li>loose paragraph<\/li><li>loose text<\/li><li>item<\/li><\/ul>/);
+    assert.match(chapter2, /<table><tr><td>in a table<\/td><\/tr><tr><td>not a cell<\/td><\/tr><\/table>/);
+    assert.match(chapter2, /<span>stray cell<\/span> <span>stray item<\/span>/);
+    assert.match(chapter2, /<dl><dt><span>heading term<\/span><\/dt><dd>loose definition<\/dd><\/dl>/);
+    assert.match(chapter2, /<code>teletype<\/code> <a href="ch01\.xhtml#hostile-chapter"><span>nested link<\/span><\/a>/);
     const html = await readFile(report.languages[0]!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
     assert.doesNotMatch(html, /<script|src="[^"]*passwd|src="file:/);
     // Nothing executable or embedded from elsewhere, no comment, no XML-forbidden character, in either output.

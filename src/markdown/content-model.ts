@@ -1,0 +1,102 @@
+// XHTML content models for the sanitizer. Raw HTML in a source can put a block where only text may
+// stand (`# <p> Title` gives <h1><p>), a paragraph straight into a list or a table, a cell outside a
+// row: browsers shrug, but epubcheck rejects the whole EPUB (RSC-005). While sanitize-html streams
+// through a chapter, this keeps a stack of the elements that reach the output and mends each one
+// against its parent: a misplaced structural element becomes a span (its content stays), a wrong child
+// of a list, definition list or table becomes the element that may stand there, and loose text in
+// them is wrapped the same way.
+
+/** Elements whose content may only be phrasing (text-level) content. */
+const PHRASING_ONLY = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'span', 'em', 'strong', 'i', 'b', 'u', 's', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'dfn', 'code', 'kbd', 'samp', 'var']);
+
+/** Elements that may not stand inside phrasing content. */
+const BLOCK = new Set([
+  'p', 'div', 'section', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figure', 'figcaption', 'hr',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+]);
+
+/** Headings and sectioning, which a term or a header cell may not hold. */
+const HEADING_OR_SECTION = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'aside']);
+
+/** Where an element may stand: its parent must be one of these. */
+const REQUIRED_PARENT: Record<string, readonly string[]> = {
+  li: ['ul', 'ol'],
+  dt: ['dl'],
+  dd: ['dl'],
+  tr: ['table', 'thead', 'tbody', 'tfoot'],
+  td: ['tr'],
+  th: ['tr'],
+  thead: ['table'],
+  tbody: ['table'],
+  tfoot: ['table'],
+  caption: ['table'],
+  colgroup: ['table'],
+  col: ['colgroup', 'table'],
+  figcaption: ['figure'],
+};
+
+/** What a container may hold, and what a wrong child or loose text becomes there. */
+const CHILDREN: Record<string, { allowed: readonly string[]; wrap?: string; text: (t: string) => string }> = {
+  ul: { allowed: ['li'], wrap: 'li', text: (t) => `<li>${t}</li>` },
+  ol: { allowed: ['li'], wrap: 'li', text: (t) => `<li>${t}</li>` },
+  dl: { allowed: ['dt', 'dd', 'div'], wrap: 'dd', text: (t) => `<dd>${t}</dd>` },
+  table: { allowed: ['caption', 'colgroup', 'thead', 'tbody', 'tfoot', 'tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
+  thead: { allowed: ['tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
+  tbody: { allowed: ['tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
+  tfoot: { allowed: ['tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
+  tr: { allowed: ['td', 'th'], wrap: 'td', text: (t) => `<td>${t}</td>` },
+  colgroup: { allowed: ['col'], text: () => '' },
+};
+
+/**
+ * What a misplaced element becomes: a span holds its content wherever it stands. (Renaming it to a
+ * tag the allowlist drops would unwrap it outright, but sanitize-html then leaves the new name in
+ * its per-depth map and closes the next element at that depth with it.)
+ */
+const UNWRAP = 'span';
+
+/** The hooks for one sanitize-html run (one chapter): they share its element stack. */
+export function contentModelHooks(allowed: ReadonlySet<string>) {
+  // Every element htmlparser2 opened, by the name it reaches the output with (or its own, if it
+  // never does: then it is not a parent of anything in the output).
+  const stack: string[] = [];
+  const outputAncestors = () => stack.slice(0, -1).filter((name) => allowed.has(name));
+
+  const mend = (name: string): string => {
+    if (!allowed.has(name)) return name;
+    const ancestors = outputAncestors();
+    const parent = ancestors[ancestors.length - 1];
+    const rule = parent ? CHILDREN[parent] : undefined;
+    if (rule && !rule.allowed.includes(name)) {
+      if (!rule.wrap) return UNWRAP;
+      name = rule.wrap;
+    }
+    if (BLOCK.has(name) && ancestors.some((a) => PHRASING_ONLY.has(a))) return UNWRAP;
+    const required = REQUIRED_PARENT[name];
+    if (required && !(parent && required.includes(parent))) return UNWRAP;
+    if (name === 'a' && ancestors.includes('a')) return UNWRAP;
+    if (HEADING_OR_SECTION.has(name) && ancestors.some((a) => a === 'dt' || a === 'th')) return UNWRAP;
+    return name;
+  };
+
+  return {
+    onOpenTag(name: string) {
+      stack.push(name);
+    },
+    onCloseTag() {
+      stack.pop();
+    },
+    /** For sanitize-html's `transformTags['*']`. */
+    transform(tagName: string, attribs: Record<string, string>) {
+      const name = mend(tagName);
+      stack[stack.length - 1] = name;
+      return { tagName: name, attribs };
+    },
+    /** For sanitize-html's `textFilter`: text loose in a list or table goes into an item or cell. */
+    text(escaped: string): string {
+      const parent = stack.filter((name) => allowed.has(name)).pop();
+      const rule = parent ? CHILDREN[parent] : undefined;
+      return rule && escaped.trim() ? rule.text(escaped) : escaped;
+    },
+  };
+}
