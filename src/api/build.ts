@@ -242,7 +242,6 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const { writers, tools } = locateTools(selected.writers, selected.explicit, options, skipped);
   for (const s of skipped) log('warn', `warning: skipping ${s.format}: ${s.reason}`);
   // From SOURCE_DATE_EPOCH, the last commit or the newest source: never the clock (reproducible bytes).
-  // From SOURCE_DATE_EPOCH, the last commit or the newest source: never the clock (reproducible bytes).
   const date = (await sourceDate(layout)).iso;
   const dia = options.dia === false ? false : (options.dia ?? findDia());
   const jobs = options.concurrency ?? availableParallelism();
@@ -301,8 +300,9 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     let previous: LanguageEntry | undefined;
     try {
       if (cache) {
-        key = await languageKey(lang, inputs);
-        previous = await cache.getEntry<LanguageEntry>('lang', key);
+        // A file that cannot be read is the reader's to report, at its path: this language is then just not cached.
+        key = await languageKey(lang, inputs).catch(() => undefined);
+        previous = key ? await cache.getEntry<LanguageEntry>('lang', key) : undefined;
         if (previous && !options.force && (await restoreLanguage(lang, report, previous))) {
           done();
           return report;
@@ -387,7 +387,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           return writer.render({ ...ctx, warn: (d) => (own.push({ severity: 'warning', ...d }), ctx.warn(d)) });
         });
         if (cache && convKey && !signal?.aborted) {
-          await cache.putEntry('convert', convKey, { sha256: await cache.putBlob(bytes), warnings: own });
+          await cache.putBlob(bytes).then((hash) => cache.putEntry('convert', convKey, { sha256: hash, warnings: own })).catch(() => {});
         }
         return { bytes, cached: false };
       };
@@ -410,7 +410,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           if (epubcheck) staged.push(file);
           else await file.commit();
           const output: OutputReport = { format: writer.format, path, bytes: bytes.byteLength, sha256: sha256(bytes), ms: Math.round(performance.now() - t1), cached };
-          if (cache) await cache.putBlob(bytes, output.sha256);
+          if (cache) await cache.putBlob(bytes, output.sha256).catch(() => {});
           report.outputs.push(output);
           progress({ lang: lang.code, format: writer.format, state: cached ? 'cached' : 'done' });
           log('info', `${lang.code} ${writer.format}: ${relative(process.cwd(), path) || basename(path)} (${output.bytes} bytes, ${cached ? 'cached' : `${output.ms} ms`})`);
@@ -430,7 +430,8 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           const order = (format: string) => writers.findIndex((w) => w.format === format);
           report.outputs.sort((a, b) => order(a.format) - order(b.format));
           done();
-          if (cache && key && report.ok && !signal?.aborted) await rememberLanguage(cache, key, previous, lang, report, doc.assets.values());
+          // The cache is an optimisation: failing to write it (a full disk) never fails the build.
+          if (cache && key && report.ok && !signal?.aborted) await rememberLanguage(cache, key, previous, lang, report, doc.assets.values()).catch(() => {});
         })(),
       );
       return report;
