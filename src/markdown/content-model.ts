@@ -6,6 +6,8 @@
 // of a list, definition list or table becomes the element that may stand there, and loose text in
 // them is wrapped the same way.
 
+import { randomUUID } from 'node:crypto';
+
 /** Elements whose content may only be phrasing (text-level) content. */
 const PHRASING_ONLY = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'span', 'em', 'strong', 'i', 'b', 'u', 's', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'dfn', 'code', 'kbd', 'samp', 'var']);
 
@@ -55,6 +57,13 @@ const CHILDREN: Record<string, { allowed: readonly string[]; wrap?: string; text
  */
 const UNWRAP = 'span';
 
+/**
+ * Marks the figures the reader renders (image, then one caption). A figure written in raw HTML
+ * becomes a div: its captions could stand anywhere, and XHTML allows one, first or last. The mark
+ * is new in every process, so no source can forge it, and the allowlist drops it from the output.
+ */
+export const FIGURE_MARK = { name: 'data-progit-figure', value: randomUUID() };
+
 /** The hooks for one sanitize-html run (one chapter): they share its element stack. */
 export function contentModelHooks(allowed: ReadonlySet<string>) {
   // Every element htmlparser2 opened, by the name it reaches the output with (or its own, if it
@@ -62,8 +71,9 @@ export function contentModelHooks(allowed: ReadonlySet<string>) {
   const stack: string[] = [];
   const outputAncestors = () => stack.slice(0, -1).filter((name) => allowed.has(name));
 
-  const mend = (name: string): string => {
+  const mend = (name: string, attribs: Record<string, string>): string => {
     if (!allowed.has(name)) return name;
+    if (name === 'figure' && attribs[FIGURE_MARK.name] !== FIGURE_MARK.value) name = 'div';
     const ancestors = outputAncestors();
     const parent = ancestors[ancestors.length - 1];
     const rule = parent ? CHILDREN[parent] : undefined;
@@ -88,7 +98,7 @@ export function contentModelHooks(allowed: ReadonlySet<string>) {
     },
     /** For sanitize-html's `transformTags['*']`. */
     transform(tagName: string, attribs: Record<string, string>) {
-      const name = mend(tagName);
+      const name = mend(tagName, attribs);
       stack[stack.length - 1] = name;
       return { tagName: name, attribs };
     },

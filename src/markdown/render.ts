@@ -4,6 +4,7 @@ import { decodeHTML } from 'entities';
 import { Marked, type Token, type Tokens } from 'marked';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
 import { isWide } from './cjk.js';
+import { FIGURE_MARK } from './content-model.js';
 import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
 
 /** A heading token after id assignment. */
@@ -103,7 +104,7 @@ export const markdown = new Marked(progitMarkdown, {
         const body = token.src
           ? `<img src="${escapeXml(token.src)}" alt="${escapeXml(alt)}"/>`
           : `<p class="figure-missing">[${escapeXml(token.name)}]</p>`;
-        return `<figure class="figure${token.src ? '' : ' missing'}">${body}${caption}</figure>\n`;
+        return `<figure class="figure${token.src ? '' : ' missing'}" ${FIGURE_MARK.name}="${FIGURE_MARK.value}">${body}${caption}</figure>\n`;
       },
     },
     {

@@ -51,6 +51,7 @@ const INLINE_HTML = [
   '<script>alert(1)</script>', '<script>', '<SCRIPT SRC=x.js></SCRIPT>', '<scr<script>ipt>alert(1)</script>', '<iframe src="x"></iframe>', '<IFRAME/SRC=x>', '<object data="x.swf"></object>', '<embed src="x.swf">',
   '<svg/onload=alert(1)>', '<svg><script>alert(1)</script></svg>', '<math><mi xlink:href="javascript:alert(1)">x</mi></math>', '<x-foo bar>', '<u style="background:url(javascript:alert(1))">u</u>',
   '<!-- c -->', '<!-- a -- b -->', '<!---->', '<!-->', '<!--->', '<? pi ?>', '<![CDATA[ x ]]>', '<!x>', '</div>', '<p>', '<a>', '<a href="#intro">in</a>', '<a href="../x.md">rel</a>',
+  '<div>d</div>', '<p>p</p>', '<li>li', '<td>td', '</tr>', '<h2>h</h2>', '<ul>', '</table>', '<blockquote>q', '<hr/>',
 ];
 const ENTITIES = ['&copy;', '&amp;', '&lt;', '&nbsp;', '&#0;', '&#1;', '&#x1;', '&#x0C;', '&#xFFFE;', '&#xFFFF;', '&#xD800;', '&#1114112;', '&#x1F600;', '&bogus;', '&#;', '&#x;', '&AMP;', '&ndash;'];
 
@@ -64,6 +65,12 @@ const BLOCK_HTML = [
   '<base href="javascript:alert(1)//">', '<link rel="stylesheet" href="javascript:x">', '<style>p { color: red }</style>', '<div style="background:url(javascript:alert(1))">x</div>',
   '<img src="../../figures/fig0101.png" alt="fig">', '<img src="nope.png" alt="gone">', '<a name="intro"></a>', '<span id="dup"></span><span id="dup"></span>',
   '<?xml version="1.0"?>', '<!DOCTYPE html>', '<![CDATA[\nx\n]]>', '<hr>', '<br>', '<center>old</center>', '<font color=red>f</font>', '<x:y>ns</x:y>', '<table>\n<tr><td>a</td></tr>\n</table>',
+  // Against the XHTML content models: blocks in text-only elements, wrong children, stray parts.
+  '<ul><p>p</p>text<li>li</li></ul>', '<ol>\n<div>d</div>\n</ol>', '<table><p>p</p>t<tr><b>b</b></tr></table>', '<table><tbody><tr><td>a</td></tr></tbody><tr><td>b</td></tr></table>',
+  '<td>cell</td>', '<tr><td>row</td></tr>', '<li>item</li>', '<dt>t</dt><dd>d</dd>', '<figcaption>c</figcaption>', '<caption>c</caption>', '<thead><tr><th>h</th></tr></thead>', '<col>',
+  '<dl><dt><h2>h</h2></dt>loose</dl>', '<span><div>d</div></span>', '<em><ul><li>x</li></ul></em>', '<pre><p>p</p></pre>', '<a href="#intro"><a href="#intro">n</a></a>',
+  '<p><table><tr><td>t</td></tr></table></p>', '<table><tr><th><h3>h</h3></th></tr></table>', '<figure><figcaption>a</figcaption><p>x</p><figcaption>b</figcaption></figure>', '<tt>tt</tt>',
+  '<dl><div><dt>t</dt></div></dl>', '<colgroup><col></colgroup>', '<table><colgroup>text<col></colgroup></table>', '<section><h1>s</h1></section>', '<aside>a</aside>',
 ];
 
 /** Names a figure directive must not follow: a path, or a file that is a link out of the book. */
