@@ -1,6 +1,7 @@
 // Finding and running calibre's ebook-convert. Arguments always go as an array.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { machine } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
 import { UserError } from '../util/diagnostics.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 
@@ -67,18 +68,49 @@ export interface ConvertOptions {
   timeoutMs?: number;
   /** Ends the conversion (and what calibre started) when the build is interrupted. */
   signal?: AbortSignal;
+  /** Working directory of the conversion; `input` and `output` may be relative to it. */
+  cwd?: string;
+  /** More environment for calibre (e.g. PYTHONPATH). */
+  env?: Record<string, string>;
+}
+
+let fixedLayout: Promise<string[]> | undefined;
+
+/**
+ * The command prefix that runs a program without address-space randomization: `setarch <arch> -R`
+ * on Linux where it works (a container's seccomp policy may refuse it), else none.
+ *
+ * Why: calibre keeps a book's files in a Python set hashed by object address
+ * (calibre/ebooks/oeb/base.py, `Manifest.Item.__hash__` returns `id(self)`), and a MOBI's images
+ * and index records come out in that set's order. With randomized addresses that order changes
+ * from run to run (about one run in three for a three-image book); with them fixed, the same
+ * EPUB converts to the same bytes.
+ */
+export function fixedAddressPrefix(): Promise<string[]> {
+  fixedLayout ??= (async () => {
+    const setarch = process.platform === 'linux' ? whichSync('setarch') : undefined;
+    if (!setarch) return [];
+    const prefix = [setarch, machine(), '-R'];
+    const probe = await runTool(setarch, [machine(), '-R', 'true'], { timeoutMs: 10_000 });
+    return probe.exitCode === 0 ? prefix : [];
+  })();
+  return fixedLayout;
 }
 
 /** Runs `ebook-convert input output ...args`; a failure raises an error carrying the reason and the tail of its output. */
 export async function ebookConvert(tool: string, input: string, output: string, args: string[], options: ConvertOptions = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONVERT_TIMEOUT_MS;
-  const run = await runTool(tool, [input, output, ...args], {
+  const [launcher, ...launcherArgs] = [...(await fixedAddressPrefix()), tool];
+  const run = await runTool(launcher!, [...launcherArgs, input, output, ...args], {
     timeoutMs,
     signal: options.signal,
+    cwd: options.cwd,
     // calibre's Qt parts must not look for a display (CI, Docker, SSH sessions).
-    env: { QT_QPA_PLATFORM: 'offscreen', CALIBRE_NO_NATIVE_FILEDIALOGS: '1', ...chromiumSandboxEnv() },
+    // PYTHONHASHSEED: with Python's per-process string hashing, calibre orders a MOBI's images
+    // and text differently on every run; TZ: calibre's dates must not follow the machine's zone.
+    env: { QT_QPA_PLATFORM: 'offscreen', CALIBRE_NO_NATIVE_FILEDIALOGS: '1', PYTHONHASHSEED: '0', TZ: 'UTC', ...chromiumSandboxEnv(), ...options.env },
   });
-  if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(output)) {
+  if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(resolve(options.cwd ?? '.', output))) {
     throw new Error(describeToolFailure('ebook-convert', run, timeoutMs));
   }
 }

@@ -9,6 +9,8 @@ export interface RunToolOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   env?: Record<string, string>;
+  /** Working directory of the tool; relative paths in `args` are relative to it. */
+  cwd?: string;
   /** How long a tool gets to exit after SIGTERM before SIGKILL. */
   graceMs?: number;
 }
@@ -41,7 +43,7 @@ export async function runTool(file: string, args: readonly string[], options: Ru
   let timedOut = false;
   let cancelled = false;
   let forceTimer: NodeJS.Timeout | undefined;
-  const child = execa(file, args, { reject: false, all: true, stdin: 'ignore', detached: true, env: options.env });
+  const child = execa(file, args, { reject: false, all: true, stdin: 'ignore', detached: true, env: options.env, cwd: options.cwd });
   const pid = child.pid;
   const stop = () => {
     killGroup(pid, 'SIGTERM');

@@ -1,11 +1,11 @@
 // AZW3 (KF8 only) for sideloading to current Kindles over USB, converted from this language's
 // EPUB by calibre. Smaller than the combined MOBI and without its MOBI 6 fallback.
-import { convertEpub, kindleArgs } from './calibre-conversion.js';
+import { convertKindle, kindleArgs } from './calibre-conversion.js';
 import type { Writer } from './writer.js';
 
 export const azw3Writer: Writer = {
   format: 'azw3',
   extension: 'azw3',
   requires: 'ebook-convert',
-  render: (ctx) => convertEpub(ctx, 'azw3', kindleArgs(ctx.doc.meta)),
+  render: (ctx) => convertKindle(ctx, 'azw3', kindleArgs(ctx.doc.meta)),
 };

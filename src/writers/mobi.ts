@@ -1,5 +1,5 @@
 // MOBI for Kindles, converted from this language's EPUB by calibre.
-import { convertEpub, kindleArgs } from './calibre-conversion.js';
+import { convertKindle, kindleArgs } from './calibre-conversion.js';
 import type { Writer } from './writer.js';
 
 export const mobiWriter: Writer = {
@@ -7,7 +7,7 @@ export const mobiWriter: Writer = {
   extension: 'mobi',
   requires: 'ebook-convert',
   render: (ctx) =>
-    convertEpub(ctx, 'mobi', [
+    convertKindle(ctx, 'mobi', [
       // Both the old MOBI 6 and KF8 sections: legacy Kindles read one, newer ones the other.
       '--mobi-file-type', 'both',
       ...kindleArgs(ctx.doc.meta),

@@ -1,0 +1,55 @@
+// calibre keeps a book's files in a Python set of objects hashed by their memory address
+// (calibre/ebooks/oeb/base.py: `Manifest.items` is a set, `Manifest.Item.__hash__` returns
+// `id(self)`), and the MOBI/AZW3 writers number images and index records in that set's iteration
+// order. With address-space randomization the order, and so the file, changes from run to run
+// (a three-image book: about one run in three). This `sitecustomize` module, put on calibre's
+// PYTHONPATH for the conversion only, makes the manifest iterate in a fixed order (by href, then
+// id) without changing what it holds. It patches the class once calibre imports it, through an
+// import hook, so calibre's own start-up is untouched; a calibre without that module or class
+// (another version, a frozen build that ignores PYTHONPATH) converts as it always did.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+
+const SITECUSTOMIZE = `# Written by progit-ebook for one ebook-convert run: a fixed iteration order for calibre's manifest.
+import sys
+
+
+class _StableManifestOrder:
+    target = 'calibre.ebooks.oeb.base'
+
+    def find_spec(self, name, path=None, target=None):
+        if name != self.target:
+            return None
+        import importlib.util
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, 'exec_module'):
+            return spec
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            manifest = getattr(module, 'Manifest', None)
+            if manifest is None:
+                return
+            key = lambda item: (str(item.href), str(item.id))
+            manifest.__iter__ = lambda self: iter(sorted(self.items, key=key))
+            manifest.values = lambda self: sorted(self.items, key=key)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _StableManifestOrder())
+`;
+
+/** Writes the module under `dir` and returns the environment that makes calibre load it. */
+export async function stableOrderEnv(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, string>> {
+  const site = join(dir, 'python');
+  await mkdir(site, { recursive: true });
+  await writeFile(join(site, 'sitecustomize.py'), SITECUSTOMIZE);
+  return { PYTHONPATH: env.PYTHONPATH ? `${site}${delimiter}${env.PYTHONPATH}` : site };
+}
