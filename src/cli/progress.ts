@@ -26,7 +26,7 @@ export function timestamp(date = new Date()): string {
 
 const MARK: Record<ProgressEvent['state'], string> = { queued: '…', running: '▶', done: '✓', cached: '=', failed: '✗' };
 
-export function progressReporter(mode: ProgressMode, write: (text: string) => void, now: () => Date = () => new Date()): ProgressReporter {
+export function progressReporter(mode: ProgressMode, write: (text: string) => void, now: () => Date = () => new Date(), maxRows = Math.max(4, (process.stderr.rows ?? 24) - 2)): ProgressReporter {
   if (mode === 'quiet') {
     return { log: (level, message) => void (level === 'error' && write(`${message}\n`)), finish() {} };
   }
@@ -39,9 +39,17 @@ export function progressReporter(mode: ProgressMode, write: (text: string) => vo
   // live: one row per language, redrawn in place; at most ten redraws a second.
   const rows = new Map<string, { state: ProgressEvent['state']; formats: Map<string, ProgressEvent['state']> }>();
   let drawn = 0;
+  let drawnRows = 0;
   let timer: NodeJS.Timeout | undefined;
   const render = () => {
-    const lines = [...rows].map(([lang, row]) => `${MARK[row.state]} ${lang.padEnd(6)} ${[...row.formats].map(([f, s]) => `${MARK[s]} ${f}`).join('  ')}`);
+    let shown = [...rows];
+    // Taller than the terminal, the cursor could not go back up: finished languages are then counted, not listed.
+    if (shown.length > maxRows) {
+      const finished = shown.filter(([, row]) => row.state === 'done');
+      shown = [...shown.filter(([, row]) => row.state !== 'done').slice(0, maxRows - 1), [`${finished.length} more`, { state: 'done', formats: new Map() }]];
+    }
+    const lines = shown.map(([lang, row]) => `${MARK[row.state]} ${lang.padEnd(6)} ${[...row.formats].map(([f, s]) => `${MARK[s]} ${f}`).join('  ')}`);
+    drawnRows = lines.length;
     return lines.map((l) => `\x1b[2K${l}\n`).join('');
   };
   const clear = () => {
@@ -52,7 +60,7 @@ export function progressReporter(mode: ProgressMode, write: (text: string) => vo
     timer = undefined;
     clear();
     write(render());
-    drawn = rows.size;
+    drawn = drawnRows;
   };
   const schedule = () => {
     timer ??= setTimeout(draw, 100);

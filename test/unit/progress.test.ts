@@ -55,3 +55,15 @@ test('build CLI without a terminal: timestamped lines on stderr; --quiet prints 
   assert.equal(await main(['build', book, '--out', out, '--format', 'html,epub', '--quiet'], io), 0);
   assert.equal(stderr, '');
 });
+
+test('live: more languages than the terminal has rows: finished ones are counted, the table never outgrows the screen', () => {
+  let text = '';
+  const live = progressReporter('live', (t) => (text += t), () => new Date(), 4);
+  for (const lang of ['a', 'b', 'c', 'd', 'e', 'f']) live.progress!({ lang, state: 'done' });
+  live.progress!({ lang: 'g', state: 'running' });
+  live.finish();
+  const rows = text.split('\n').filter(Boolean);
+  assert.equal(rows.length, 2, text);
+  assert.match(text, /▶ g/);
+  assert.match(text, /✓ 6 more/);
+});
