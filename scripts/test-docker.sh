@@ -60,7 +60,8 @@ cleanup() {
   # Overlay mounts left by an interrupted build must go before the directory can.
   findmnt -rn -o TARGET | grep -F "$WORK/" | sort -r | while read -r mnt; do umount -l "$mnt"; done
   rm -rf "$WORK"
-  [ $status -eq 0 ] || say "failed after $((SECONDS - started)) s; temporary files removed"
+  if [ $status -eq 0 ]; then say "done in $((SECONDS - started)) s, temporary files removed"
+  else say "failed after $((SECONDS - started)) s; temporary files removed"; fi
   exit $status
 }
 trap cleanup EXIT
@@ -239,4 +240,4 @@ fi
 disk="$(du -sh "$WORK" | cut -f1)"
 cached=""
 [ -n "$CACHE_DIR" ] && cached=", cache $(du -sh "$CACHE_DIR" | cut -f1) in $CACHE_DIR"
-say "OK in $((SECONDS - started)) s: image $((size_bytes / 1000000)) MB; disk used $disk in $WORK (removed now)$cached"
+say "OK: image $((size_bytes / 1000000)) MB; disk used $disk in $WORK (removed next)$cached"
