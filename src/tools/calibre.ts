@@ -1,6 +1,5 @@
 // Finding and running calibre's ebook-convert. Arguments always go as an array.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { machine } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { UserError } from '../util/diagnostics.js';
 import { describeToolFailure, runTool } from './run-tool.js';
@@ -74,34 +73,10 @@ export interface ConvertOptions {
   env?: Record<string, string>;
 }
 
-let fixedLayout: Promise<string[]> | undefined;
-
-/**
- * The command prefix that runs a program without address-space randomization: `setarch <arch> -R`
- * on Linux where it works (a container's seccomp policy may refuse it), else none.
- *
- * Why: calibre keeps a book's files in a Python set hashed by object address
- * (calibre/ebooks/oeb/base.py, `Manifest.Item.__hash__` returns `id(self)`), and a MOBI's images
- * and index records come out in that set's order. With randomized addresses that order changes
- * from run to run (about one run in three for a three-image book); with them fixed, the same
- * EPUB converts to the same bytes.
- */
-export function fixedAddressPrefix(): Promise<string[]> {
-  fixedLayout ??= (async () => {
-    const setarch = process.platform === 'linux' ? whichSync('setarch') : undefined;
-    if (!setarch) return [];
-    const prefix = [setarch, machine(), '-R'];
-    const probe = await runTool(setarch, [machine(), '-R', 'true'], { timeoutMs: 10_000 });
-    return probe.exitCode === 0 ? prefix : [];
-  })();
-  return fixedLayout;
-}
-
 /** Runs `ebook-convert input output ...args`; a failure raises an error carrying the reason and the tail of its output. */
 export async function ebookConvert(tool: string, input: string, output: string, args: string[], options: ConvertOptions = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONVERT_TIMEOUT_MS;
-  const [launcher, ...launcherArgs] = [...(await fixedAddressPrefix()), tool];
-  const run = await runTool(launcher!, [...launcherArgs, input, output, ...args], {
+  const run = await runTool(tool, [input, output, ...args], {
     timeoutMs,
     signal: options.signal,
     cwd: options.cwd,
