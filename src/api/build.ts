@@ -257,7 +257,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const cache = options.cache === false ? undefined : await BuildCache.open(options.cache);
   const tool = await toolVersion();
   const calibre: CalibreIdentity | undefined = tools['ebook-convert'] ? await calibreIdentity(tools['ebook-convert']) : undefined;
-  const inputs: BuildInputs = { layout, config, date, dia: dia || (dia === false ? false : undefined), strict: Boolean(options.strict), validate: Boolean(options.validate) };
+  const inputs: BuildInputs = { layout, config, date, dia: dia || (dia === false ? false : undefined), strict: Boolean(options.strict), validate: Boolean(options.validate), calibre: calibre?.id };
   /** What each language still has running (conversions, epubcheck) after its slot is given up. */
   const finishing: Promise<void>[] = [];
 

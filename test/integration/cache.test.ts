@@ -173,3 +173,18 @@ test('manifest.json: every artifact with its bytes, sha256, time, cached or buil
   const untimed = (m: Manifest) => JSON.stringify({ ...m, ms: 0, artifacts: m.artifacts.map((a) => ({ ...a, ms: 0 })) });
   assert.equal(untimed(rebuilt), untimed(manifest));
 });
+
+test('cache: MOBI is reused while the EPUB and calibre are the same; another ebook-convert converts again', async () => {
+  const { run } = await setup();
+  const log = join(await tempDir(), 'convert.log');
+  const formats = ['html', 'epub', 'mobi'];
+  const first = await fakeConvert(log);
+  assert.ok(Object.values(statuses(await run({ formats, ebookConvert: first }))).every((s) => s === 'built'));
+  assert.ok(Object.values(statuses(await run({ formats, ebookConvert: first }))).every((s) => s === 'cached'));
+  const conversions = (await readFile(log, 'utf8')).match(/^start/gm)!.length;
+  assert.equal(conversions, 3, 'one conversion per language, none on the cached build');
+  const other = await fakeConvert(log);
+  const again = await run({ formats, ebookConvert: other });
+  assert.deepEqual([...new Set(again.languages.map((l) => statuses(again)[`${l.lang}.mobi`]))], ['built']);
+  assert.equal((await readFile(log, 'utf8')).match(/^start/gm)!.length, 6);
+});
