@@ -3,7 +3,7 @@
 // row: browsers shrug, but epubcheck rejects the whole EPUB (RSC-005). While sanitize-html streams
 // through a chapter, this keeps a stack of the elements that reach the output and mends each one
 // against its parent: a misplaced structural element becomes a span (its content stays), a wrong child
-// of a list, definition list or table becomes the element that may stand there, and loose text in
+// of a list or table becomes the element that may stand there, and loose text in
 // them is wrapped the same way.
 
 import { randomUUID } from 'node:crypto';
@@ -17,14 +17,12 @@ const BLOCK = new Set([
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
 ]);
 
-/** Headings and sectioning, which a term or a header cell may not hold. */
+/** Headings and sectioning, which a header cell may not hold. */
 const HEADING_OR_SECTION = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'aside']);
 
 /** Where an element may stand: its parent must be one of these. */
 const REQUIRED_PARENT: Record<string, readonly string[]> = {
   li: ['ul', 'ol'],
-  dt: ['dl'],
-  dd: ['dl'],
   tr: ['table', 'thead', 'tbody', 'tfoot'],
   td: ['tr'],
   th: ['tr'],
@@ -41,8 +39,6 @@ const REQUIRED_PARENT: Record<string, readonly string[]> = {
 const CHILDREN: Record<string, { allowed: readonly string[]; wrap?: string; text: (t: string) => string }> = {
   ul: { allowed: ['li'], wrap: 'li', text: (t) => `<li>${t}</li>` },
   ol: { allowed: ['li'], wrap: 'li', text: (t) => `<li>${t}</li>` },
-  dl: { allowed: ['dt', 'dd', 'div'], wrap: 'dd', text: (t) => `<dd>${t}</dd>` },
-  table: { allowed: ['caption', 'colgroup', 'thead', 'tbody', 'tfoot', 'tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
   thead: { allowed: ['tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
   tbody: { allowed: ['tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
   tfoot: { allowed: ['tr'], wrap: 'tr', text: (t) => `<tr><td>${t}</td></tr>` },
@@ -64,34 +60,65 @@ const UNWRAP = 'span';
  */
 export const FIGURE_MARK = { name: 'data-progit-figure', value: randomUUID() };
 
+/**
+ * A table's parts in the order XHTML wants: caption?, colgroup*, thead?, then rows either all in
+ * tbody elements or all bare tr (a tfoot is read as one more body). What comes out of order, twice
+ * or in the other body form becomes a row in the body form the table already uses.
+ */
+const TABLE_RANK: Record<string, number> = { caption: 0, colgroup: 1, thead: 2 };
+
+interface Open {
+  name: string;
+  /** For tables: the highest rank of a part so far, and whether the rows are in tbody or bare tr. */
+  rank?: number;
+  body?: 'tbody' | 'tr';
+}
+
+function tablePart(table: Open, name: string): string {
+  const rank = TABLE_RANK[name];
+  if (rank !== undefined && (table.rank ?? -1) < rank && !(rank === 0 && table.rank !== undefined)) {
+    table.rank = rank;
+    return name;
+  }
+  const body = name === 'tbody' || name === 'tr' ? (table.body ?? name) : (table.body ?? 'tr');
+  table.body = body;
+  table.rank = 3;
+  return body;
+}
+
 /** The hooks for one sanitize-html run (one chapter): they share its element stack. */
 export function contentModelHooks(allowed: ReadonlySet<string>) {
   // Every element htmlparser2 opened, by the name it reaches the output with (or its own, if it
   // never does: then it is not a parent of anything in the output).
-  const stack: string[] = [];
-  const outputAncestors = () => stack.slice(0, -1).filter((name) => allowed.has(name));
+  const stack: Open[] = [];
+  const inOutput = (open: Open) => allowed.has(open.name);
 
   const mend = (name: string, attribs: Record<string, string>): string => {
     if (!allowed.has(name)) return name;
     if (name === 'figure' && attribs[FIGURE_MARK.name] !== FIGURE_MARK.value) name = 'div';
-    const ancestors = outputAncestors();
+    // A definition list must pair every run of terms with definitions, which a stream cannot see
+    // ahead to ensure; Markdown has no such lists, so raw ones are kept as plain blocks.
+    if (name === 'dl' || name === 'dt' || name === 'dd') name = 'div';
+    const ancestors = stack.slice(0, -1).filter(inOutput);
     const parent = ancestors[ancestors.length - 1];
-    const rule = parent ? CHILDREN[parent] : undefined;
+    if (parent?.name === 'table') name = tablePart(parent, name);
+    const rule = parent ? CHILDREN[parent.name] : undefined;
     if (rule && !rule.allowed.includes(name)) {
       if (!rule.wrap) return UNWRAP;
       name = rule.wrap;
     }
-    if (BLOCK.has(name) && ancestors.some((a) => PHRASING_ONLY.has(a))) return UNWRAP;
+    const names = ancestors.map((a) => a.name);
+    if (BLOCK.has(name) && names.some((a) => PHRASING_ONLY.has(a))) return UNWRAP;
     const required = REQUIRED_PARENT[name];
-    if (required && !(parent && required.includes(parent))) return UNWRAP;
-    if (name === 'a' && ancestors.includes('a')) return UNWRAP;
-    if (HEADING_OR_SECTION.has(name) && ancestors.some((a) => a === 'dt' || a === 'th')) return UNWRAP;
+    if (required && !(parent && required.includes(parent.name))) return UNWRAP;
+    if (name === 'a' && names.includes('a')) return UNWRAP;
+    if (HEADING_OR_SECTION.has(name) && names.includes('th')) return UNWRAP;
     return name;
   };
 
   return {
     onOpenTag(name: string) {
-      stack.push(name);
+      stack.push({ name });
     },
     onCloseTag() {
       stack.pop();
@@ -99,14 +126,19 @@ export function contentModelHooks(allowed: ReadonlySet<string>) {
     /** For sanitize-html's `transformTags['*']`. */
     transform(tagName: string, attribs: Record<string, string>) {
       const name = mend(tagName, attribs);
-      stack[stack.length - 1] = name;
+      stack[stack.length - 1] = { name };
       return { tagName: name, attribs };
     },
     /** For sanitize-html's `textFilter`: text loose in a list or table goes into an item or cell. */
     text(escaped: string): string {
-      const parent = stack.filter((name) => allowed.has(name)).pop();
-      const rule = parent ? CHILDREN[parent] : undefined;
-      return rule && escaped.trim() ? rule.text(escaped) : escaped;
+      const parent = stack.filter(inOutput).pop();
+      if (!parent || !escaped.trim()) return escaped;
+      if (parent.name === 'table') {
+        const row = `<tr><td>${escaped}</td></tr>`;
+        return tablePart(parent, 'tr') === 'tbody' ? `<tbody>${row}</tbody>` : row;
+      }
+      const rule = CHILDREN[parent.name];
+      return rule ? rule.text(escaped) : escaped;
     },
   };
 }
