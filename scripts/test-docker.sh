@@ -50,6 +50,10 @@ fi
 
 # ---- private storage and configuration: nothing goes to /var/lib/containers ----
 WORK="$(mktemp -d /var/tmp/progit-ebook-test-docker.XXXXXX)"
+# containers/image keeps a blob-info cache in /var/lib/containers/cache whatever the storage root;
+# when this run creates it, the clean-up removes it.
+BLOB_INFO_CACHE=/var/lib/containers/cache/blob-info-cache-v1.boltdb
+blob_info_cache_was_there=$([ -e "$BLOB_INFO_CACHE" ] && echo yes || echo no)
 export CONTAINERS_STORAGE_CONF="$WORK/storage.conf" CONTAINERS_CONF="$WORK/containers.conf"
 cleanup() {
   local status=$?
@@ -60,6 +64,10 @@ cleanup() {
   # Overlay mounts left by an interrupted build must go before the directory can.
   findmnt -rn -o TARGET | grep -F "$WORK/" | sort -r | while read -r mnt; do umount -l "$mnt"; done
   rm -rf "$WORK"
+  if [ "$blob_info_cache_was_there" = no ]; then
+    rm -f "$BLOB_INFO_CACHE"
+    rmdir /var/lib/containers/cache /var/lib/containers 2>/dev/null
+  fi
   if [ $status -eq 0 ]; then say "done in $((SECONDS - started)) s, temporary files removed"
   else say "failed after $((SECONDS - started)) s; temporary files removed"; fi
   exit $status
