@@ -147,6 +147,9 @@ class LanguageReader {
     for (const m of new Set([...html.text.matchAll(/<(script|iframe|object|embed|applet|frameset|frame|style)\b/gi)].map((x) => x[1]!.toLowerCase()))) {
       this.warn(file, line, `raw <${m}> element removed: an ebook runs no scripts and embeds nothing from elsewhere`, 'html-unsafe');
     }
+    // Removed here, with their content, and not only by the sanitizer: one left open would swallow
+    // the rest of its chapter there, headings (and the table of contents' targets) included.
+    html.text = html.text.replace(SWALLOWING_ELEMENTS, '');
     if (/<[^>]*\son[a-z]+\s*=/i.test(html.text)) this.warn(file, line, 'event-handler attribute (on...=) removed', 'html-unsafe');
     if (/<[^>]*=\s*["']?\s*(?:javascript|vbscript):/i.test(html.text)) this.warn(file, line, 'javascript: URL removed', 'html-unsafe');
     for (const m of html.text.matchAll(/\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi)) {
@@ -258,6 +261,17 @@ class LanguageReader {
       return located;
     });
   }
+}
+
+/** Elements whose content is not markup (raw text, plugins, templates): to their end tag, or the end of the token. */
+const SWALLOWING_ELEMENTS = /<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|object|embed|applet|frameset|option)\b[^>]*>(?:[\s\S]*?<\/\1\s*>|[\s\S]*$)/gi;
+
+/** Drops table-of-contents entries whose heading lost its id (their sub-entries move up). */
+function pruneToc(node: TocNode, ids: ReadonlySet<string>): void {
+  node.children = node.children.flatMap((child) => {
+    pruneToc(child, ids);
+    return ids.has(child.id) ? [child] : child.children;
+  });
 }
 
 /** Leading `>`, `-`, `*`, `+` and `1.` markers of a line: how deep it nests blockquotes and lists. */
@@ -434,6 +448,8 @@ export async function readLanguage(
     anchor.unlink();
   }
   const html = settleLinkTargets(planned.map((p) => sanitizeChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))))));
+  // Whatever the sanitizer had to drop, the table of contents only points at ids that exist.
+  planned.forEach((p, i) => pruneToc(p.toc, new Set([...html[i]!.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeHTML(m[1]!)))));
   const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.toc.title, html: html[i]!, toc: p.toc }));
   return { meta, chapters, assets: reader.assets, warnings: reader.warnings };
 }

@@ -333,3 +333,15 @@ test('a raw HTML link into the source tree is unlinked with a warning, like a Ma
 test('a line starting with a Unicode line separator does not shift the lines of what follows; <!--> and <!---> are closed comments', async () => {
   await assert.rejects(read({ 'en/01-a/01.markdown': '\u2028\ntext <!--> <!---> <span>x</span>\n\n<div>\n<!-- never closed\n' }), /01\.markdown:5: error: HTML comment is never closed/);
 });
+
+test('a raw <script> or <textarea> left open swallows nothing after it: the next heading and its table-of-contents entry stay', async () => {
+  const { doc } = await read({
+    'en/01-a/01.markdown': '# T\n\n<script type="text/javascript">alert(1)\n',
+    'en/01-a/02.markdown': '## After the script\n\ntext\n\n<p><textarea>never closed</p>\n\n## After the textarea\n',
+  });
+  const text = html(doc);
+  assert.doesNotMatch(text, /alert|<textarea|never closed/);
+  assert.match(text, /<h2 id="after-the-script">After the script<\/h2>/);
+  assert.match(text, /<h2 id="after-the-textarea">After the textarea<\/h2>/);
+  assert.deepEqual(doc.chapters[0]!.toc.children.map((c) => c.id), ['after-the-script', 'after-the-textarea']);
+});
