@@ -135,22 +135,18 @@ try {
       return parts.join('\n\n').replace(/^Insert\s+(\S+?)\.(png|jpg)\s*$/gim, '![](figures/$1-tn.$2)');
     };
     const meta = (code: string) => languageMetadata(layout, config, code, undefined);
-    if (!ebookConvert) console.log('calibre pipeline: skipped, ebook-convert not found');
-    else {
-      const row: Row = { what: 'calibre pipeline (marked + ebook-convert), all languages, one at a time', samples: [] };
+    /** One baseline over every language, one at a time: writing its input counts, then the tool's run. */
+    const baseline = async (what: string, tool: string, prepare: (code: string, m: ReturnType<typeof meta>) => Promise<{ args: string[]; env?: Record<string, string> }>) => {
+      const row: Row = { what, samples: [] };
       for (let i = 0; i < baselineRuns; i++) {
         let seconds = 0;
         let peak = 0;
         let cpu = 0;
         for (const code of langs) {
-          const m = meta(code);
           const t0 = performance.now();
-          const html = join(sources, `${code}.html`);
-          await writeFile(html, `<!DOCTYPE html>\n<html lang="${m.lang}"><head><meta charset="utf-8"><title>${m.title}</title></head><body>\n${await marked.parse(await markdownOf(code))}</body></html>\n`);
+          const { args, env } = await prepare(code, meta(code));
           seconds += (performance.now() - t0) / 1000;
-          const args = [html, join(work, `calibre.${code}.epub`), '--title', m.title, '--authors', m.authors.join(' & '), '--language', m.lang, '--level1-toc', '//h:h1', '--level2-toc', '//h:h2', '--level3-toc', '//h:h3'];
-          if (m.cover) args.push('--cover', m.cover);
-          const s = await measure(ebookConvert, args, { QT_QPA_PLATFORM: 'offscreen' });
+          const s = await measure(tool, args, env);
           seconds += s.seconds;
           cpu += s.cpuSeconds ?? 0;
           peak = Math.max(peak, s.peakMiB ?? 0);
@@ -158,30 +154,26 @@ try {
         row.samples.push({ seconds, peakMiB: GNU_TIME ? peak : undefined, cpuSeconds: GNU_TIME ? cpu : undefined });
       }
       rows.push(row);
+    };
+    if (!ebookConvert) console.log('calibre pipeline: skipped, ebook-convert not found');
+    else {
+      await baseline('calibre pipeline (marked + ebook-convert), all languages, one at a time', ebookConvert, async (code, m) => {
+        const html = join(sources, `${code}.html`);
+        await writeFile(html, `<!DOCTYPE html>\n<html lang="${m.lang}"><head><meta charset="utf-8"><title>${m.title}</title></head><body>\n${await marked.parse(await markdownOf(code))}</body></html>\n`);
+        const args = [html, join(work, `calibre.${code}.epub`), '--title', m.title, '--authors', m.authors.join(' & '), '--language', m.lang, '--level1-toc', '//h:h1', '--level2-toc', '//h:h2', '--level3-toc', '//h:h3'];
+        if (m.cover) args.push('--cover', m.cover);
+        return { args, env: { QT_QPA_PLATFORM: 'offscreen' } };
+      });
     }
     if (!pandoc) console.log('pandoc: skipped, not installed');
     else {
-      const row: Row = { what: 'pandoc markdown -> epub3, all languages, one at a time', samples: [] };
-      for (let i = 0; i < baselineRuns; i++) {
-        let seconds = 0;
-        let peak = 0;
-        let cpu = 0;
-        for (const code of langs) {
-          const m = meta(code);
-          const t0 = performance.now();
-          const md = join(sources, `${code}.md`);
-          await writeFile(md, await markdownOf(code));
-          seconds += (performance.now() - t0) / 1000;
-          const args = ['-f', 'markdown', '-t', 'epub3', '-o', join(work, `pandoc.${code}.epub`), '--resource-path', sources, '--toc', '--toc-depth', '3', '-M', `title=${m.title}`, '-M', `author=${m.authors.join(', ')}`, '-M', `lang=${m.lang}`, md];
-          if (m.cover) args.push('--epub-cover-image', m.cover);
-          const s = await measure(pandoc, args);
-          seconds += s.seconds;
-          cpu += s.cpuSeconds ?? 0;
-          peak = Math.max(peak, s.peakMiB ?? 0);
-        }
-        row.samples.push({ seconds, peakMiB: GNU_TIME ? peak : undefined, cpuSeconds: GNU_TIME ? cpu : undefined });
-      }
-      rows.push(row);
+      await baseline('pandoc markdown -> epub3, all languages, one at a time', pandoc, async (code, m) => {
+        const md = join(sources, `${code}.md`);
+        await writeFile(md, await markdownOf(code));
+        const args = ['-f', 'markdown', '-t', 'epub3', '-o', join(work, `pandoc.${code}.epub`), '--resource-path', sources, '--toc', '--toc-depth', '3', '-M', `title=${m.title}`, '-M', `author=${m.authors.join(', ')}`, '-M', `lang=${m.lang}`, md];
+        if (m.cover) args.push('--epub-cover-image', m.cover);
+        return { args };
+      });
     }
   }
 

@@ -73,6 +73,19 @@ async function prepare(entry: ZipEntry): Promise<Prepared> {
   return { name, flags, method: STORE, crc, size: data.length, body: data };
 }
 
+/** The run of fields a local header and its central directory record share (version needed .. name length). */
+function entryFields(buf: Buffer, at: number, p: Prepared, version: number, dos: { time: number; date: number }): void {
+  buf.writeUInt16LE(version, at);
+  buf.writeUInt16LE(p.flags, at + 2);
+  buf.writeUInt16LE(p.method, at + 4);
+  buf.writeUInt16LE(dos.time, at + 6);
+  buf.writeUInt16LE(dos.date, at + 8);
+  buf.writeUInt32LE(p.crc, at + 10);
+  buf.writeUInt32LE(p.body.length, at + 14);
+  buf.writeUInt32LE(p.size, at + 18);
+  buf.writeUInt16LE(p.name.length, at + 22);
+}
+
 /**
  * The archive of `entries`, in their order, every entry dated `date`. Entries are deflated in
  * parallel on libuv's thread pool; the result does not depend on which finishes first.
@@ -93,29 +106,13 @@ export async function zipArchive(entries: readonly ZipEntry[], date: Date): Prom
     const version = p.method === DEFLATE ? 20 : 10;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(version, 4);
-    local.writeUInt16LE(p.flags, 6);
-    local.writeUInt16LE(p.method, 8);
-    local.writeUInt16LE(dos.time, 10);
-    local.writeUInt16LE(dos.date, 12);
-    local.writeUInt32LE(p.crc, 14);
-    local.writeUInt32LE(p.body.length, 18);
-    local.writeUInt32LE(p.size, 22);
-    local.writeUInt16LE(p.name.length, 26);
+    entryFields(local, 4, p, version, dos);
     local.writeUInt16LE(0, 28);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     // "Made by" MS-DOS (host 0), spec 2.0: no Unix permissions or owner to differ between machines.
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(version, 6);
-    header.writeUInt16LE(p.flags, 8);
-    header.writeUInt16LE(p.method, 10);
-    header.writeUInt16LE(dos.time, 12);
-    header.writeUInt16LE(dos.date, 14);
-    header.writeUInt32LE(p.crc, 16);
-    header.writeUInt32LE(p.body.length, 20);
-    header.writeUInt32LE(p.size, 24);
-    header.writeUInt16LE(p.name.length, 28);
+    entryFields(header, 6, p, version, dos);
     // extra length, comment length, disk number, internal and external attributes: all 0
     header.writeUInt32LE(offset, 42);
     parts.push(local, p.name, p.body);
