@@ -6,14 +6,16 @@
 // which the workflow turns into its one-job-per-language upload matrix.
 // Exit status: 0 merged, 1 no manifest found or shards that do not fit together, 2 usage error.
 import { realpathSync } from 'node:fs';
-import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { MANIFEST_NAME } from '../src/api/manifest.js';
 import { shardOf } from '../src/api/shard.js';
+import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { describeWriteError } from '../src/util/write-errors.js';
 
-const MANIFEST_NAME = 'manifest.json';
 const SEARCH_DEPTH = 4;
 
 // Only what merging needs is checked; every other field is carried through unchanged.
@@ -148,8 +150,13 @@ export async function main(argv: string[], stderr: (line: string) => void = (l) 
     }
     const inputs = await Promise.all(paths.map(async (path) => ({ path: relative(process.cwd(), resolve(path)) || path, manifest: await readManifest(path) })));
     const merged = mergeManifests(inputs, shards, stderr);
-    await mkdir(dirname(resolve(values.out)), { recursive: true });
-    await writeFile(values.out, `${JSON.stringify(merged, null, 2)}\n`);
+    try {
+      await mkdir(dirname(resolve(values.out)), { recursive: true });
+      await writeFileAtomic(values.out, `${JSON.stringify(merged, null, 2)}\n`);
+    } catch (err) {
+      stderr(`merge-manifests: cannot write ${values.out}: ${describeWriteError(err)}`);
+      return 1;
+    }
     stderr(`merge-manifests: ${merged.languages.length} languages and ${merged.artifacts.length} files from ${inputs.length} manifests -> ${values.out}`);
     return 0;
   } catch (err) {

@@ -234,7 +234,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const wanted = selectLanguages(layout.languages, options.languages, bookDir);
   const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
   // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
-  if (options.shard && languages.length === 0) log('warn', emptyShardNote(wanted, options.shard));
+  if (options.shard && languages.length === 0) log('error', emptyShardNote(wanted, options.shard));
   const selected = selectWriters(options.formats);
   const config = await resolveConfig(layout, options.config);
   for (const w of config.warnings) log('warn', formatDiagnostic(w));
@@ -257,7 +257,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const cache = options.cache === false ? undefined : await BuildCache.open(options.cache);
   const tool = await toolVersion();
   const calibre: CalibreIdentity | undefined = tools['ebook-convert'] ? await calibreIdentity(tools['ebook-convert']) : undefined;
-  const inputs: BuildInputs = { layout, config, date, dia: dia || (dia === false ? false : undefined), strict: Boolean(options.strict), validate: Boolean(options.validate), calibre: calibre?.id };
+  const inputs: BuildInputs = { layout, config, date, dia, strict: Boolean(options.strict), validate: Boolean(options.validate), calibre: calibre?.id };
   /** What each language still has running (conversions, epubcheck) after its slot is given up. */
   const finishing: Promise<void>[] = [];
 
@@ -318,10 +318,12 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       const errors = report.warnings.filter((w) => w.severity === 'error').length;
       if (errors) {
         fail(`${errors} error${errors > 1 ? 's' : ''} in the sources: nothing written for this language`);
+        done();
         return report;
       }
       if (options.strict && report.warnings.length) {
         fail(`${report.warnings.length} warning${report.warnings.length > 1 ? 's' : ''} with --strict: nothing written for this language`);
+        done();
         return report;
       }
       const rendered = new Map<string, Promise<Uint8Array>>();

@@ -1,6 +1,6 @@
 // status(): for translators, how far each language is against the reference language.
 import { dirname, resolve } from 'node:path';
-import { execa } from 'execa';
+import { lastCommit } from '../util/git.js';
 import { discoverBook } from '../layout/discover.js';
 import { languageFigureDirs } from './figure-dirs.js';
 import { resolveFigure } from '../layout/figures.js';
@@ -66,19 +66,8 @@ interface LanguageScan {
   lastCommit?: string;
 }
 
-/** The committer date of the last commit touching `dir`, or undefined (no git, not a repository, untracked). */
-async function lastCommitDate(root: string, dir: string): Promise<string | undefined> {
-  try {
-    const result = await execa('git', ['-C', root, 'log', '-1', '--format=%cI', '--', dir], { reject: false, timeout: 30_000 });
-    const date = result.exitCode === 0 ? String(result.stdout).trim() : '';
-    return date || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<LanguageScan> {
-  const gitDate = lastCommitDate(layout.root, lang.code);
+  const gitDate = lastCommit(layout.root, lang.code).then((c) => c?.iso);
   // A figure drawn in the language's own Dia source counts as localized, whether or not dia is installed here.
   const figureDirs = (await languageFigureDirs(lang, layout, 'sources')).dirs;
   const scan: LanguageScan = { lang, blocks: new Map(), figures: { present: 0, resolved: 0, localized: 0, unresolved: [] }, warnings: [] };

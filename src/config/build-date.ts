@@ -2,7 +2,7 @@
 // It comes from the sources, never from the clock, so that rebuilding the same sources gives the
 // same bytes (https://reproducible-builds.org/docs/source-date-epoch/).
 import { stat } from 'node:fs/promises';
-import { execa } from 'execa';
+import { lastCommit } from '../util/git.js';
 import type { BookLayout } from '../model/book.js';
 import { UserError } from '../util/diagnostics.js';
 
@@ -16,17 +16,6 @@ export interface BuildDate {
 
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Seconds since 1970 of the last commit touching the book directory; undefined without git or history. */
-async function lastCommitSeconds(root: string): Promise<number | undefined> {
-  try {
-    const run = await execa('git', ['-C', root, 'log', '-1', '--format=%ct', '--', '.'], { reject: false, timeout: 30_000, stdin: 'ignore' });
-    const out = run.exitCode === 0 ? String(run.stdout).trim() : '';
-    return /^\d+$/.test(out) ? Number(out) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The latest modification time among the book's chapter files (whole seconds). */
@@ -57,7 +46,7 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): string | 
 export async function sourceDate(layout: BookLayout, env: NodeJS.ProcessEnv = process.env): Promise<BuildDate> {
   const epoch = sourceDateEpoch(env);
   if (epoch) return { iso: epoch, source: 'SOURCE_DATE_EPOCH' };
-  const commit = await lastCommitSeconds(layout.root);
-  if (commit !== undefined) return { iso: isoSeconds(new Date(commit * 1000)), source: 'git' };
+  const commit = await lastCommit(layout.root);
+  if (commit) return { iso: isoSeconds(new Date(commit.seconds * 1000)), source: 'git' };
   return { iso: isoSeconds(new Date((await newestSourceSeconds(layout)) * 1000)), source: 'sources' };
 }

@@ -71,3 +71,13 @@ test('remote images are never fetched: a warning each, the alt text stays', asyn
     server.close();
   }
 });
+
+test('a language failed by a source error or by --strict still reports how long it took', async () => {
+  const root = await makeBook({
+    'en/01-a/01.markdown': '# A\n\nInsert fig0101.png\nFigure 1-1. Not drawn\n',
+    'fr/01-a/01.markdown': '# B\n\n![x](../../../../etc/passwd)\n',
+  });
+  const report = await build({ book: root, out: await tempDir(), formats: ['html'], strict: true, cache: false });
+  assert.deepEqual(report.languages.map((l) => [l.lang, l.ok]), [['en', false], ['fr', false]]);
+  for (const l of report.languages) assert.ok(l.ms > 0, `${l.lang}: ms ${l.ms}`);
+});

@@ -80,6 +80,12 @@ test('the script: finds manifests in artifact directories, writes the merge, exi
   assert.equal(linked.exitCode, 0, linked.stderr);
   assert.ok(existsSync(join(dir, 'linked.json')), 'run through a link, the script wrote nothing');
 
+  // An --out that cannot be written: one line naming it, exit 1, no stack trace.
+  const blocked = await execa(process.execPath, [SCRIPT, '--out', join(out, 'under-a-file.json'), join(dir, 'in')], { reject: false });
+  assert.equal(blocked.exitCode, 1);
+  assert.match(blocked.stderr, /^merge-manifests: cannot write .*under-a-file\.json: /m);
+  assert.doesNotMatch(blocked.stderr, /\n\s+at /);
+
   const none = await execa(process.execPath, [SCRIPT, '--out', out, join(dir, 'nothing-here')], { reject: false });
   assert.equal(none.exitCode, 1);
   assert.match(none.stderr, /^merge-manifests: no manifest.json in .*nothing-here: the builds wrote none/);
