@@ -3,11 +3,9 @@
 // temporary name and renamed into place, and a blob is checked against its name when read, so an
 // interrupted or concurrent build can leave at most an unused file, never a wrong one.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheDir } from '../tools/dia.js';
+import { cacheDir, firstWritableDir, tempCacheDir } from '../util/cache-dir.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 /** Bump when the meaning of an entry changes: older entries are then simply never looked up. */
@@ -27,17 +25,8 @@ export class BuildCache {
 
   /** The cache in `preferred`, else under the temp directory (a read-only home in CI or Docker); undefined when neither is writable. */
   static async open(preferred = buildCacheDir()): Promise<BuildCache | undefined> {
-    for (const dir of [preferred, join(tmpdir(), `progit-ebook-cache-${process.getuid?.() ?? 'user'}`, 'builds', LAYOUT)]) {
-      try {
-        await mkdir(join(dir, 'entries'), { recursive: true });
-        await mkdir(join(dir, 'blobs'), { recursive: true });
-        await access(dir, constants.W_OK);
-        return new BuildCache(dir);
-      } catch {
-        // try the next one
-      }
-    }
-    return undefined;
+    const dir = await firstWritableDir([preferred, join(tempCacheDir(), 'builds', LAYOUT)], ['entries', 'blobs']);
+    return dir ? new BuildCache(dir) : undefined;
   }
 
   private blobPath(hash: string): string {

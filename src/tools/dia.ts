@@ -1,12 +1,13 @@
 // Rendering a language's localized diagrams (`<lang>/figures-dia/*.dia`) to PNG with Dia.
 // Renders are cached by content, so only a changed diagram costs a dia run on the next build.
 import { createHash } from 'node:crypto';
-import { constants, existsSync } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { cacheDir, firstWritableDir, tempCacheDir } from '../util/cache-dir.js';
 import { mapLimit } from '../util/concurrency.js';
 import { whichSync } from './calibre.js';
 import { describeToolFailure, runTool } from './run-tool.js';
@@ -16,24 +17,6 @@ const DIA_TIMEOUT_MS = 120_000;
 /** dia from `DIA`, else PATH; undefined when it is not installed. */
 export function findDia(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.DIA || whichSync('dia', env.PATH);
-}
-
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PROGIT_EBOOK_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'progit-ebook');
-}
-
-/** The cache directory, or one under the temp directory when it cannot be created (read-only home in CI or Docker). */
-async function writableCache(preferred: string): Promise<string> {
-  for (const dir of [preferred, join(tmpdir(), `progit-ebook-cache-${process.getuid?.() ?? 'user'}`)]) {
-    try {
-      await mkdir(join(dir, 'dia'), { recursive: true });
-      await access(join(dir, 'dia'), constants.W_OK);
-      return dir;
-    } catch {
-      // try the next one
-    }
-  }
-  return preferred;
 }
 
 async function renderOne(dia: string, source: string, cache: string, signal?: AbortSignal): Promise<string> {
@@ -74,7 +57,8 @@ export async function renderDiagrams(
     });
     return { rendered, warnings };
   }
-  const cache = await writableCache(options.cache ?? cacheDir());
+  const preferred = options.cache ?? cacheDir();
+  const cache = (await firstWritableDir([preferred, tempCacheDir()], ['dia'])) ?? preferred;
   await mapLimit([...sources], options.concurrency ?? 2, async ([stem, source]) => {
     try {
       rendered.set(stem, await renderOne(options.dia!, source, cache, options.signal));
