@@ -8,7 +8,7 @@ import { DEFAULT_FONTS, FONT_PACKAGES, everyFontFamily, fontsFor } from '../conf
 import { discoverBook } from '../layout/discover.js';
 import { findEbookConvert, whichSync } from '../tools/calibre.js';
 import { findDia } from '../tools/dia.js';
-import { findEpubcheck } from '../tools/epubcheck.js';
+import { findEpubcheck, findJava } from '../tools/epubcheck.js';
 import { missingFontFamilies } from '../tools/fontconfig.js';
 import { runTool } from '../tools/run-tool.js';
 import { UserError } from '../util/diagnostics.js';
@@ -112,7 +112,7 @@ async function checkJava(required: boolean): Promise<DoctorCheck> {
   const name = 'java';
   const absent = required ? 'error' : 'warning';
   const fix = `${APT} default-jre-headless (or npm run setup), or set JAVA to a java binary`;
-  const path = process.env.JAVA || whichSync('java');
+  const path = findJava();
   if (!path) return { name, status: absent, required, detail: `java not found (epubcheck runs on it: --validate and check --epub need it)`, fix };
   const { output, failure } = await versionOutput(path, ['-version']);
   if (failure) return { name, status: absent, required, path, detail: `${path} ${failure}`, fix };

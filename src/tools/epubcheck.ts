@@ -19,9 +19,14 @@ export interface EpubcheckCommand {
   args: string[];
 }
 
+/** Java from `JAVA` (when set and not empty), else PATH. */
+export function findJava(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.JAVA || whichSync('java', env.PATH);
+}
+
 /** How to run epubcheck here: `EPUBCHECK_JAR`, a known jar location, or an `epubcheck` launcher script. */
 export function findEpubcheck(env: NodeJS.ProcessEnv = process.env): EpubcheckCommand | undefined {
-  const java = env.JAVA ?? whichSync('java', env.PATH);
+  const java = findJava(env);
   const jar = [env.EPUBCHECK_JAR, ...JAR_CANDIDATES].find((p): p is string => Boolean(p && existsSync(p)));
   if (jar && java) return { file: java, args: ['-jar', jar] };
   const launcher = whichSync('epubcheck', env.PATH);
