@@ -20,7 +20,19 @@ export function buildCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), 'builds', LAYOUT);
 }
 
+/** How long a measured cache size is trusted before prune() walks the cache again. */
+const RECOUNT_MS = 24 * 60 * 60 * 1000;
+
+interface Usage {
+  bytes: number;
+  /** When the bytes were counted by walking the cache (ms since the epoch). */
+  counted: number;
+}
+
 export class BuildCache {
+  /** Bytes this process added to the cache, so that prune() need not walk it after every build. */
+  private written = 0;
+
   private constructor(readonly dir: string) {}
 
   /** The cache in `preferred`, else under the temp directory (a read-only home in CI or Docker); undefined when neither is writable. */
@@ -41,7 +53,10 @@ export class BuildCache {
   async putBlob(bytes: Uint8Array, hash = sha256(bytes)): Promise<string> {
     const path = this.blobPath(hash);
     const existing = await stat(path).catch(() => undefined);
-    if (existing?.size !== bytes.byteLength) await writeFileAtomic(path, bytes);
+    if (existing?.size !== bytes.byteLength) {
+      await writeFileAtomic(path, bytes);
+      this.written += bytes.byteLength;
+    }
     return hash;
   }
 
@@ -66,20 +81,35 @@ export class BuildCache {
   }
 
   async putEntry(kind: string, key: string, value: unknown): Promise<void> {
-    await writeFileAtomic(this.entryPath(kind, key), `${JSON.stringify(value)}\n`);
+    const text = `${JSON.stringify(value)}\n`;
+    await writeFileAtomic(this.entryPath(kind, key), text);
+    this.written += Buffer.byteLength(text);
+  }
+
+  private get usagePath(): string {
+    return join(this.dir, 'usage.json');
   }
 
   /**
    * Removes the least recently used files until the cache holds at most `maxBytes`. An entry whose
    * blob was removed is a miss (the blob's hash is checked), so the order of removal does not matter.
    */
-  async prune(maxBytes: number): Promise<void> {
+  async prune(maxBytes: number, now = Date.now()): Promise<void> {
+    // Walking thousands of files costs more than a no-op build: the size counted last time plus
+    // what this build added is enough while it stays under the limit. Concurrent builds may
+    // undercount it; the daily recount corrects that.
+    const usage = await readFile(this.usagePath, 'utf8').then((t) => JSON.parse(t) as Usage).catch(() => undefined);
+    if (usage && Number.isFinite(usage.bytes) && now - usage.counted < RECOUNT_MS && usage.bytes + this.written <= maxBytes) {
+      if (this.written > 0) await writeFileAtomic(this.usagePath, JSON.stringify({ bytes: usage.bytes + this.written, counted: usage.counted }));
+      this.written = 0;
+      return;
+    }
     const files: { path: string; size: number; used: number }[] = [];
     const walk = async (dir: string): Promise<void> => {
       for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
         const path = join(dir, e.name);
         if (e.isDirectory()) await walk(path);
-        else {
+        else if (path !== this.usagePath) {
           const s = await stat(path).catch(() => undefined);
           if (s) files.push({ path, size: s.size, used: s.mtimeMs });
         }
@@ -92,6 +122,8 @@ export class BuildCache {
       await rm(f.path, { force: true });
       total -= f.size;
     }
+    this.written = 0;
+    await writeFileAtomic(this.usagePath, JSON.stringify({ bytes: total, counted: now } satisfies Usage));
   }
 }
 

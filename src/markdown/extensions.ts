@@ -68,6 +68,8 @@ export const progitMarkdown: MarkedExtension = {
     {
       name: 'figure',
       level: 'block',
+      // So that walkTokens sees the caption's inline markup (raw HTML, ids) too.
+      childTokens: ['captionTokens'],
       start: (src) => searchStart(FIGURE_START, src),
       tokenizer(src) {
         const m = FIGURE.exec(src);
@@ -95,6 +97,7 @@ export const progitMarkdown: MarkedExtension = {
     {
       name: 'tableDeclaration',
       level: 'block',
+      childTokens: ['header', 'rows'],
       start: (src) => searchStart(TABLE_DECL_START, src),
       tokenizer(src) {
         const m = TABLE_DECL.exec(src);

@@ -72,6 +72,10 @@ export function emphasizeLeftovers(token: Tokens.Text): void {
   token.tokens = parts;
 }
 
+/** The link targets every output keeps; the sanitizer allows the same schemes (see sanitize.ts). */
+export const KEPT_SCHEMES = ['http', 'https', 'mailto', 'ftp'] as const;
+const KEPT_HREF = new RegExp(`^(?:#|(?:${KEPT_SCHEMES.join('|')}):)`, 'i');
+
 export const markdown = new Marked(progitMarkdown, {
   renderer: {
     heading(token) {
@@ -84,9 +88,24 @@ export const markdown = new Marked(progitMarkdown, {
       return html.trim() ? html : '';
     },
     link(token) {
-      // Links the reader could not keep (into the source tree, to a missing anchor) lose their href.
-      if (!token.href) return this.parser.parseInline(token.tokens);
+      // Links the reader could not keep (into the source tree, to a missing anchor) and links in
+      // schemes an ebook reader does not open (`irc:`, `git:`, `//host`) lose their href.
+      if (!KEPT_HREF.test(token.href)) return this.parser.parseInline(token.tokens);
       return false;
+    },
+    // XHTML: void elements closed, no form controls, no presentational attributes.
+    br() {
+      return '<br />';
+    },
+    hr() {
+      return '<hr />\n';
+    },
+    checkbox() {
+      return '';
+    },
+    tablecell(token) {
+      const tag = token.header ? 'th' : 'td';
+      return `<${tag}>${this.parser.parseInline(token.tokens)}</${tag}>\n`;
     },
     image(token) {
       if (!token.href) return escapeXml(token.text);
