@@ -19,8 +19,11 @@ RUN --mount=type=secret,id=extra_ca \
  && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY tsconfig.json ./
 COPY src ./src
-# Only src/ is copied, so only src/ is compiled (tsconfig's test/ and scripts/ globs match nothing).
+COPY scripts/bundle.mjs ./scripts/bundle.mjs
+# Only src/ is copied, so only src/ is compiled (tsconfig's test/ and scripts/ globs match nothing);
+# then the CLI is bundled (build/src/bundle), which starts in a third of the time.
 RUN npx tsc -p tsconfig.json --sourceMap false --declaration false \
+ && node scripts/bundle.mjs \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # ---- runtime: Node, calibre, fonts, epubcheck, dia and the compiled CLI ----

@@ -7,7 +7,7 @@ export { doctor, type DoctorOptions, type DoctorReport, type DoctorCheck } from 
 export { serve, type ServeOptions, type ServeHandle } from './api/serve.js';
 export { discoverBook } from './layout/discover.js';
 export { resolveConfig, languageMetadata } from './config/metadata.js';
-export { parseConfig } from './config/load.js';
+export { parseConfig } from './config/parse.js';
 export { readLanguage } from './markdown/document.js';
 export { WRITERS, DEFAULT_FORMATS } from './writers/registry.js';
 export type { Writer, WriterContext } from './writers/writer.js';

@@ -1,11 +1,12 @@
 // Reading one language into its document, the step every consumer of a language shares:
 // `build` (all formats) and `serve` (HTML in memory, again on every change).
-import { languageMetadata, type ResolvedConfig } from '../config/metadata.js';
-import { readLanguage } from '../markdown/document.js';
+import type { ResolvedConfig } from '../config/metadata.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import type { LanguageDocument } from '../model/document.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { languageFigureDirs } from './figure-dirs.js';
+import { runReadJob, type ReadJob, type ReadResult } from './read-job.js';
+import type { ReaderPool } from './read-pool.js';
 
 export interface LanguageDocumentOptions {
   /** dia for `<lang>/figures-dia`; `false` or undefined: the shared figures, with a warning. */
@@ -13,11 +14,16 @@ export interface LanguageDocumentOptions {
   /** The publication date written into the metadata. */
   date: string;
   signal?: AbortSignal;
+  /** Worker threads to read in (a build of several languages); default: this thread. */
+  pool?: ReaderPool;
+  /** In-process formats to render right after reading (in the worker, with a pool). */
+  formats?: string[];
 }
 
-/** The language's document and every finding about it (figures first, then the sources). */
-export async function readLanguageDocument(lang: LanguageSource, layout: BookLayout, config: ResolvedConfig, options: LanguageDocumentOptions): Promise<{ doc: LanguageDocument; warnings: Diagnostic[] }> {
+/** The language's document, every finding about it (figures first, then the sources), and the formats rendered with it. */
+export async function readLanguageDocument(lang: LanguageSource, layout: BookLayout, config: ResolvedConfig, options: LanguageDocumentOptions): Promise<Omit<ReadResult, 'doc'> & { doc: LanguageDocument; warnings: Diagnostic[] }> {
   const figures = await languageFigureDirs(lang, layout, options.dia, options.signal);
-  const doc = await readLanguage(lang, figures.dirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first, options.date));
-  return { doc, warnings: [...figures.warnings, ...doc.warnings] };
+  const job: ReadJob = { lang, dirs: figures.dirs, layout, config, date: options.date, formats: options.formats };
+  const result = options.pool ? await options.pool.read(job) : await runReadJob(job);
+  return { ...result, warnings: [...figures.warnings, ...result.doc.warnings] };
 }

@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { buildDate, resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
 import { findDia } from '../tools/dia.js';
+import { DEFAULT_SERVE_PORT } from './serve-port.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { escapeXml } from '../util/xml.js';
 import { htmlWriter } from '../writers/html.js';
@@ -42,7 +43,7 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-export const DEFAULT_SERVE_PORT = 4000;
+export { DEFAULT_SERVE_PORT };
 /** The event stream's path: under a prefix no book heading id can take. */
 const EVENTS_PATH = '/__progit-ebook/events';
 const LOOPBACK = '127.0.0.1';

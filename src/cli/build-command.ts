@@ -1,7 +1,7 @@
 // `progit-ebook build`: argument parsing only; the work is in api/build.ts.
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { build, type BuildReport } from '../api/build.js';
+import type { BuildReport } from '../api/build.js';
 import { parseShard, type Shard } from '../api/shard.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
@@ -63,6 +63,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
       const reporter = progressReporter(progressMode({ quiet: opts.quiet, isTty: Boolean(io.stderrIsTty) }), io.stderr);
       let report: BuildReport;
       try {
+        const { build } = await import('../api/build.js');
         report = await build({
           signal: interruption.signal,
           timeoutSeconds: opts.timeout,

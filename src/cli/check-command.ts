@@ -1,7 +1,7 @@
 // `progit-ebook check`: argument parsing and printing only; the work is in api/check.ts.
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { check, checkEpubs, type CheckReport } from '../api/check.js';
+import type { CheckReport } from '../api/check.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
 
@@ -33,6 +33,7 @@ export function checkCommand(program: Command, io: Io, result: CommandResult): v
     .option('--json', 'print the findings as JSON', false)
     .action(async (book: string, opts: { lang?: string[]; reference: string; config?: string; epub?: string[]; json: boolean }, command: Command) => {
       const explicitReference = command.getOptionValueSource('reference') === 'cli';
+      const { check, checkEpubs } = await import('../api/check.js');
       const report = opts.epub
         ? await checkEpubs(opts.epub)
         : await check({ book, languages: opts.lang, reference: explicitReference ? opts.reference : undefined, config: opts.config });

@@ -1,6 +1,6 @@
 // `progit-ebook doctor`: argument parsing and printing only; the checks are in api/doctor.ts.
 import type { Command } from 'commander';
-import { doctor, type DoctorReport } from '../api/doctor.js';
+import type { DoctorReport } from '../api/doctor.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
 
 /** An aligned table for a terminal: one row per check, its fix on the line below. */
@@ -40,6 +40,7 @@ export function doctorCommand(program: Command, io: Io, result: CommandResult): 
     .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
     .option('--json', 'print the report as JSON', false)
     .action(async (book: string | undefined, opts: { out: string; lang?: string[]; format?: string[]; validate: boolean; ebookConvert?: string; json: boolean }) => {
+      const { doctor } = await import('../api/doctor.js');
       const report = await doctor({ book, out: opts.out, languages: opts.lang, formats: opts.format, validate: opts.validate, ebookConvert: opts.ebookConvert });
       if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else io.stdout(io.isTty ? doctorTable(report) : doctorLines(report));

@@ -1,6 +1,6 @@
 // `progit-ebook serve`: argument parsing only; the server is api/serve.ts.
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_SERVE_PORT, serve } from '../api/serve.js';
+import { DEFAULT_SERVE_PORT } from '../api/serve-port.js';
 import { EXIT_OK, type CommandResult, type Io } from './io.js';
 
 function port(value: string): number {
@@ -33,6 +33,7 @@ export function serveCommand(program: Command, io: Io, result: CommandResult): v
     .option('--dia <path>', 'dia, for localized figures in <lang>/figures-dia (default: $DIA, then PATH)')
     .option('--no-dia', 'do not render <lang>/figures-dia; use the shared figures')
     .action(async (book: string, opts: { lang?: string; port: number; config?: string; dia?: string | boolean }) => {
+      const { serve } = await import('../api/serve.js');
       const server = await serve({
         book,
         lang: opts.lang,

@@ -1,6 +1,6 @@
 // `progit-ebook status`: argument parsing and printing only; the work is in api/status.ts.
 import type { Command } from 'commander';
-import { status, type LanguageStatus, type StatusReport } from '../api/status.js';
+import type { LanguageStatus, StatusReport } from '../api/status.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import { EXIT_OK, list, type CommandResult, type Io } from './io.js';
 
@@ -45,6 +45,7 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
     .option('-l, --lang <codes>', 'comma-separated languages to report (default: all)', list)
     .option('--json', 'print the report as JSON (the default when stdout is not a terminal)', false)
     .action(async (book: string, opts: { reference: string; lang?: string[]; json: boolean }) => {
+      const { status } = await import('../api/status.js');
       const report = await status({ book, reference: opts.reference, languages: opts.lang });
       if (opts.json || !io.isTty) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);

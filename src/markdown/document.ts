@@ -447,7 +447,7 @@ export async function readLanguage(
     reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
     anchor.unlink();
   }
-  const html = settleLinkTargets(planned.map((p) => finishChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), holdsRawHtml(p.tokens))));
+  const html = settleLinkTargets(await Promise.all(planned.map((p) => finishChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), holdsRawHtml(p.tokens)))));
   // Whatever the sanitizer had to drop, the table of contents only points at ids that exist.
   planned.forEach((p, i) => pruneToc(p.toc, new Set([...html[i]!.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeHTML(m[1]!)))));
   const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.toc.title, html: html[i]!, toc: p.toc }));

@@ -110,7 +110,7 @@ export const markdown = new Marked(progitMarkdown, {
     image(token) {
       if (!token.href) return escapeXml(token.text);
       const title = token.title ? ` title="${escapeXml(token.title)}"` : '';
-      return `<img src="${escapeXml(token.href)}" alt="${escapeXml(token.text)}"${title}/>`;
+      return `<img src="${escapeXml(token.href)}" alt="${escapeXml(token.text)}"${title} />`;
     },
   },
   extensions: [
@@ -121,7 +121,7 @@ export const markdown = new Marked(progitMarkdown, {
         const caption = token.caption ? `<figcaption>${this.parser.parseInline(token.captionTokens)}</figcaption>` : '';
         const alt = plainText(token.captionTokens) || token.name;
         const body = token.src
-          ? `<img src="${escapeXml(token.src)}" alt="${escapeXml(alt)}"/>`
+          ? `<img src="${escapeXml(token.src)}" alt="${escapeXml(alt)}" />`
           : `<p class="figure-missing">[${escapeXml(token.name)}]</p>`;
         return `<figure class="figure${token.src ? '' : ' missing'}" ${FIGURE_MARK.name}="${FIGURE_MARK.value}">${body}${caption}</figure>\n`;
       },

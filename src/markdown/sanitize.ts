@@ -1,73 +1,11 @@
-// The last step of rendering a chapter: only markup an ebook may hold reaches any output. Sources
-// come from pull requests, and raw HTML in Markdown passes through marked untouched, so scripts,
-// frames, plugins, event handlers and `javascript:` URLs are removed here, for every format at
-// once. Parsing the whole chapter also closes unbalanced tags, which would otherwise break the
-// XHTML of the EPUB.
+// Chapter markup made safe for every output: raw HTML goes through the sanitizer (raw-html.ts),
+// and link targets are settled across a language's chapters.
 import { decodeHTML } from 'entities';
 import type { Token } from 'marked';
-import sanitizeHtml from 'sanitize-html';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
-import { contentModelHooks, FIGURE_MARK } from './content-model.js';
+import { FIGURE_MARK } from './content-model.js';
 import { safeDecode } from './ids.js';
-import { KEPT_SCHEMES, markdown, stripComments } from './render.js';
-
-const TAGS = [
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'pre', 'code', 'kbd', 'samp', 'var', 'blockquote',
-  'em', 'strong', 'i', 'b', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'dfn', 'tt',
-  'a', 'img', 'figure', 'figcaption', 'span', 'div', 'section', 'aside',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-];
-
-const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: TAGS,
-  allowedAttributes: {
-    '*': ['id', 'class', 'title', 'lang', 'dir'],
-    a: ['href', 'name'],
-    img: ['src', 'alt', 'width', 'height'],
-    ol: ['start'],
-    td: ['colspan', 'rowspan'],
-    th: ['colspan', 'rowspan'],
-  },
-  allowedSchemes: [...KEPT_SCHEMES],
-  // Images the reader resolved inside the book are `file:` URLs until a writer embeds them; a remote
-  // image is never fetched (the EPUB library would download any http(s) src it is given).
-  allowedSchemesByTag: { img: ['file'] },
-  allowProtocolRelative: false,
-  // An image without a source the book holds would be invalid XHTML (the reader already put such
-  // images' alt text in their place).
-  exclusiveFilter: (frame) => frame.tag === 'img' && !/^file:/i.test(frame.attribs.src ?? ''),
-  // Elements whose content is code or plugin data, not text: dropped whole.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'applet', 'frameset', 'template'],
-  selfClosing: ['img', 'br', 'hr', 'col'],
-  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
-  // Deeper raw HTML is flattened: later passes walk the markup recursively.
-  nestingLimit: 300,
-};
-
-const ALLOWED = new Set(TAGS);
-
-export function sanitizeChapter(html: string): string {
-  const model = contentModelHooks(ALLOWED);
-  return removeXmlForbidden(
-    sanitizeHtml(html, {
-      ...OPTIONS,
-      onOpenTag: model.onOpenTag,
-      onCloseTag: model.onCloseTag,
-      textFilter: model.text,
-      transformTags: {
-        // XHTML has no `name` anchors: `<a name="x">` (old Markdown's way to mark a link target) becomes `id="x"`.
-        a: (tagName, attribs) => {
-          const { name, ...rest } = attribs;
-          return { tagName, attribs: name && !rest.id ? { ...rest, id: name } : rest };
-        },
-        // Not in XHTML 5.
-        tt: 'code',
-        '*': model.transform,
-      },
-    }),
-  );
-}
+import { markdown, stripComments } from './render.js';
 
 /** Whether a chapter's tokens hold raw HTML other than comments: markup marked passes through unread. */
 export function holdsRawHtml(tokens: Token[]): boolean {
@@ -85,13 +23,20 @@ const FIGURE_MARK_ATTRIBUTE = ` ${FIGURE_MARK.name}="${FIGURE_MARK.value}"`;
 /**
  * A rendered chapter made safe for every output. Parsing it again with the sanitizer is needed only
  * when the source holds raw HTML; what marked renders from Markdown alone is escaped and well-nested
- * already, and needs only what the sanitizer would also do to it: entity references decoded
- * (`&copy;`, `&#x1;` and `&bogus;` pass through marked as written), XML-forbidden characters
- * dropped, the reader's figure mark removed. Skipping the second parse halves the time a language
- * takes to render; test/unit/trusted-markup.test.ts holds the two paths to the same output.
+ * already (see trustedMarkup). Skipping the second parse halves the time a language takes to render.
  */
-export function finishChapter(html: string, rawHtml: boolean): string {
-  if (rawHtml) return sanitizeChapter(html);
+export async function finishChapter(html: string, rawHtml: boolean): Promise<string> {
+  if (rawHtml) return (await import('./raw-html.js')).sanitizeChapter(html);
+  return trustedMarkup(html);
+}
+
+/**
+ * What the sanitizer would still do to markup rendered from Markdown alone: decode entity
+ * references (`&copy;`, `&#x1;` and `&bogus;` pass through marked as written), drop XML-forbidden
+ * characters, remove the reader's figure mark. test/unit/trusted-markup.test.ts holds the two to
+ * the same output.
+ */
+export function trustedMarkup(html: string): string {
   return removeXmlForbidden(
     html.replaceAll(FIGURE_MARK_ATTRIBUTE, '').replace(HTML_REFERENCE, (ref) => {
       const text = decodeHTML(ref);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { languageMetadata, resolveConfig, stableUuid } from '../../src/config/metadata.js';
 import { discoverBook } from '../../src/layout/discover.js';
 import { UserError } from '../../src/util/diagnostics.js';

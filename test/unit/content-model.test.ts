@@ -2,7 +2,7 @@
 // originals; test/integration/sample-book.test.ts validates a book made of such markup).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sanitizeChapter } from '../../src/markdown/sanitize.js';
+import { sanitizeChapter } from '../../src/markdown/raw-html.js';
 
 const cases: [string, string, string][] = [
   ['a paragraph in a heading', '<h1><p>x</p> y</h1>', '<h1><span>x</span> y</h1>'],
