@@ -50,7 +50,7 @@ export interface BuildOptions {
   validate?: boolean;
   /**
    * `--jobs`: how many ebook-convert conversions (MOBI, AZW3, PDF of any language) run at once
-   * (default: the number of CPUs); languages are read and written two at a time at most.
+   * (default: the number of CPUs); languages are read and written one at a time (see readerThreads).
    */
   concurrency?: number;
   /**
@@ -262,8 +262,9 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const progress = options.progress ?? (() => {});
   const threads = Math.min(options.readerThreads ?? (availableParallelism() > 2 ? Math.min(jobs, 4) : 0), languages.length > 1 ? languages.length : 0);
   if (!Number.isInteger(threads) || threads < 0) throw new UserError({ message: `reader threads must be a whole number, not ${options.readerThreads}`, rule: 'usage' }, 2);
-  // In one thread, two languages at once overlap one's file reads with the other's work; more would only hold more memory.
-  const languageSlots = threads || Math.min(jobs, 2);
+  // In one thread, one language at a time: a second one in flight gained 4% and held 115 MiB more
+  // (Pro Git's five languages). Conversions and epubcheck do not hold a language's slot.
+  const languageSlots = threads || 1;
   const convertSlot = limiter(jobs);
   const epubcheckCommand = options.validate ? requireEpubcheck(writers) : undefined;
   const [date, cache, tool, calibre] = await Promise.all([

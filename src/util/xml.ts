@@ -11,6 +11,17 @@ export function escapeXml(text: string): string {
  */
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+declare global {
+  interface String {
+    /** ES2024, in Node since 20: false when the string holds a lone surrogate. */
+    isWellFormed(): boolean;
+  }
+}
+
+const CONTROL_OR_NONCHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
 export function removeXmlForbidden(text: string): string {
+  // The lookbehind makes the full pattern slow on megabytes of text that nearly always pass.
+  if (text.isWellFormed() && !CONTROL_OR_NONCHARACTER.test(text)) return text;
   return text.replace(XML_FORBIDDEN, '');
 }
