@@ -36,8 +36,19 @@ class _StableManifestOrder:
             if manifest is None:
                 return
             key = lambda item: (str(item.href), str(item.id))
-            manifest.__iter__ = lambda self: iter(sorted(self.items, key=key))
-            manifest.values = lambda self: sorted(self.items, key=key)
+
+            # calibre walks the manifest thousands of times per book: sorting on every walk cost up
+            # to a second per conversion, so the order is kept until the set's members change.
+            def ordered(self):
+                cached = self.__dict__.get('_progit_ebook_order')
+                if cached is not None and cached[0] == self.items:
+                    return cached[1]
+                order = tuple(sorted(self.items, key=key))
+                self.__dict__['_progit_ebook_order'] = (set(self.items), order)
+                return order
+
+            manifest.__iter__ = lambda self: iter(ordered(self))
+            manifest.values = lambda self: list(ordered(self))
 
         spec.loader.exec_module = exec_module
         return spec
