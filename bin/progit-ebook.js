@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in build/ (created by `npm ci` / `npm run build:ts`).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 // Node >= 22.1 keeps compiled code between runs; Node 20 has no such cache and goes on without.
 module.enableCompileCache?.();
@@ -12,7 +13,18 @@ if (!existsSync(cli)) {
   process.stderr.write('progit-ebook: not compiled yet; run `npm run setup` (or `npm run build:ts`) first\n');
   process.exit(1);
 }
-// The bundle (scripts/bundle.mjs) starts faster; one older than tsc's output (tsc run alone) would run old code.
-const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(cli).mtimeMs;
+// The bundle (scripts/bundle.mjs) starts faster, but one older than any file it was made from (tsc
+// run alone, an editor's build, `npm install`) would run old code: then the modules run.
+function bundleIsFresh() {
+  try {
+    const built = statSync(bundle).mtimeMs;
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const inputs = JSON.parse(readFileSync(`${root}build/src/bundle/inputs.json`, 'utf8'));
+    return inputs.length > 0 && inputs.every((path) => statSync(root + path).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+const fresh = bundleIsFresh();
 const { main } = await import((fresh ? bundle : cli).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -5,13 +5,15 @@
 // `new URL('../../../package.json', import.meta.url)` paths in the sources stay valid.
 //   node scripts/bundle.mjs        (npm run build:ts runs it after tsc)
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}build/src/bundle`;
 await rm(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
+  absWorkingDir: root,
+  metafile: true,
   // The reader's worker thread is loaded by path (read-pool.ts), so it is an entry point of its own.
   entryPoints: { main: `${root}build/src/cli/main.js`, 'read-worker': `${root}build/src/api/read-worker.js` },
   outdir,
@@ -26,3 +28,6 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// Every file the bundle was made from (the compiled sources and the dependencies), relative to the
+// package: bin/progit-ebook.js runs the bundle only while none of them is newer than it.
+await writeFile(`${outdir}/inputs.json`, `${JSON.stringify(Object.keys(result.metafile.inputs).sort())}\n`);

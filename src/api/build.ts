@@ -14,14 +14,15 @@ import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.
 import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
-import { readLanguageDocument } from './language-document.js';
+import { languageFigureDirs } from './figure-dirs.js';
+import { readWithFigures } from './language-document.js';
 import { ReaderPool } from './read-pool.js';
 import { emptyShardNote, languagesOfShard, type Shard } from './shard.js';
 import { stageFile, type StagedFile } from '../util/atomic-write.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { acquireOutputLock } from '../util/output-lock.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
-import { limiter, mapLimit } from '../util/concurrency.js';
+import { limiter, mapLimit, semaphore } from '../util/concurrency.js';
 import { isInside } from '../util/paths.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
 import { writerContext } from '../writers/context.js';
@@ -260,11 +261,16 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
   const { signal } = options;
   const progress = options.progress ?? (() => {});
-  const threads = Math.min(options.readerThreads ?? (availableParallelism() > 2 ? Math.min(jobs, 4) : 0), languages.length > 1 ? languages.length : 0);
-  if (!Number.isInteger(threads) || threads < 0) throw new UserError({ message: `reader threads must be a whole number, not ${options.readerThreads}`, rule: 'usage' }, 2);
-  // In one thread, one language at a time: a second one in flight gained 4% and held 115 MiB more
-  // (Pro Git's five languages). Conversions and epubcheck do not hold a language's slot.
-  const languageSlots = threads || 1;
+  const wantedThreads = options.readerThreads ?? (availableParallelism() > 2 ? Math.min(jobs, 4) : 0);
+  if (!Number.isInteger(wantedThreads) || wantedThreads < 0) throw new UserError({ message: `reader threads must be a whole number, not ${options.readerThreads}`, rule: 'usage' }, 2);
+  // One thread beside this idle one gains nothing; nor do threads for a single language.
+  const threads = wantedThreads >= 2 && languages.length > 1 ? Math.min(wantedThreads, languages.length) : 0;
+  // Two languages at a time (more with reader threads), so that one waiting for dia does not hold
+  // up the others; but only as many read and write at once as there are threads to do it (one in
+  // this thread: a second one held 115 MiB more for 4% on Pro Git's five languages). Conversions
+  // and epubcheck hold neither.
+  const languageSlots = Math.max(threads + 1, Math.min(jobs, 2));
+  const renderGate = semaphore(threads || 1);
   const convertSlot = limiter(jobs);
   const epubcheckCommand = options.validate ? requireEpubcheck(writers) : undefined;
   const [date, cache, tool, calibre] = await Promise.all([
@@ -320,6 +326,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     };
     let key: string | undefined;
     let previous: LanguageEntry | undefined;
+    let releaseRender = () => {};
     try {
       if (cache) {
         // A file that cannot be read is the reader's to report, at its path: this language is then just not cached.
@@ -330,7 +337,10 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           return report;
         }
       }
-      const { doc, warnings, artifacts, writerWarnings } = await readLanguageDocument(lang, layout, config, { dia, date, signal, pool: readers, formats: readers ? inReader : undefined });
+      const figures = await languageFigureDirs(lang, layout, dia, signal);
+      releaseRender = await renderGate();
+      if (signal?.aborted) throw new BuildInterrupted(signal.reason);
+      const { doc, warnings, artifacts, failed, writerWarnings } = await readWithFigures(lang, layout, config, figures, { date, pool: readers, formats: readers ? inReader : undefined, strict: options.strict });
       report.chapters = doc.chapters.length;
       for (const w of warnings) {
         report.warnings.push(w);
@@ -348,8 +358,13 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
         done();
         return report;
       }
-      // What the reader thread already rendered is reused; anything else renders here, once.
+      // What the reader thread already rendered (or failed to) is reused; anything else renders here, once.
       const rendered = new Map(Object.entries(artifacts).map(([format, bytes]) => [format, Promise.resolve(bytes)]));
+      for (const [format, message] of Object.entries(failed)) {
+        const failure = Promise.reject(new Error(message));
+        failure.catch(() => {});
+        rendered.set(format, failure);
+      }
       const ctx = writerContext(
         {
           doc,
@@ -443,6 +458,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
         }
       };
       for (const writer of writers.filter((w) => !w.requires)) await produce(writer);
+      releaseRender();
       // Conversions do not hold the language's slot: the next language is read while calibre runs.
       const conversions = Promise.all(writers.filter((w) => w.requires).map(produce));
       finishing.push(
@@ -459,6 +475,8 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       return report;
     } catch (err) {
       fail(errorMessage(err));
+    } finally {
+      releaseRender();
     }
     done();
     return report;

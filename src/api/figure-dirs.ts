@@ -11,7 +11,12 @@ import type { Diagnostic } from '../util/diagnostics.js';
  * installed) uses the shared figures with a warning; `'sources'` (lint) counts a diagram source as
  * present without rendering it.
  */
-export async function languageFigureDirs(lang: LanguageSource, layout: BookLayout, dia: string | false | undefined | 'sources', signal?: AbortSignal): Promise<{ dirs: FigureDirs; warnings: Diagnostic[] }> {
+export interface LanguageFigures {
+  dirs: FigureDirs;
+  warnings: Diagnostic[];
+}
+
+export async function languageFigureDirs(lang: LanguageSource, layout: BookLayout, dia: string | false | undefined | 'sources', signal?: AbortSignal): Promise<LanguageFigures> {
   const language = await languageFiguresDir(lang);
   const diagramDir = await languageDiagramsDir(lang);
   const sources = await diagramSources(diagramDir);

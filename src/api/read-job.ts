@@ -17,12 +17,16 @@ export interface ReadJob {
   date: string;
   /** In-process formats to render once read (none: the caller renders them). */
   formats?: string[];
+  /** --strict: a language with warnings is not written, so not rendered either. */
+  strict?: boolean;
 }
 
 export interface ReadResult {
   doc: LanguageDocument;
-  /** The bytes of `job.formats`, when the document has chapters. */
+  /** The bytes of `job.formats`, when the language is to be written. */
   artifacts: Record<string, Uint8Array>;
+  /** The formats of `job.formats` whose writer failed, with its message. */
+  failed: Record<string, string>;
   /** What the writers of those formats found. */
   writerWarnings: Diagnostic[];
 }
@@ -30,11 +34,20 @@ export interface ReadResult {
 export async function runReadJob(job: ReadJob): Promise<ReadResult> {
   const doc = await readLanguage(job.lang, job.dirs, job.layout.root, (first) => languageMetadata(job.layout, job.config, job.lang.code, first, job.date));
   const artifacts: Record<string, Uint8Array> = {};
+  const failed: Record<string, string> = {};
   const writerWarnings: Diagnostic[] = [];
-  // A language with source errors or no chapters is not written: its formats are not rendered either.
-  if (job.formats?.length && doc.chapters.length && !doc.warnings.some((w) => w.severity === 'error')) {
+  // What build writes nothing of (source errors, no chapters, warnings with --strict) is not rendered either.
+  const written = doc.chapters.length > 0 && !doc.warnings.some((w) => w.severity === 'error') && !(job.strict && doc.warnings.length > 0);
+  if (job.formats?.length && written) {
     const ctx = writerContext({ doc, tools: {}, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) });
-    for (const format of job.formats) artifacts[format] = await ctx.artifact(format);
+    // Each format fails on its own, as it does when build renders it.
+    for (const format of job.formats) {
+      try {
+        artifacts[format] = await ctx.artifact(format);
+      } catch (err) {
+        failed[format] = err instanceof Error ? err.message : String(err);
+      }
+    }
   }
-  return { doc, artifacts, writerWarnings };
+  return { doc, artifacts, failed, writerWarnings };
 }

@@ -34,11 +34,13 @@ export class ReaderPool {
   private nextId = 0;
   private closed = false;
 
+  private readonly onAbort = () => this.close(new BuildInterrupted(this.signal?.reason));
+
   constructor(
     private readonly size = Math.min(2, availableParallelism()),
     private readonly signal?: AbortSignal,
   ) {
-    signal?.addEventListener('abort', () => this.close(new BuildInterrupted(signal.reason)), { once: true });
+    signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
   read(job: ReadJob): Promise<ReadResult> {
@@ -69,7 +71,7 @@ export class ReaderPool {
       slot.busy = undefined;
       if ('result' in reply) busy.resolve(reply.result);
       else if ('userError' in reply) busy.reject(new UserError(reply.userError.diagnostic, reply.userError.exitCode));
-      else busy.reject(new Error(`reading ${busy.job.lang.code} failed: ${reply.crash}`));
+      else busy.reject(new Error(reply.crash));
       this.dispatch();
     });
     // A worker that dies (out of memory, a crash in Node) fails its language; the others go on in a new one.
@@ -82,6 +84,11 @@ export class ReaderPool {
       if (!this.closed) this.dispatch();
     };
     slot.worker.on('error', lost);
+    // A reply that cannot be read back would otherwise leave its language waiting for ever.
+    slot.worker.on('messageerror', (err) => {
+      lost(err);
+      void slot.worker.terminate();
+    });
     slot.worker.on('exit', (code) => lost(new Error(`the reader thread exited with code ${code}`)));
     this.slots.push(slot);
     return slot;
@@ -91,6 +98,7 @@ export class ReaderPool {
   close(reason: Error = new BuildInterrupted(this.signal?.reason)): void {
     if (this.closed) return;
     this.closed = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
     for (const pending of this.queue.splice(0)) pending.reject(reason);
     for (const slot of this.slots.splice(0)) {
       slot.busy?.reject(reason);

@@ -10,10 +10,10 @@ parentPort?.on('message', async ({ id, job }: { id: number; job: ReadJob }) => {
     reply = { id, result: await runReadJob(job) };
   } catch (err) {
     // A source error crosses as its diagnostic, to be shown as one line like any other; anything
-    // else is a bug and keeps its stack.
+    // else as its message, as build reports an error of this thread.
     reply = err instanceof UserError
       ? { id, userError: { diagnostic: err.diagnostic, exitCode: err.exitCode } }
-      : { id, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+      : { id, crash: err instanceof Error ? err.message : String(err) };
   }
   // The rendered files move to the main thread instead of being copied; a Buffer that shares
   // Node's pool with others is copied.

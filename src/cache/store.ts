@@ -99,7 +99,9 @@ export class BuildCache {
     // what this build added is enough while it stays under the limit. Concurrent builds may
     // undercount it; the daily recount corrects that.
     const usage = await readFile(this.usagePath, 'utf8').then((t) => JSON.parse(t) as Usage).catch(() => undefined);
-    if (usage && Number.isFinite(usage.bytes) && now - usage.counted < RECOUNT_MS && usage.bytes + this.written <= maxBytes) {
+    // A count from the future (a clock set back, a cache copied from another machine) is redone.
+    const fresh = usage && Number.isFinite(usage.bytes) && now >= usage.counted && now - usage.counted < RECOUNT_MS;
+    if (fresh && usage.bytes + this.written <= maxBytes) {
       if (this.written > 0) await writeFileAtomic(this.usagePath, JSON.stringify({ bytes: usage.bytes + this.written, counted: usage.counted }));
       this.written = 0;
       return;
@@ -117,8 +119,10 @@ export class BuildCache {
     };
     await walk(this.dir);
     let total = files.reduce((n, f) => n + f.size, 0);
+    // Trimmed to 90% of the limit, so that a full cache is not walked again by every build after.
+    const target = total > maxBytes ? maxBytes * 0.9 : maxBytes;
     for (const f of files.sort((a, b) => a.used - b.used)) {
-      if (total <= maxBytes) break;
+      if (total <= target) break;
       await rm(f.path, { force: true });
       total -= f.size;
     }

@@ -15,7 +15,7 @@ import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
 import { asciiSlug, IdAllocator, safeDecode } from './ids.js';
 import { finishChapter, holdsRawHtml, settleLinkTargets } from './sanitize.js';
-import { emphasizeLeftovers, htmlIds, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
+import { emphasizeLeftovers, htmlIds, isCommentOnly, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
 /** A top-level token of a chapter file and where it came from. */
@@ -323,7 +323,7 @@ function isH1(token: Token): token is Tokens.Heading {
 }
 
 function isBlank(token: Token): boolean {
-  return token.type === 'space' || (token.type === 'html' && stripComments((token as Tokens.HTML).text).trim() === '');
+  return token.type === 'space' || (token.type === 'html' && isCommentOnly((token as Tokens.HTML).text));
 }
 
 function syntheticH1(title: string): Tokens.Heading {

@@ -18,6 +18,19 @@ export function stripComments(html: string): string {
   return html.replace(COMMENT, '').replace(/<!--[\s\S]*$/, '');
 }
 
+/** Raw HTML that holds nothing but comments and blanks. */
+export function isCommentOnly(html: string): boolean {
+  return stripComments(html).trim() === '';
+}
+
+/** XHTML has no link inside a link (`[see <http://x.org>](http://y.org)`): the inner ones keep their text. */
+function unlinkInside(tokens: readonly Token[] | undefined): void {
+  for (const t of tokens ?? []) {
+    if (t.type === 'link') (t as Tokens.Link).href = '';
+    if ('tokens' in t && Array.isArray(t.tokens)) unlinkInside(t.tokens);
+  }
+}
+
 /** Offset of a `<!--` that is never closed, or -1. */
 export function unclosedComment(html: string): number {
   const closed = html.replace(COMMENT, (c) => ' '.repeat(c.length));
@@ -91,6 +104,7 @@ export const markdown = new Marked(progitMarkdown, {
       // Links the reader could not keep (into the source tree, to a missing anchor) and links in
       // schemes an ebook reader does not open (`irc:`, `git:`, `//host`) lose their href.
       if (!KEPT_HREF.test(token.href)) return this.parser.parseInline(token.tokens);
+      unlinkInside(token.tokens);
       return false;
     },
     // XHTML: void elements closed, no form controls, no presentational attributes.

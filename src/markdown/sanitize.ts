@@ -1,23 +1,32 @@
 // Chapter markup made safe for every output: raw HTML goes through the sanitizer (raw-html.ts),
 // and link targets are settled across a language's chapters.
 import { decodeHTML } from 'entities';
-import type { Token } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
 import { FIGURE_MARK } from './content-model.js';
 import { safeDecode } from './ids.js';
-import { markdown, stripComments } from './render.js';
+import { isCommentOnly, markdown } from './render.js';
 
-/** Whether a chapter's tokens hold raw HTML other than comments: markup marked passes through unread. */
+/**
+ * Whether a chapter's tokens hold raw HTML other than comments: markup marked passes through unread.
+ * As written (`raw`), not as the reader left it: markup it removed (a `<script>` left open) may still
+ * have turned the rest of its paragraph into raw text, which marked passes on unescaped.
+ */
 export function holdsRawHtml(tokens: Token[]): boolean {
   let raw = false;
   markdown.walkTokens(tokens, (token) => {
-    if (!raw && token.type === 'html' && stripComments(token.text).trim() !== '') raw = true;
+    if (raw) return;
+    if (token.type === 'html' && !isCommentOnly(token.raw)) raw = true;
+    else if (token.type === 'text' && (token as Tokens.Text).escaped === true) raw = true;
   });
   return raw;
 }
 
-/** Entity references other than XML's five, which an XHTML file without a DTD cannot use. */
-const HTML_REFERENCE = /&(?!(?:amp|lt|gt|quot|#39);)(?:#[xX][0-9a-fA-F]+|#\d+|[A-Za-z][A-Za-z0-9]*);/g;
+/**
+ * Entity references other than XML's five, which an XHTML file without a DTD cannot use: every
+ * `&name;` and `&#...;` that marked passes through as written (its escape keeps `&#?\w+;`).
+ */
+const HTML_REFERENCE = /&(?!(?:amp|lt|gt|quot|#39);)#?\w+;/g;
 const FIGURE_MARK_ATTRIBUTE = ` ${FIGURE_MARK.name}="${FIGURE_MARK.value}"`;
 
 /**

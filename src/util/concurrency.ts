@@ -27,3 +27,20 @@ export function limiter(limit: number): <R>(task: () => Promise<R>) => Promise<R
     }
   };
 }
+
+/**
+ * A place among `limit` held from acquire() until the returned release() (which may be called more
+ * than once): for work whose end is not the end of one function.
+ */
+export function semaphore(limit: number): () => Promise<() => void> {
+  const run = limiter(limit);
+  return () =>
+    new Promise((acquired) => {
+      void run(
+        () =>
+          new Promise<void>((release) => {
+            acquired(() => release());
+          }),
+      );
+    });
+}

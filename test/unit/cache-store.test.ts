@@ -47,4 +47,10 @@ test('cache prune: removes the least recently used blobs down to the limit, then
   assert.equal(existsSync(stray), true);
   await cache.prune(1500, now + DAY + 3000);
   assert.equal(existsSync(stray), false, 'a stale count is redone');
+
+  // A count dated in the future (a clock set back) is not trusted either.
+  await writeFile(stray, new Uint8Array(5000));
+  await utimes(stray, past, past);
+  await cache.prune(1500, now - DAY);
+  assert.equal(existsSync(stray), false, 'a count from the future is redone');
 });
