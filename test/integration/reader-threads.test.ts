@@ -43,3 +43,22 @@ test('reader threads: a broken language fails with its file and line while the o
   assert.deepEqual(report.languages.filter((l) => l.lang !== 'fr').map((l) => [l.lang, l.ok, l.outputs.length]), [['de', true, 2], ['en', true, 2]]);
   assert.ok(report.languages.find((l) => l.lang === 'de')!.warnings.some((w) => w.rule === 'link-anchor'));
 });
+
+test('reader threads: a writer failing in a reader thread fails that format, with the message and no stack, as in one thread', async () => {
+  const book = await makeBook({
+    'en/01-a/01-chapter1.markdown': '# One\n\n![a directory](../../figures/dir.png)\n',
+    'de/01-a/01-chapter1.markdown': '# Eins\n\nText.\n',
+    'figures/dir.png/keep': '',
+  });
+  const failures = async (readerThreads: number) => {
+    const report = await build({ book, out: await tempDir(), formats: ['html', 'epub'], cache: false, readerThreads });
+    return report.languages.map((l) => ({ lang: l.lang, ok: l.ok, outputs: l.outputs.length, failures: l.failures.map((f) => `${f.format}: ${f.message}`) }));
+  };
+  const threaded = await failures(2);
+  assert.deepEqual(threaded, await failures(0));
+  const en = threaded.find((l) => l.lang === 'en')!;
+  assert.equal(en.ok, false);
+  assert.deepEqual(en.failures.map((f) => f.split(':')[0]), ['html', 'epub']);
+  assert.ok(en.failures.every((f) => /EISDIR/.test(f) && !/\n\s+at /.test(f)), en.failures.join('\n'));
+  assert.deepEqual(threaded.find((l) => l.lang === 'de'), { lang: 'de', ok: true, outputs: 2, failures: [] });
+});
