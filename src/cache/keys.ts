@@ -1,7 +1,7 @@
 // Cache keys: a hash of everything that can change a build's output. A language's key is computed
 // from its files without reading them as Markdown, so an unchanged language is never parsed.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/metadata.js';
@@ -26,17 +26,31 @@ async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undef
 let toolIdentity: Promise<{ version: string; code: string }> | undefined;
 
 /**
- * The tool's version and a hash of its compiled code and locked dependencies: a changed reader or
+ * Every compiled file under `dir` by name, size and modification time: tsc and esbuild write every
+ * file they emit anew, so this changes whenever the code does, without reading 3 MB of it on every
+ * build (50 ms, a twentieth of a one-language build).
+ */
+async function codeStamp(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((e) => e.isFile() && /\.(js|java|json)$/.test(e.name)).map((e) => join(e.parentPath, e.name)).sort();
+  const stats = await Promise.all(files.map((file) => stat(file)));
+  files.forEach((file, i) => hash.update(`${relative(dir, file)}\0${stats[i]!.size}\0${stats[i]!.mtimeMs}\0`));
+}
+
+/**
+ * The tool's version and a stamp of its compiled code and locked dependencies: a changed reader or
  * writer (also between releases, in a working copy) never reuses what older code built.
  */
-export function toolVersion(): Promise<{ version: string; code: string }> {
-  toolIdentity ??= (async () => {
+export function toolVersion(codeRoot = CODE_ROOT): Promise<{ version: string; code: string }> {
+  const identify = async () => {
     const pkg = await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8');
     const hash = createHash('sha256').update(pkg);
     hash.update(await readFile(join(PACKAGE_ROOT, 'package-lock.json')).catch(() => Buffer.alloc(0)));
-    await treeHash(hash, CODE_ROOT, (n) => n.endsWith('.js') || n.endsWith('.java'));
+    await codeStamp(hash, codeRoot);
     return { version: (JSON.parse(pkg) as { version: string }).version, code: hash.digest('hex') };
-  })();
+  };
+  if (codeRoot !== CODE_ROOT) return identify();
+  toolIdentity ??= identify();
   return toolIdentity;
 }
 
