@@ -457,8 +457,11 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           fail(errorMessage(err), writer.format);
         }
       };
-      for (const writer of writers.filter((w) => !w.requires)) await produce(writer);
+      // Rendered holding the gate, written after giving it up: the next language is read while
+      // these bytes go to disk. A format that failed fails again, with its message, in produce().
+      await Promise.allSettled(inReader.map((format) => ctx.artifact(format)));
       releaseRender();
+      for (const writer of writers.filter((w) => !w.requires)) await produce(writer);
       // Conversions do not hold the language's slot: the next language is read while calibre runs.
       const conversions = Promise.all(writers.filter((w) => w.requires).map(produce));
       finishing.push(

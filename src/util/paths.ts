@@ -12,7 +12,8 @@ export function isInside(root: string, path: string): boolean {
   };
   if (!within(root, path)) return false;
   try {
-    return within(realpathSync(root), realpathSync(path));
+    // The native call is one system call; the JS one lstat()s every component of the path.
+    return within(realpathSync.native(root), realpathSync.native(path));
   } catch {
     // Not there: the written path decides, unless it is a link whose target is missing.
     try {

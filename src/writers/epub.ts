@@ -2,13 +2,13 @@
 // Every byte follows from the sources: images are named after their files, every entry carries
 // the edition's date, entries come in a fixed order, text stays UTF-8, and images that are
 // already compressed are stored rather than deflated a second time.
-import { readFile } from 'node:fs/promises';
 import { decodeHTML } from 'entities';
 import { basename, extname } from 'node:path';
 import { mediaTypeOf } from '../layout/figures.js';
 import type { DocAsset, LanguageDocument, TocNode } from '../model/document.js';
 import { escapeXml } from '../util/xml.js';
 import { CONTAINER_XML, chapterXhtml, contentOpf, tocNcx, tocXhtml, type EpubPackage } from './epub-templates.js';
+import { assetBytes } from './asset-bytes.js';
 import { editionStyleSheet } from './style.js';
 import { tocDepth, tocOrderedList } from './toc.js';
 import type { Writer } from './writer.js';
@@ -101,7 +101,7 @@ export const epubWriter: Writer = {
     };
     const binary = async (path: string, name: string, mediaType: string): Promise<ZipEntry> => ({
       name,
-      data: await readFile(path),
+      data: await assetBytes(path),
       compress: !PRECOMPRESSED.has(mediaType),
     });
     // The order readers and epubcheck expect: `mimetype` first and stored, then the package files.

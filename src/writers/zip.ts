@@ -66,7 +66,8 @@ async function prepare(entry: ZipEntry): Promise<Prepared> {
   const flags = /^[\x20-\x7e]*$/.test(entry.name) ? 0 : UTF8_NAME_FLAG;
   const crc = crc32(data);
   if (entry.compress && data.length > 0) {
-    const deflated = await deflateRaw(data, { level: 9 });
+    // zlib's default level: level 9 took a fifth longer for 0.1% smaller chapters.
+    const deflated = await deflateRaw(data, { level: 6 });
     // Deflating tiny or incompressible data can grow it; storing is then both smaller and valid.
     if (deflated.length < data.length) return { name, flags, method: DEFLATE, crc, size: data.length, body: deflated };
   }

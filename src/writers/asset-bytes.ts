@@ -1,0 +1,52 @@
+// Every language of a book shows mostly the same figures, in HTML and in EPUB: each file is read
+// (and base64-encoded for HTML) once per process, not once per language and format. That was a
+// third of the HTML writer's time for Pro Git. Entries are keyed by size and modification time, so
+// `serve` reads a changed figure again, and the memo is bounded, so a long `serve` does not grow.
+import { readFile, stat } from 'node:fs/promises';
+
+interface Entry {
+  stamp: string;
+  bytes: Promise<Buffer>;
+  dataUri?: Promise<Buffer>;
+  size: number;
+}
+
+/** Enough for every figure of a book (Pro Git's are 3.8 MB); beyond it the oldest are forgotten. */
+const LIMIT_BYTES = 64 * 1024 * 1024;
+const memo = new Map<string, Entry>();
+let held = 0;
+
+async function entryFor(path: string): Promise<Entry> {
+  const s = await stat(path);
+  const stamp = `${s.size}:${s.mtimeMs}`;
+  const known = memo.get(path);
+  if (known?.stamp === stamp) return known;
+  if (known) forget(path, known);
+  const entry: Entry = { stamp, bytes: readFile(path), size: s.size };
+  // A failed read is not remembered: the next caller tries again and sees the error itself.
+  entry.bytes.catch(() => memo.get(path) === entry && forget(path, entry));
+  memo.set(path, entry);
+  held += entry.size;
+  for (const [oldest, e] of memo) {
+    if (held <= LIMIT_BYTES || e === entry) break;
+    forget(oldest, e);
+  }
+  return entry;
+}
+
+function forget(path: string, entry: Entry): void {
+  memo.delete(path);
+  held -= entry.size;
+}
+
+/** The bytes of an image file the document uses. Shared: callers must not modify them. */
+export async function assetBytes(path: string): Promise<Buffer> {
+  return (await entryFor(path)).bytes;
+}
+
+/** `data:<type>;base64,...` of an image file, as ASCII bytes ready to be written into an HTML file. */
+export async function assetDataUri(path: string, mediaType: string): Promise<Buffer> {
+  const entry = await entryFor(path);
+  entry.dataUri ??= entry.bytes.then((bytes) => Buffer.from(`data:${mediaType};base64,${bytes.toString('base64')}`, 'latin1'));
+  return entry.dataUri;
+}
