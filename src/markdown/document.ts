@@ -14,7 +14,7 @@ import { isInside } from '../util/paths.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
 import { asciiSlug, IdAllocator, safeDecode } from './ids.js';
-import { finishChapter, holdsRawHtml, settleLinkTargets } from './sanitize.js';
+import { finishChapter, isRawHtml, settleLinkTargets } from './sanitize.js';
 import { emphasizeLeftovers, htmlIds, isCommentOnly, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 
@@ -26,6 +26,8 @@ export interface Located {
   chapter: ChapterSource;
   /** `chapter.number`, the number its directory starts with (`03-remotes` -> 3). */
   chapterNumber: number;
+  /** The token or one inside it is raw HTML (see holdsRawHtml). */
+  rawHtml: boolean;
 }
 
 /** Line-start offsets of a text, to turn offsets into 1-based line numbers. */
@@ -83,6 +85,9 @@ function isExternal(href: string): boolean {
 class LanguageReader {
   readonly warnings: Diagnostic[] = [];
   readonly assets = new Map<string, DocAsset>();
+
+  /** Ids written in raw HTML, block or inline (`<a name="x"></a>` inside a paragraph): link targets too. */
+  readonly htmlIds: string[] = [];
 
   /** Same-document links, checked once every heading has its id. */
   readonly anchors: { id: string; file: string; line: number; unlink: () => void }[] = [];
@@ -169,8 +174,12 @@ class LanguageReader {
     });
   }
 
-  /** Checks a token and its children, resolving figures and images as it goes. */
-  private inspect(token: Token, file: string, line: number): void {
+  /**
+   * Checks a token and its children, resolving figures and images as it goes. True when they hold
+   * raw HTML (see holdsRawHtml): the chapter then goes through the sanitizer.
+   */
+  private inspect(token: Token, file: string, line: number): boolean {
+    let holdsRaw = isRawHtml(token);
     switch (token.type) {
       case 'figure': {
         const fig = token as unknown as FigureToken;
@@ -207,6 +216,7 @@ class LanguageReader {
       }
       case 'html':
         this.inspectHtml(token as Tokens.HTML, file, line);
+        this.htmlIds.push(...htmlIds((token as Tokens.HTML).text));
         break;
       case 'text':
         emphasizeLeftovers(token as Tokens.Text);
@@ -240,8 +250,9 @@ class LanguageReader {
       const childLine = at >= 0 && start >= base ? line + (raw.slice(base, start).match(/\n/g)?.length ?? 0) : line;
       // Siblings come in order: the next one is searched for after this one.
       if (at >= 0) cursor = end;
-      this.inspect(child, file, childLine);
+      if (this.inspect(child, file, childLine)) holdsRaw = true;
     }
+    return holdsRaw;
   }
 
   readFile(file: string, text: string, chapter: ChapterSource): Located[] {
@@ -253,9 +264,9 @@ class LanguageReader {
       for (const token of tokens) {
         const line = lineOf(starts, offset + ('raw' in token ? leadingSpace(token.raw) : 0));
         if (nestingDepth(token) > MAX_NESTING) throw tooDeepError(file, 'raw' in token ? token.raw : '', line);
-        this.inspect(token, file, line);
+        const rawHtml = this.inspect(token, file, line);
         offset += 'raw' in token ? token.raw.length : 0;
-        located.push({ token, file, line, chapter, chapterNumber: chapter.number });
+        located.push({ token, file, line, chapter, chapterNumber: chapter.number, rawHtml });
       }
       return located;
     });
@@ -341,6 +352,8 @@ interface PlannedChapter {
   fileBase: string;
   tokens: Token[];
   toc: TocNode;
+  /** Holds raw HTML: rendered through the sanitizer. */
+  rawHtml: boolean;
 }
 
 /**
@@ -349,7 +362,7 @@ interface PlannedChapter {
  * with the localized "Chapter N", so its text never merges into the previous chapter.
  */
 function planChapters(located: Located[], chapterLabel: string, warnings: Diagnostic[], ids: IdAllocator): PlannedChapter[] {
-  const groups: Token[][] = [];
+  const groups: { tokens: Token[]; rawHtml: boolean }[] = [];
   let seenChapter: ChapterSource | undefined;
   for (const [i, item] of located.entries()) {
     if (item.chapter !== seenChapter) {
@@ -358,15 +371,19 @@ function planChapters(located: Located[], chapterLabel: string, warnings: Diagno
       if (first && first.chapter === item.chapter && !isH1(first.token)) {
         const title = chapterTitle(chapterLabel, item.chapterNumber);
         warnings.push({ severity: 'warning', file: first.file, line: first.line, message: `chapter ${item.chapter.dir} does not start with a level-1 heading: it is titled "${title}"; start the file with "# Title"`, rule: 'chapter-heading' });
-        groups.push([syntheticH1(title)]);
+        groups.push({ tokens: [syntheticH1(title)], rawHtml: false });
       }
     }
-    if (isH1(item.token)) groups.push([item.token]);
-    else groups[groups.length - 1]?.push(item.token);
+    if (isH1(item.token)) groups.push({ tokens: [item.token], rawHtml: item.rawHtml });
+    else {
+      const group = groups[groups.length - 1];
+      group?.tokens.push(item.token);
+      if (group && item.rawHtml) group.rawHtml = true;
+    }
   }
 
   const pad = String(groups.length).length < 2 ? 2 : String(groups.length).length;
-  return groups.map((tokens, index) => {
+  return groups.map(({ tokens, rawHtml }, index) => {
     const fileBase = `ch${String(index + 1).padStart(pad, '0')}`;
     ids.reserve(fileBase);
     const h1 = tokens[0] as IdHeading;
@@ -391,7 +408,7 @@ function planChapters(located: Located[], chapterLabel: string, warnings: Diagno
         (lastH2 ?? root).children.push(node);
       }
     }
-    return { fileBase, tokens, toc: root };
+    return { fileBase, tokens, toc: root, rawHtml };
   });
 }
 
@@ -439,10 +456,7 @@ export async function readLanguage(
   const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
   const ids = new IdAllocator();
   const planned = planChapters(located, meta.chapterLabel, reader.warnings, ids);
-  // Ids written in raw HTML, block or inline (`<a name="x"></a>` inside a paragraph), are link targets too.
-  markdown.walkTokens(located.map((l) => l.token), (token) => {
-    if (token.type === 'html') for (const id of htmlIds((token as Tokens.HTML).text)) ids.reserve(id);
-  });
+  for (const id of reader.htmlIds) ids.reserve(id);
   const headingsBySlug = new Map<string, number>();
   for (const { token } of located) {
     if (token.type !== 'heading') continue;
@@ -458,7 +472,7 @@ export async function readLanguage(
     reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
     anchor.unlink();
   }
-  const html = settleLinkTargets(await Promise.all(planned.map((p) => finishChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), holdsRawHtml(p.tokens)))));
+  const html = settleLinkTargets(await Promise.all(planned.map((p) => finishChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), p.rawHtml))));
   // Whatever the sanitizer had to drop, the table of contents only points at ids that exist.
   planned.forEach((p, i) => pruneToc(p.toc, new Set([...html[i]!.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeHTML(m[1]!)))));
   const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.toc.title, html: html[i]!, toc: p.toc }));

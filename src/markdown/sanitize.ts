@@ -15,11 +15,14 @@ import { isCommentOnly, markdown } from './render.js';
 export function holdsRawHtml(tokens: Token[]): boolean {
   let raw = false;
   markdown.walkTokens(tokens, (token) => {
-    if (raw) return;
-    if (token.type === 'html' && !isCommentOnly(token.raw)) raw = true;
-    else if (token.type === 'text' && (token as Tokens.Text).escaped === true) raw = true;
+    raw ||= isRawHtml(token);
   });
   return raw;
+}
+
+/** One token of holdsRawHtml()'s walk: the reader asks this of every token it visits anyway. */
+export function isRawHtml(token: Token): boolean {
+  return (token.type === 'html' && !isCommentOnly(token.raw)) || (token.type === 'text' && (token as Tokens.Text).escaped === true);
 }
 
 /**

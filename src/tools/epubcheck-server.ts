@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { execa, type ResultPromise } from 'execa';
+import type { execa as Execa, ResultPromise } from 'execa';
+import { loadExeca } from '../util/load-execa.js';
 import { parseEpubcheckOutput, runEpubcheck, type EpubcheckCommand, type EpubcheckResult } from './epubcheck.js';
 
 const SERVER_SOURCE = fileURLToPath(new URL('../../../src/tools/java/EpubcheckServer.java', import.meta.url));
@@ -25,7 +26,7 @@ class Worker {
   dead = false;
   pending = 0;
 
-  constructor(java: string, jar: string) {
+  constructor(execa: typeof Execa, java: string, jar: string) {
     this.child = execa(java, ['-cp', jar, SERVER_SOURCE], { stdin: 'pipe', stdout: 'pipe', stderr: 'ignore', buffer: false, reject: false });
     let markReady: (ok: boolean) => void = () => {};
     this.ready = new Promise((resolve) => (markReady = resolve));
@@ -103,7 +104,10 @@ export class EpubcheckPool {
       this.workers = this.workers.filter((w) => !w.dead);
     }
     if (!this.jar) return runEpubcheck(this.command, epub, this.signal);
-    if (this.workers.length < this.size && this.workers.every((w) => w.pending > 0)) this.workers.push(new Worker(this.command.file, this.jar));
+    const { execa } = await loadExeca();
+    // Decided after the await, with nothing in between: two checks never both add the last worker.
+    if (this.jar && this.workers.length < this.size && this.workers.every((w) => w.pending > 0)) this.workers.push(new Worker(execa, this.command.file, this.jar));
+    if (!this.jar || this.workers.length === 0) return runEpubcheck(this.command, epub, this.signal);
     const worker = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
     try {
       return await worker.check(epub);

@@ -1,7 +1,7 @@
 // Running epubcheck. Debian's /usr/bin/epubcheck is a bare symlink to the jar and fails when
 // executed, so the jar is run with `java -jar`.
 import { existsSync, realpathSync } from 'node:fs';
-import { execa } from 'execa';
+import { loadExeca } from '../util/load-execa.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { whichSync } from './calibre.js';
 
@@ -84,6 +84,7 @@ export function parseEpubcheckOutput(output: string, exitCode = 0, epub?: string
 }
 
 export async function runEpubcheck(command: EpubcheckCommand, epub: string, signal?: AbortSignal): Promise<EpubcheckResult> {
+  const { execa } = await loadExeca();
   const result = await execa(command.file, [...command.args, epub], { reject: false, all: true, timeout: 10 * 60_000, cancelSignal: signal });
   if (result.isCanceled) throw new Error('epubcheck was stopped because the build was interrupted');
   if (result.timedOut) throw new Error(`epubcheck timed out after 10 minutes on ${epub}`);

@@ -1,6 +1,6 @@
 // Asking fontconfig which font families are installed, to warn before calibre silently falls
 // back to a font without the book's script.
-import { execa } from 'execa';
+import { loadExeca } from '../util/load-execa.js';
 import { whichSync } from './calibre.js';
 
 let cached: Promise<Set<string> | undefined> | undefined;
@@ -14,6 +14,7 @@ export function installedFontFamilies(): Promise<Set<string> | undefined> {
   cached ??= (async () => {
     const fcList = whichSync('fc-list');
     if (!fcList) return undefined;
+    const { execa } = await loadExeca();
     const result = await execa(fcList, [':', 'family'], { reject: false, timeout: 30_000 });
     if (result.exitCode !== 0) return undefined;
     // One line per face; a face with several names lists them comma-separated ("Noto Sans Mono CJK SC,Noto Sans Mono CJK SC Bold"),

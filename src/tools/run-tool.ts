@@ -3,7 +3,7 @@
 // execa's own `timeout`/`cancelSignal` end only the direct child; a grandchild (calibre's workers
 // and Chromium, or the `sleep` of a wrapper script) would live on and keep the output pipes open,
 // so the build would wait for it forever.
-import { execa } from 'execa';
+import { loadExeca } from '../util/load-execa.js';
 
 export interface RunToolOptions {
   timeoutMs: number;
@@ -43,6 +43,7 @@ export async function runTool(file: string, args: readonly string[], options: Ru
   let timedOut = false;
   let cancelled = false;
   let forceTimer: NodeJS.Timeout | undefined;
+  const { execa } = await loadExeca();
   const child = execa(file, args, { reject: false, all: true, stdin: 'ignore', detached: true, env: options.env, cwd: options.cwd });
   const pid = child.pid;
   const stop = () => {

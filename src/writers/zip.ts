@@ -16,8 +16,17 @@ export interface ZipEntry {
 
 let crcTable: Uint32Array | undefined;
 
-/** CRC-32 as zip uses it; zlib's own when this Node has it (20.15+), else a table-driven one. */
+/** The figures every language shares come as the same buffers (asset-bytes.ts): summed once. */
+const crcOf = new WeakMap<Uint8Array, number>();
+
 function crc32(data: Uint8Array): number {
+  let crc = crcOf.get(data);
+  if (crc === undefined) crcOf.set(data, (crc = computeCrc32(data)));
+  return crc;
+}
+
+/** CRC-32 as zip uses it; zlib's own when this Node has it (20.15+), else a table-driven one. */
+function computeCrc32(data: Uint8Array): number {
   const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
   if (native) return native(data) >>> 0;
   if (!crcTable) {

@@ -1,0 +1,8 @@
+// execa and the modules it pulls in take longer to load (70-100 ms) than most builds of a language:
+// it is loaded the first time a tool runs, not by every command at start-up.
+let loading: Promise<typeof import('execa')> | undefined;
+
+export function loadExeca(): Promise<typeof import('execa')> {
+  loading ??= import('execa');
+  return loading;
+}
