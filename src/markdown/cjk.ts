@@ -10,7 +10,8 @@ const AMBIGUOUS = String.raw`[\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]`;
 const TAGS = String.raw`(?:<[^>]*>)*`;
 const BREAK = new RegExp(String.raw`((${WIDE}|${AMBIGUOUS})${TAGS})[ \t]*\n[ \t]*(?=${TAGS}(${WIDE}|${AMBIGUOUS}))`, 'gu');
 const IS_WIDE = new RegExp(`^${WIDE}$`, 'u');
-const HAS_WIDE = new RegExp(WIDE, 'u');
+/** Every wide character is at or above U+2E80 (those above U+FFFF as surrogates): a plain class scans fast. */
+const MAYBE_WIDE = /[\u2e80-\uffff]/;
 const IS_AMBIGUOUS = new RegExp(`^${AMBIGUOUS}$`, 'u');
 const PRE = /(<pre\b[\s\S]*?<\/pre>)/i;
 
@@ -25,7 +26,7 @@ export function isWide(char: string | undefined): boolean {
  */
 export function joinWideLines(html: string): string {
   // Most languages have no wide character at all: one scan for one is far cheaper than BREAK's.
-  if (!html.includes('\n') || !HAS_WIDE.test(html)) return html;
+  if (!html.includes('\n') || !MAYBE_WIDE.test(html)) return html;
   return html
     .split(PRE)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(BREAK, (all: string, kept: string, before: string, after: string, offset: number) => {

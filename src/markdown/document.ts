@@ -54,7 +54,21 @@ function leadingSpace(raw: string): number {
 }
 
 function firstLine(raw: string): string {
-  return raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  for (let from = 0; from < raw.length; ) {
+    const end = raw.indexOf('\n', from);
+    const line = raw.slice(from, end < 0 ? raw.length : end).trim();
+    if (line) return line;
+    if (end < 0) break;
+    from = end + 1;
+  }
+  return '';
+}
+
+/** How many line feeds `text` has from `from` up to `to`. */
+function newlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function childTokens(token: Token): Token[] {
@@ -234,6 +248,7 @@ class LanguageReader {
     const raw = 'raw' in token && typeof token.raw === 'string' ? token.raw : '';
     // `line` is where the token's text starts, after any leading blank (see readFile).
     const base = leadingSpace(raw);
+    let counted = { at: base, line };
     for (const child of childTokens(token)) {
       const childRaw = 'raw' in child && typeof child.raw === 'string' ? child.raw : '';
       // Where the child's text starts in its parent's: after its whole raw text where marked kept it
@@ -247,7 +262,13 @@ class LanguageReader {
         start = at;
         end = at + needle.length;
       }
-      const childLine = at >= 0 && start >= base ? line + (raw.slice(base, start).match(/\n/g)?.length ?? 0) : line;
+      let childLine = line;
+      if (at >= 0 && start >= base) {
+        // Counted on from the previous child's start, not from the parent's: siblings come in order.
+        if (start < counted.at) counted = { at: base, line };
+        childLine = counted.line + newlines(raw, counted.at, start);
+        counted = { at: start, line: childLine };
+      }
       // Siblings come in order: the next one is searched for after this one.
       if (at >= 0) cursor = end;
       if (this.inspect(child, file, childLine)) holdsRaw = true;
