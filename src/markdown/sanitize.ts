@@ -57,8 +57,10 @@ export function trustedMarkup(html: string): string {
   );
 }
 
-const TAG = /<[a-zA-Z][^>]*>/g;
-const ID = /\sid="([^"]*)"/;
+/** Start tags with an id, and links: only these tags are looked at (a tag ends at its first `>`: markup is escaped). */
+const TAG_WITH_ID = /<[a-zA-Z][^>]*?\sid="([^"]*)"[^>]*>/g;
+const ID = /\sid="[^"]*"/;
+const LINK = /<a\b[^>]*?\shref="([^"]*)"[^>]*>/g;
 
 /**
  * Link targets valid for an EPUB across a language's chapters: an id given twice in raw HTML
@@ -70,9 +72,7 @@ const ID = /\sid="([^"]*)"/;
 export function settleLinkTargets(chapters: readonly string[]): string[] {
   const ids = new Set<string>();
   const unique = chapters.map((html) =>
-    html.replace(TAG, (tag) => {
-      const id = ID.exec(tag)?.[1];
-      if (id === undefined) return tag;
+    html.replace(TAG_WITH_ID, (tag, id: string) => {
       const key = decodeHTML(id);
       if (!ids.has(key)) {
         ids.add(key);
@@ -82,9 +82,8 @@ export function settleLinkTargets(chapters: readonly string[]): string[] {
     }),
   );
   return unique.map((html) =>
-    html.replace(TAG, (tag) => {
-      const href = /^<a\b[^>]*?\shref="([^"]*)"/.exec(tag)?.[1];
-      if (href === undefined || (href.startsWith('#') ? ids.has(safeDecode(decodeHTML(href.slice(1)))) : /^[a-z][a-z0-9+.-]*:/i.test(href))) return tag;
+    html.replace(LINK, (tag, href: string) => {
+      if (href.startsWith('#') ? ids.has(safeDecode(decodeHTML(href.slice(1)))) : /^[a-z][a-z0-9+.-]*:/i.test(href)) return tag;
       // A fragment nobody has, or a relative path: the EPUB holds no such file.
       return tag.replace(/\shref="[^"]*"/, '');
     }),
