@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { BookLayout, ChapterSource, LanguageSource } from '../model/book.js';
 import { UserError } from '../util/diagnostics.js';
+import { byName } from './by-name.js';
 
 /** Directories at the book root that hold assets or tooling, never a language. */
 export const NON_LANGUAGE_DIRS = new Set([
@@ -20,8 +21,6 @@ const LANGUAGE_DIR = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
 /** `01-introduction`, `9_internals`: chapters are numbered directories. */
 const CHAPTER_DIR = /^\d+(?:[-_.]|$)/;
 const CHAPTER_FILE = /\.(?:markdown|md)$/i;
-
-const byName = new Intl.Collator('en', { numeric: true }).compare;
 
 async function isDir(path: string): Promise<boolean> {
   try {
@@ -45,8 +44,9 @@ async function isDirEntry(parent: string, entry: import('node:fs').Dirent): Prom
 
 async function discoverChapters(langDir: string): Promise<ChapterSource[]> {
   const chapters: ChapterSource[] = [];
-  for (const entry of (await listDir(langDir)).sort((a, b) => byName(a.name, b.name))) {
-    if (!CHAPTER_DIR.test(entry.name) || !(await isDirEntry(langDir, entry))) continue;
+  // Filtered before sorting: other names (README.md) would need the collator (see by-name.ts).
+  for (const entry of (await listDir(langDir)).filter((e) => CHAPTER_DIR.test(e.name)).sort((a, b) => byName(a.name, b.name))) {
+    if (!(await isDirEntry(langDir, entry))) continue;
     const dir = join(langDir, entry.name);
     const files = (await listDir(dir))
       .filter((f) => CHAPTER_FILE.test(f.name) && !f.name.startsWith('.') && !f.isDirectory())
@@ -71,8 +71,8 @@ export async function discoverBook(root: string, options: DiscoverOptions = {}):
   }
   const exclude = new Set([...NON_LANGUAGE_DIRS, ...(options.exclude ?? [])]);
   const languages: LanguageSource[] = [];
-  for (const entry of (await listDir(absRoot)).sort((a, b) => byName(a.name, b.name))) {
-    if (entry.name.startsWith('.') || exclude.has(entry.name) || !LANGUAGE_DIR.test(entry.name)) continue;
+  const candidates = (await listDir(absRoot)).filter((e) => !e.name.startsWith('.') && !exclude.has(e.name) && LANGUAGE_DIR.test(e.name));
+  for (const entry of candidates.sort((a, b) => byName(a.name, b.name))) {
     if (!(await isDirEntry(absRoot, entry))) continue;
     const dir = join(absRoot, entry.name);
     const chapters = await discoverChapters(dir);
