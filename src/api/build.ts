@@ -57,7 +57,7 @@ export interface BuildOptions {
   /**
    * Worker threads that read languages and render their HTML and EPUB while this thread writes the
    * files; 0 reads in this thread. Default: none on machines with 2 CPUs or fewer (measured there
-   * they gained under 10% for 60% more memory), else up to `concurrency` (at most 4).
+   * they gained 10% at best, for 25-80% more memory), else up to `concurrency` (at most 4).
    */
   readerThreads?: number;
   /** Rebuild every language and reconvert every format, ignoring (and refreshing) the cache. */
