@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/metadata.js';
 import { languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
+import { inOrderAhead } from '../util/concurrency.js';
 
 const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE_ROOT = resolve(CODE_ROOT, '../..');
@@ -17,10 +18,16 @@ async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undef
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((e) => e.isFile() && filter(e.name)).map((e) => join(e.parentPath, e.name)).sort();
   hash.update(`dir ${dir} ${files.length}\0`);
-  for (const file of files) {
-    hash.update(`${relative(dir, file)}\0`);
-    hash.update(await readFile(file));
+  let i = 0;
+  for (const bytes of readInOrder(files)) {
+    hash.update(`${relative(dir, files[i++]!)}\0`);
+    hash.update(await bytes);
   }
+}
+
+/** The files' bytes in their order, read side by side a few ahead: one after the other was a disk round trip each. */
+function readInOrder(files: readonly string[]): Generator<Promise<Buffer>> {
+  return inOrderAhead(files, 8, (file) => readFile(file));
 }
 
 let toolIdentity: Promise<{ version: string; code: string }> | undefined;
@@ -133,11 +140,11 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
     h.update(`\0${file}\0`);
     h.update(await readFile(resolve(inputs.layout.root, file)).catch(() => Buffer.from('(missing)')));
   }
-  for (const chapter of lang.chapters) {
-    for (const file of chapter.files) {
-      h.update(`\0${relative(lang.dir, file)}\0`);
-      h.update(await readFile(file));
-    }
+  const files = lang.chapters.flatMap((c) => c.files);
+  let i = 0;
+  for (const bytes of readInOrder(files)) {
+    h.update(`\0${relative(lang.dir, files[i++]!)}\0`);
+    h.update(await bytes);
   }
   await treeHash(h, await languageFiguresDir(lang));
   await treeHash(h, await languageDiagramsDir(lang));

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { lastCommit } from '../util/git.js';
 import type { BookLayout } from '../model/book.js';
 import { UserError } from '../util/diagnostics.js';
+import { mapLimit } from '../util/concurrency.js';
 
 export type BuildDateSource = 'SOURCE_DATE_EPOCH' | 'git' | 'sources';
 
@@ -21,12 +22,8 @@ export function isoSeconds(date: Date): string {
 /** The latest modification time among the book's chapter files (whole seconds). */
 async function newestSourceSeconds(layout: BookLayout): Promise<number> {
   const files = layout.languages.flatMap((l) => l.chapters.flatMap((c) => c.files));
-  let newest = 0;
-  for (const file of files) {
-    const { mtimeMs } = await stat(file);
-    newest = Math.max(newest, Math.floor(mtimeMs / 1000));
-  }
-  return newest;
+  const times = await mapLimit(files, 16, async (file) => (await stat(file)).mtimeMs);
+  return times.reduce((newest, ms) => Math.max(newest, Math.floor(ms / 1000)), 0);
 }
 
 /** `SOURCE_DATE_EPOCH` as a date, undefined when unset; malformed is an error, as the convention asks. */

@@ -43,19 +43,22 @@ async function isDirEntry(parent: string, entry: import('node:fs').Dirent): Prom
 }
 
 async function discoverChapters(langDir: string): Promise<ChapterSource[]> {
-  const chapters: ChapterSource[] = [];
   // Filtered before sorting: other names (README.md) would need the collator (see by-name.ts).
-  for (const entry of (await listDir(langDir)).filter((e) => CHAPTER_DIR.test(e.name)).sort((a, b) => byName(a.name, b.name))) {
-    if (!(await isDirEntry(langDir, entry))) continue;
-    const dir = join(langDir, entry.name);
-    const files = (await listDir(dir))
-      .filter((f) => CHAPTER_FILE.test(f.name) && !f.name.startsWith('.') && !f.isDirectory())
-      .map((f) => f.name)
-      .sort(byName)
-      .map((name) => join(dir, name));
-    if (files.length > 0) chapters.push({ dir: entry.name, number: Number.parseInt(entry.name, 10), files });
-  }
-  return chapters;
+  const entries = (await listDir(langDir)).filter((e) => CHAPTER_DIR.test(e.name)).sort((a, b) => byName(a.name, b.name));
+  // Listed side by side, kept in order.
+  const chapters = await Promise.all(
+    entries.map(async (entry): Promise<ChapterSource | undefined> => {
+      if (!(await isDirEntry(langDir, entry))) return undefined;
+      const dir = join(langDir, entry.name);
+      const files = (await listDir(dir))
+        .filter((f) => CHAPTER_FILE.test(f.name) && !f.name.startsWith('.') && !f.isDirectory())
+        .map((f) => f.name)
+        .sort(byName)
+        .map((name) => join(dir, name));
+      return files.length > 0 ? { dir: entry.name, number: Number.parseInt(entry.name, 10), files } : undefined;
+    }),
+  );
+  return chapters.filter((c): c is ChapterSource => c !== undefined);
 }
 
 export interface DiscoverOptions {
@@ -70,14 +73,16 @@ export async function discoverBook(root: string, options: DiscoverOptions = {}):
     throw new UserError({ file: root, message: 'book directory not found: pass the directory that holds the language directories (en/, zh/, ...)' }, 2);
   }
   const exclude = new Set([...NON_LANGUAGE_DIRS, ...(options.exclude ?? [])]);
-  const languages: LanguageSource[] = [];
   const candidates = (await listDir(absRoot)).filter((e) => !e.name.startsWith('.') && !exclude.has(e.name) && LANGUAGE_DIR.test(e.name));
-  for (const entry of candidates.sort((a, b) => byName(a.name, b.name))) {
-    if (!(await isDirEntry(absRoot, entry))) continue;
-    const dir = join(absRoot, entry.name);
-    const chapters = await discoverChapters(dir);
-    if (chapters.length > 0) languages.push({ code: entry.name, dir, chapters });
-  }
+  const found = await Promise.all(
+    candidates.sort((a, b) => byName(a.name, b.name)).map(async (entry): Promise<LanguageSource | undefined> => {
+      if (!(await isDirEntry(absRoot, entry))) return undefined;
+      const dir = join(absRoot, entry.name);
+      const chapters = await discoverChapters(dir);
+      return chapters.length > 0 ? { code: entry.name, dir, chapters } : undefined;
+    }),
+  );
+  const languages = found.filter((l): l is LanguageSource => l !== undefined);
   const sharedDir = join(absRoot, 'figures');
   const sharedFigures = (await isDir(sharedDir)) ? sharedDir : undefined;
   const isProGit = sharedFigures !== undefined && (await listDir(sharedDir)).some((f) => f.name.startsWith('18333fig'));

@@ -17,6 +17,7 @@ import { asciiSlug, IdAllocator, safeDecode } from './ids.js';
 import { finishChapter, isRawHtml, settleLinkTargets } from './sanitize.js';
 import { emphasizeLeftovers, htmlIds, isCommentOnly, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
 import { readSource } from './source.js';
+import { inOrderAhead } from '../util/concurrency.js';
 
 /** A top-level token of a chapter file and where it came from. */
 export interface Located {
@@ -295,7 +296,7 @@ class LanguageReader {
 }
 
 /** How many chapter files are read from disk ahead of the one being parsed. */
-const READ_AHEAD = 8;
+const READ_AHEAD = 4;
 
 /** Elements whose content is not markup (raw text, plugins, templates): to their end tag, or the end of the token. */
 const SWALLOWING_ELEMENTS = /<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|object|embed|applet|frameset|option)\b[^>]*>(?:[\s\S]*?<\/\1\s*>|[\s\S]*$)/gi;
@@ -456,17 +457,11 @@ export async function readLanguage(
   const files = lang.chapters.flatMap((chapter) => chapter.files.map((file) => ({ chapter, file })));
   // A few files are read ahead while one is parsed: a disk round trip per file was a tenth of a
   // language's time. A few, not all: a language of thousands of files would run out of file handles.
-  const reading: Promise<string>[] = [];
-  const readAhead = (until: number) => {
-    for (let i = reading.length; i < Math.min(until, files.length); i++) {
-      reading.push(readSource(files[i]!.file));
-      reading[i]!.catch(() => {});
-    }
-  };
-  for (const [i, { chapter, file }] of files.entries()) {
-    readAhead(i + READ_AHEAD);
+  let i = 0;
+  for (const text of inOrderAhead(files, READ_AHEAD, (f) => readSource(f.file))) {
+    const { chapter, file } = files[i++]!;
     try {
-      located.push(...reader.readFile(file, await reading[i]!, chapter));
+      located.push(...reader.readFile(file, await text, chapter));
     } catch (err) {
       if (!options.collectErrors || !(err instanceof UserError)) throw err;
       reader.warnings.push(err.diagnostic);
