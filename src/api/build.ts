@@ -288,6 +288,8 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const inReader = WRITERS.filter((w) => !w.requires && (writers.includes(w) || (w.format === 'epub' && writers.some((x) => x.requires)))).map((w) => w.format);
   /** What each language still has running (conversions, epubcheck) after its slot is given up. */
   const finishing: Promise<void>[] = [];
+  /** Cache entries being written: the report does not wait for them, the cache's size count does. */
+  const remembering: Promise<void>[] = [];
 
   /** A language whose inputs are unchanged, from the cache: not read, not rendered, not converted. */
   const restoreLanguage = async (lang: LanguageSource, report: LanguageReport, entry: LanguageEntry): Promise<boolean> => {
@@ -472,7 +474,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           report.outputs.sort((a, b) => order(a.format) - order(b.format));
           done();
           // The cache is an optimisation: failing to write it (a full disk) never fails the build.
-          if (cache && key && report.ok && !signal?.aborted) await rememberLanguage(cache, key, previous, lang, report, doc.assets.values()).catch(() => {});
+          if (cache && key && report.ok && !signal?.aborted) remembering.push(rememberLanguage(cache, key, previous, lang, report, doc.assets.values()).catch(() => {}));
         })(),
       );
       return report;
@@ -525,11 +527,14 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     };
     if (!signal?.aborted) {
       result.manifest = await writeManifest(outDir, manifestOf(result, { tool: tool.version, calibre: calibre?.version }));
+      await Promise.all(remembering);
       await cache?.prune(cacheLimitBytes()).catch(() => {});
     }
   } finally {
     readers?.close();
     epubcheck?.close();
+    // Nothing of this build is still writing once it returns, interrupted or not.
+    await Promise.all(remembering);
     await lock.release();
   }
   return result;
