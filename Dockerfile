@@ -20,8 +20,10 @@ RUN --mount=type=secret,id=extra_ca \
 COPY tsconfig.json ./
 COPY src ./src
 COPY scripts/bundle.mjs ./scripts/bundle.mjs
+COPY bin ./bin
 # Only src/ is copied, so only src/ is compiled (tsconfig's test/ and scripts/ globs match nothing);
-# then the CLI is bundled (build/src/bundle), which starts in a third of the time.
+# then the CLI is bundled (build/src/bundle), which starts in a third of the time, with V8's code
+# cache made by this image's own Node (bin/code-cache.cjs).
 RUN npx tsc -p tsconfig.json --sourceMap false --declaration false \
  && node scripts/bundle.mjs \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in build/ (created by `npm ci` / `npm run build:ts`).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-// Node >= 22.1 keeps compiled code between runs; Node 20 has no such cache and goes on without.
+// Node >= 22.1 keeps the modules' compiled code between runs (for the unbundled fallback below; the
+// bundle brings its own cache, see code-cache.cjs); Node 20 goes on without.
 module.enableCompileCache?.();
 
 const cli = new URL('../build/src/cli/main.js', import.meta.url);
-const bundle = new URL('../build/src/bundle/main.js', import.meta.url);
+const bundle = new URL('../build/src/bundle/main.cjs', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('progit-ebook: not compiled yet; run `npm run setup` (or `npm run build:ts`) first\n');
   process.exit(1);
@@ -25,6 +26,12 @@ function bundleIsFresh() {
     return false;
   }
 }
-const fresh = bundleIsFresh();
-const { main } = await import((fresh ? bundle : cli).href);
+let main;
+if (bundleIsFresh()) {
+  const { loadBundle } = createRequire(import.meta.url)('./code-cache.cjs');
+  const path = fileURLToPath(bundle);
+  main = loadBundle(path, `${path}.cache`).exports.main;
+} else {
+  main = (await import(cli.href)).main;
+}
 process.exitCode = await main(process.argv.slice(2));
