@@ -461,7 +461,8 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       };
       // Rendered holding the gate, written after giving it up: the next language is read while
       // these bytes go to disk. A format that failed fails again, with its message, in produce().
-      await Promise.allSettled(inReader.map((format) => ctx.artifact(format)));
+      // The EPUB is started first: its chapters deflate on the thread pool while the HTML renders here.
+      await Promise.allSettled([...inReader].sort((a, b) => Number(b === 'epub') - Number(a === 'epub')).map((format) => ctx.artifact(format)));
       releaseRender();
       for (const writer of writers.filter((w) => !w.requires)) await produce(writer);
       // Conversions do not hold the language's slot: the next language is read while calibre runs.

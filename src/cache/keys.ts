@@ -39,7 +39,7 @@ let toolIdentity: Promise<{ version: string; code: string }> | undefined;
  */
 async function codeStamp(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((e) => e.isFile() && /\.(js|java|json)$/.test(e.name)).map((e) => join(e.parentPath, e.name)).sort();
+  const files = entries.filter((e) => e.isFile() && /\.(c?js|java|json)$/.test(e.name)).map((e) => join(e.parentPath, e.name)).sort();
   const stats = await Promise.all(files.map((file) => stat(file)));
   files.forEach((file, i) => hash.update(`${relative(dir, file)}\0${stats[i]!.size}\0${stats[i]!.mtimeMs}\0`));
 }

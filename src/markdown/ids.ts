@@ -23,8 +23,8 @@ export class IdAllocator {
     let base = asciiSlug(title);
     // A title of mostly non-Latin text with a stray Latin word would slug to that word alone.
     const latin = title.replace(/[^A-Za-z0-9\u00c0-\u024f]/g, '').length;
-    const letters = title.replace(/[\s\p{P}\p{S}]/gu, '').length;
-    if (!base || latin * 2 < letters) base = fallback;
+    // Counted only when it can matter: the Unicode classes cost milliseconds to compile.
+    if (!base || (latin * 2 < title.length && latin * 2 < title.replace(/[\s\p{P}\p{S}]/gu, '').length)) base = fallback;
     if (/^[0-9]/.test(base)) base = `s-${base}`;
     let id = base;
     for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
