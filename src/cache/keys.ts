@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../config/metadata.js';
 import { languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import { inOrderAhead } from '../util/concurrency.js';
+import { fileBytes } from '../util/file-bytes.js';
 
 const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE_ROOT = resolve(CODE_ROOT, '../..');
@@ -19,15 +20,16 @@ async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undef
   const files = entries.filter((e) => e.isFile() && filter(e.name)).map((e) => join(e.parentPath, e.name)).sort();
   hash.update(`dir ${dir} ${files.length}\0`);
   let i = 0;
-  for (const bytes of readInOrder(files)) {
+  // Through the process's file memo: the writers then find the figures already read.
+  for (const bytes of readInOrder(files, fileBytes)) {
     hash.update(`${relative(dir, files[i++]!)}\0`);
     hash.update(await bytes);
   }
 }
 
 /** The files' bytes in their order, read side by side a few ahead: one after the other was a disk round trip each. */
-function readInOrder(files: readonly string[]): Generator<Promise<Buffer>> {
-  return inOrderAhead(files, 8, (file) => readFile(file));
+function readInOrder(files: readonly string[], read: (file: string) => Promise<Buffer> = (file) => readFile(file)): Generator<Promise<Buffer>> {
+  return inOrderAhead(files, 8, read);
 }
 
 let toolIdentity: Promise<{ version: string; code: string }> | undefined;

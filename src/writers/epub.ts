@@ -6,9 +6,9 @@ import { decodeHTML } from 'entities';
 import { basename, extname } from 'node:path';
 import { mediaTypeOf } from '../layout/figures.js';
 import type { DocAsset, LanguageDocument, TocNode } from '../model/document.js';
+import { fileBytes } from '../util/file-bytes.js';
 import { escapeXml } from '../util/xml.js';
 import { CONTAINER_XML, chapterXhtml, contentOpf, tocNcx, tocXhtml, type EpubPackage } from './epub-templates.js';
-import { assetBytes } from './asset-bytes.js';
 import { editionStyleSheet } from './style.js';
 import { tocDepth, tocOrderedList } from './toc.js';
 import type { Writer } from './writer.js';
@@ -101,7 +101,7 @@ export const epubWriter: Writer = {
     };
     const binary = async (path: string, name: string, mediaType: string): Promise<ZipEntry> => ({
       name,
-      data: await assetBytes(path),
+      data: await fileBytes(path),
       compress: !PRECOMPRESSED.has(mediaType),
     });
     // The order readers and epubcheck expect: `mimetype` first and stored, then the package files.

@@ -1,6 +1,6 @@
 // One self-contained HTML file per language: CSS inline, figures as data: URIs, TOC at the top.
 import { escapeXml } from '../util/xml.js';
-import { assetDataUri } from './asset-bytes.js';
+import { dataUri } from '../util/file-bytes.js';
 import { editionStyleSheet } from './style.js';
 import { tocOrderedList } from './toc.js';
 import type { Writer } from './writer.js';
@@ -11,7 +11,7 @@ export const htmlWriter: Writer = {
   async render({ doc }) {
     const { meta } = doc;
     const dataUris = new Map<string, Buffer>();
-    for (const asset of doc.assets.values()) dataUris.set(escapeXml(asset.url), await assetDataUri(asset.path, asset.mediaType));
+    for (const asset of doc.assets.values()) dataUris.set(escapeXml(asset.url), await dataUri(asset.path, asset.mediaType));
     const toc = tocOrderedList(doc.chapters, (_chapter, node) => `#${node.id}`);
     const head = `<!DOCTYPE html>
 <html lang="${escapeXml(meta.lang)}" dir="${meta.dir}">

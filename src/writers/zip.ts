@@ -16,7 +16,7 @@ export interface ZipEntry {
 
 let crcTable: Uint32Array | undefined;
 
-/** The figures every language shares come as the same buffers (asset-bytes.ts): summed once. */
+/** The figures every language shares come as the same buffers (util/file-bytes.ts): summed once. */
 const crcOf = new WeakMap<Uint8Array, number>();
 
 function crc32(data: Uint8Array): number {

@@ -1,7 +1,8 @@
-// Every language of a book shows mostly the same figures, in HTML and in EPUB: each file is read
-// (and base64-encoded for HTML) once per process, not once per language and format. That was a
-// third of the HTML writer's time for Pro Git. Entries are keyed by size and modification time, so
-// `serve` reads a changed figure again, and the memo is bounded, so a long `serve` does not grow.
+// Every language of a book shows mostly the same figures, in HTML and in EPUB, and the cache key
+// hashes them too: each file is read (and base64-encoded for HTML) once per process, not once per
+// language, format and key. That was a third of the HTML writer's time for Pro Git. Entries are keyed
+// by size and modification time, so `serve` reads a changed figure again, and the memo is bounded,
+// so a long `serve` does not grow.
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
@@ -41,13 +42,13 @@ function forget(path: string, entry: Entry): void {
   held -= entry.size;
 }
 
-/** The bytes of an image file the document uses. Shared: callers must not modify them. */
-export async function assetBytes(path: string): Promise<Buffer> {
+/** The bytes of a file. Shared: callers must not modify them. */
+export async function fileBytes(path: string): Promise<Buffer> {
   return (await entryFor(path)).bytes;
 }
 
 /** `data:<type>;base64,...` of an image file, as ASCII bytes ready to be written into an HTML file. */
-export async function assetDataUri(path: string, mediaType: string): Promise<Buffer> {
+export async function dataUri(path: string, mediaType: string): Promise<Buffer> {
   const entry = await entryFor(path);
   entry.dataUri ??= entry.bytes.then((bytes) => Buffer.from(`data:${mediaType};base64,${bytes.toString('base64')}`, 'latin1'));
   return entry.dataUri;

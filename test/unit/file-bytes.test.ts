@@ -1,27 +1,27 @@
-// Figures are read once per process (asset-bytes.ts): what `serve` shows after a figure changes,
+// Figures are read once per process (file-bytes.ts): what `serve` shows after a figure changes,
 // and what a build writes after a failed read, must still be the file as it is now.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { assetBytes, assetDataUri } from '../../src/writers/asset-bytes.js';
+import { dataUri, fileBytes } from '../../src/util/file-bytes.js';
 
-test('an image is read once, and again once it changes', async () => {
+test('a file is read once, and again once it changes', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'asset-bytes-'));
   try {
     const path = join(dir, 'fig.png');
     await writeFile(path, 'first');
-    const a = await assetBytes(path);
+    const a = await fileBytes(path);
     assert.equal(a.toString(), 'first');
-    assert.equal(await assetBytes(path), a, 'the same bytes are shared, not read again');
-    assert.equal((await assetDataUri(path, 'image/png')).toString('latin1'), `data:image/png;base64,${Buffer.from('first').toString('base64')}`);
+    assert.equal(await fileBytes(path), a, 'the same bytes are shared, not read again');
+    assert.equal((await dataUri(path, 'image/png')).toString('latin1'), `data:image/png;base64,${Buffer.from('first').toString('base64')}`);
 
     // Same size, later time: a changed figure under `serve`.
     await writeFile(path, 'other');
     await utimes(path, new Date(), new Date(Date.now() + 5000));
-    assert.equal((await assetBytes(path)).toString(), 'other');
-    assert.equal((await assetDataUri(path, 'image/png')).toString('latin1'), `data:image/png;base64,${Buffer.from('other').toString('base64')}`);
+    assert.equal((await fileBytes(path)).toString(), 'other');
+    assert.equal((await dataUri(path, 'image/png')).toString('latin1'), `data:image/png;base64,${Buffer.from('other').toString('base64')}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -31,10 +31,10 @@ test('a missing image fails each time it is asked for, and is read once it exist
   const dir = await mkdtemp(join(tmpdir(), 'asset-bytes-'));
   try {
     const path = join(dir, 'late.png');
-    await assert.rejects(assetBytes(path), /ENOENT/);
-    await assert.rejects(assetBytes(path), /ENOENT/);
+    await assert.rejects(fileBytes(path), /ENOENT/);
+    await assert.rejects(fileBytes(path), /ENOENT/);
     await writeFile(path, 'now here');
-    assert.equal((await assetBytes(path)).toString(), 'now here');
+    assert.equal((await fileBytes(path)).toString(), 'now here');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
