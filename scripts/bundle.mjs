@@ -3,7 +3,7 @@
 // (`--version`: 0.7 s -> 0.1 s).
 //   main.cjs        the CLI as one CommonJS file, run by bin/progit-ebook.js through vm.Script;
 //   main.cjs.cache  V8's code cache for it, made here by a build of a small generated book: the
-//                   functions a build calls start compiled (en of Pro Git: 0.63 s -> 0.57 s);
+//                   functions a build calls start compiled (en of Pro Git 40-60 ms sooner);
 //   read-worker.js  the reader's worker thread (read-pool.ts loads it by path, next to the CLI).
 // Rarely needed libraries (zod for book.json, sanitize-html, execa) stay lazily evaluated inside.
 // The bundle sits at the same depth as build/src/cli/, so `new URL('../../../package.json',
