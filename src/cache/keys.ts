@@ -19,17 +19,16 @@ async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undef
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((e) => e.isFile() && filter(e.name)).map((e) => join(e.parentPath, e.name)).sort();
   hash.update(`dir ${dir} ${files.length}\0`);
-  let i = 0;
   // Through the process's file memo: the writers then find the figures already read.
-  for (const bytes of readInOrder(files, fileBytes)) {
-    hash.update(`${relative(dir, files[i++]!)}\0`);
-    hash.update(await bytes);
-  }
+  await hashFiles(hash, files, (file) => `${relative(dir, file)}\0`, fileBytes);
 }
 
-/** The files' bytes in their order, read side by side a few ahead: one after the other was a disk round trip each. */
-function readInOrder(files: readonly string[], read: (file: string) => Promise<Buffer> = (file) => readFile(file)): Generator<Promise<Buffer>> {
-  return inOrderAhead(files, 8, read);
+/** Each file's label and bytes into the hash, in order; read side by side a few ahead (one after the other was a disk round trip each). */
+async function hashFiles(hash: ReturnType<typeof createHash>, files: readonly string[], label: (file: string) => string, read: (file: string) => Promise<Buffer> = (file) => readFile(file)): Promise<void> {
+  for (const [file, bytes] of inOrderAhead(files, 8, read)) {
+    hash.update(label(file));
+    hash.update(await bytes);
+  }
 }
 
 let toolIdentity: Promise<{ version: string; code: string }> | undefined;
@@ -142,12 +141,7 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
     h.update(`\0${file}\0`);
     h.update(await readFile(resolve(inputs.layout.root, file)).catch(() => Buffer.from('(missing)')));
   }
-  const files = lang.chapters.flatMap((c) => c.files);
-  let i = 0;
-  for (const bytes of readInOrder(files)) {
-    h.update(`\0${relative(lang.dir, files[i++]!)}\0`);
-    h.update(await bytes);
-  }
+  await hashFiles(h, lang.chapters.flatMap((c) => c.files), (file) => `\0${relative(lang.dir, file)}\0`);
   await treeHash(h, await languageFiguresDir(lang));
   await treeHash(h, await languageDiagramsDir(lang));
   h.update(await sharedFigures(inputs.layout));

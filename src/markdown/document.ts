@@ -457,9 +457,7 @@ export async function readLanguage(
   const files = lang.chapters.flatMap((chapter) => chapter.files.map((file) => ({ chapter, file })));
   // A few files are read ahead while one is parsed: a disk round trip per file was a tenth of a
   // language's time. A few, not all: a language of thousands of files would run out of file handles.
-  let i = 0;
-  for (const text of inOrderAhead(files, READ_AHEAD, (f) => readSource(f.file))) {
-    const { chapter, file } = files[i++]!;
+  for (const [{ chapter, file }, text] of inOrderAhead(files, READ_AHEAD, (f) => readSource(f.file))) {
     try {
       located.push(...reader.readFile(file, await text, chapter));
     } catch (err) {

@@ -19,9 +19,10 @@ test('inOrderAhead yields in order, starts at most `ahead` at once, and lets a r
   };
   const items = Array.from({ length: 12 }, (_, i) => i);
   const seen: (number | string)[] = [];
-  for (const p of inOrderAhead(items, 3, fn)) {
+  for (const [item, p] of inOrderAhead(items, 3, fn)) {
     // Nothing beyond the window has started yet.
     assert.ok(started.length <= seen.length + 3, `started ${started.length} with ${seen.length} used`);
+    assert.equal(item, seen.length);
     seen.push(await p.catch((err: Error) => err.message));
   }
   assert.deepEqual(seen, [0, 10, 20, 30, 40, 'five', 60, 70, 80, 90, 100, 110]);
