@@ -342,7 +342,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       const figures = await languageFigureDirs(lang, layout, dia, signal);
       releaseRender = await renderGate();
       if (signal?.aborted) throw new BuildInterrupted(signal.reason);
-      const { doc, warnings, artifacts, failed, writerWarnings } = await readWithFigures(lang, layout, config, figures, { date, pool: readers, formats: readers ? inReader : undefined, strict: options.strict });
+      const { doc, warnings, artifacts, failed, writerWarnings } = await readWithFigures(lang, layout, config, figures, { date, pool: readers, formats: inReader, strict: options.strict });
       report.chapters = doc.chapters.length;
       for (const w of warnings) {
         report.warnings.push(w);
@@ -459,10 +459,8 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           fail(errorMessage(err), writer.format);
         }
       };
-      // Rendered holding the gate, written after giving it up: the next language is read while
-      // these bytes go to disk. A format that failed fails again, with its message, in produce().
-      // The EPUB is started first: its chapters deflate on the thread pool while the HTML renders here.
-      await Promise.allSettled([...inReader].sort((a, b) => Number(b === 'epub') - Number(a === 'epub')).map((format) => ctx.artifact(format)));
+      // Rendered by the reader holding the gate, written after giving it up: the next language is
+      // read while these bytes go to disk.
       releaseRender();
       for (const writer of writers.filter((w) => !w.requires)) await produce(writer);
       // Conversions do not hold the language's slot: the next language is read while calibre runs.

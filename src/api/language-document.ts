@@ -16,7 +16,7 @@ export interface LanguageDocumentOptions {
   signal?: AbortSignal;
   /** Worker threads to read in (a build of several languages); default: this thread. */
   pool?: ReaderPool;
-  /** In-process formats to render right after reading (in the worker, with a pool). */
+  /** In-process formats to render right after reading (in the worker, with a pool; else in this thread). */
   formats?: string[];
   /** --strict: a language with warnings is not rendered. */
   strict?: boolean;

@@ -40,14 +40,18 @@ export async function runReadJob(job: ReadJob): Promise<ReadResult> {
   const written = doc.chapters.length > 0 && !doc.warnings.some((w) => w.severity === 'error') && !(job.strict && doc.warnings.length > 0);
   if (job.formats?.length && written) {
     const ctx = writerContext({ doc, tools: {}, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) });
-    // Each format fails on its own, as it does when build renders it.
-    for (const format of job.formats) {
-      try {
-        artifacts[format] = await ctx.artifact(format);
-      } catch (err) {
-        failed[format] = err instanceof Error ? err.message : String(err);
-      }
-    }
+    // Side by side, the EPUB started first: its chapters deflate on the thread pool while the
+    // HTML renders in this thread. Each format fails on its own, as it does when build renders it.
+    const order = [...job.formats].sort((a, b) => Number(b === 'epub') - Number(a === 'epub'));
+    await Promise.all(
+      order.map(async (format) => {
+        try {
+          artifacts[format] = await ctx.artifact(format);
+        } catch (err) {
+          failed[format] = err instanceof Error ? err.message : String(err);
+        }
+      }),
+    );
   }
   return { doc, artifacts, failed, writerWarnings };
 }
