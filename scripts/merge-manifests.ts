@@ -6,8 +6,8 @@
 // which the workflow turns into its one-job-per-language upload matrix.
 // Exit status: 0 merged, 1 no manifest found or shards that do not fit together, 2 usage error.
 import { realpathSync } from 'node:fs';
-import { readdir, readFile, mkdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -151,7 +151,6 @@ export async function main(argv: string[], stderr: (line: string) => void = (l) 
     const inputs = await Promise.all(paths.map(async (path) => ({ path: relative(process.cwd(), resolve(path)) || path, manifest: await readManifest(path) })));
     const merged = mergeManifests(inputs, shards, stderr);
     try {
-      await mkdir(dirname(resolve(values.out)), { recursive: true });
       await writeFileAtomic(values.out, `${JSON.stringify(merged, null, 2)}\n`);
     } catch (err) {
       stderr(`merge-manifests: cannot write ${values.out}: ${describeWriteError(err)}`);

@@ -1,5 +1,6 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { makeDirectory } from './make-dir.js';
 import { WriteError } from './write-errors.js';
 
 /** Bytes written beside their target under a temporary name, not yet visible under the real one. */
@@ -29,7 +30,7 @@ export function stagedFileOwner(name: string): number | undefined {
  */
 export async function stageFile(path: string, data: Uint8Array | string, signal?: AbortSignal): Promise<StagedFile> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectory(dirname(path));
   } catch (err) {
     throw new WriteError(dirname(path), err, 'cannot create');
   }

@@ -2,9 +2,10 @@
 // user's cache, or a directory under the temp directory where that cannot be written (a read-only
 // home in CI or a container). A cache that cannot be written anywhere is never an error.
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeDirectory } from './make-dir.js';
 
 /** `$PROGIT_EBOOK_CACHE`, else `$XDG_CACHE_HOME/progit-ebook`, else `~/.cache/progit-ebook`. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -21,7 +22,7 @@ export async function firstWritableDir(candidates: readonly string[], subdirs: r
   for (const dir of candidates) {
     try {
       for (const sub of subdirs) {
-        await mkdir(join(dir, sub), { recursive: true });
+        await makeDirectory(join(dir, sub));
         await access(join(dir, sub), constants.W_OK);
       }
       return dir;

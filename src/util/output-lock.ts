@@ -3,11 +3,12 @@
 // builds (two CI jobs, a watch loop and a manual run) from interleaving their files and from
 // racing over the leftovers of a build that died.
 import { readFileSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stagedFileOwner } from './atomic-write.js';
 import { UserError } from './diagnostics.js';
+import { makeDirectory } from './make-dir.js';
 import { describeWriteError } from './write-errors.js';
 
 export const LOCK_NAME = '.progit-ebook.lock';
@@ -121,7 +122,7 @@ export async function acquireOutputLock(outDir: string, options: LockOptions = {
   const waitMs = options.waitMs ?? 30 * 60_000;
   const pollMs = options.pollMs ?? 250;
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirectory(outDir);
   } catch (err) {
     throw outputError(outDir, 'cannot create the output directory', err);
   }

@@ -9,6 +9,8 @@ const CAUSES: Record<string, string> = {
   EPERM: 'operation not permitted: choose another --out or make it writable',
   ENOTDIR: 'a part of the path is a file, not a directory: choose another --out',
   EEXIST: 'a file is in the way of a directory: choose another --out',
+  // Parents are made first: so a directory removed during the build, or a file system that refuses one (/proc).
+  ENOENT: 'the directory is gone or the file system refuses to create it there: choose another --out',
   EISDIR: 'a directory is in the way of the file: remove it or choose another --out',
   ENAMETOOLONG: 'the path is too long: choose a shorter --out',
   EIO: 'input/output error (a failing disk or network file system)',

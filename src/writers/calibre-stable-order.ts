@@ -7,8 +7,9 @@
 // id) without changing what it holds. It patches the class once calibre imports it, through an
 // import hook, so calibre's own start-up is untouched; a calibre without that module or class
 // (another version, a frozen build that ignores PYTHONPATH) converts as it always did.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import { makeDirectory } from '../util/make-dir.js';
 
 const SITECUSTOMIZE = `# Written by progit-ebook for one ebook-convert run: a fixed iteration order for calibre's manifest.
 import sys
@@ -60,7 +61,7 @@ sys.meta_path.insert(0, _StableManifestOrder())
 /** Writes the module under `dir` and returns the environment that makes calibre load it. */
 export async function stableOrderEnv(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, string>> {
   const site = join(dir, 'python');
-  await mkdir(site, { recursive: true });
+  await makeDirectory(site);
   await writeFile(join(site, 'sitecustomize.py'), SITECUSTOMIZE);
   return { PYTHONPATH: env.PYTHONPATH ? `${site}${delimiter}${env.PYTHONPATH}` : site };
 }

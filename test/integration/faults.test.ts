@@ -286,6 +286,19 @@ test('an unwritable output directory (a file in its path, a read-only mount): ex
   assert.match(underFile.all, new RegExp(`${parent}/dist: error: cannot create the output directory: a part of the path is a file, not a directory: choose another --out`));
   noStackTrace(underFile.all);
 
+  // Node's own recursive mkdir spins forever here, with no output.
+  if (existsSync('/proc/self/status')) {
+    const proc = `/proc/progit-ebook-test-${process.pid}/dist`;
+    const refused = await cli(['build', book, '--out', proc, '--format', 'html'], { timeoutMs: 20_000 });
+    assert.equal(refused.exitCode, 1, refused.all);
+    assert.match(refused.all, new RegExp(`${proc}: error: cannot create the output directory: the directory is gone or the file system refuses to create it there: choose another --out`));
+    // A cache that cannot be made there is not an error: the build uses the temp directory's.
+    const cacheThere = await cli(['build', book, '--out', join(await tempDir(), 'dist'), '--format', 'html'], { env: { PROGIT_EBOOK_CACHE: proc }, timeoutMs: 20_000 });
+    assert.equal(cacheThere.exitCode, 0, cacheThere.all);
+  } else {
+    t.diagnostic('no procfs at /proc: the case of a file system that refuses a directory is not run');
+  }
+
   const disk = await mountTmpfs(t, '1m');
   if (!disk) return;
   const old = join(disk, `${name}.en.epub`);
