@@ -51,7 +51,7 @@ export function captionNumber(): LanguageRule {
     visit({ token, file, line, chapterNumber }, report) {
       if (token.type !== 'figure') return;
       const { caption } = token as unknown as FigureToken;
-      const m = /(\d+)[ \t]*[-.．‐–][ \t]*\d+/.exec(caption);
+      const m = /(\d+)[ \t]*[-.\uFF0E\u2010\u2013][ \t]*\d+/.exec(caption);
       if (!m || Number(m[1]) === chapterNumber) return;
       const captionLine = line + (token.raw.slice(0, token.raw.indexOf(caption)).match(/\n/g)?.length ?? 0);
       report({ severity: 'warning', file, line: captionLine, message: `caption numbered ${m[0]} in chapter ${chapterNumber}: renumber it ${chapterNumber}-…`, rule: 'caption-number' });

@@ -26,7 +26,7 @@ export interface TableDeclarationToken extends Tokens.Generic {
 const IMAGE_NAME = String.raw`\S+?\.(?:png|jpe?g|gif|svg|webp)`;
 const FIGURE = new RegExp(String.raw`^ {0,3}insert[ \t]+(${IMAGE_NAME})(?:[ \t]+([^\n]*\S))?[ \t]*(?:\n|$)`, 'i');
 const NEXT_LINE_CAPTION = /^(?![ \t]*insert[ \t])[ \t]*([^\n]*\S)[ \t]*(?:\n|$)/i;
-const DISTANT_CAPTION = /^(?:[ \t]*\n)+[ \t]*([^\s\d]{1,24}[ \t]?\d+[ \t]*[-.．‐–][ \t]*\d+[^\n]*?)[ \t]*(?:\n|$)/;
+const DISTANT_CAPTION = /^(?:[ \t]*\n)+[ \t]*([^\s\d]{1,24}[ \t]?\d+[ \t]*[-.\uFF0E\u2010\u2013][ \t]*\d+[^\n]*?)[ \t]*(?:\n|$)/;
 const FIGURE_START = new RegExp(String.raw`^ {0,3}insert[ \t]+${IMAGE_NAME}(?:[ \t]|$)`, 'im');
 const TABLE_DECL = /^ {0,3}<!--[ \t]*Attention to translators:[ \t]*this is a table declaration[\s\S]*?-->[ \t]*\n(?:[ \t]*\n)*((?:(?:\t| {4})[^\n]*\S[^\n]*(?:\n|$))+)/i;
 const TABLE_DECL_START = /^ {0,3}<!--[ \t]*Attention to translators:[ \t]*this is a table declaration/im;
