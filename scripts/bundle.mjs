@@ -34,7 +34,7 @@ const cli = await build({
   outfile: `${outdir}/main.cjs`,
   format: 'cjs',
   // CommonJS has no import.meta: the bundle's own URL stands in for every module's.
-  define: { 'import.meta.url': '__bundle_url' },
+  define: { 'import.meta.url': '__bundle_url', __PROGIT_EBOOK_BUNDLE__: 'true' },
   banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
 });
 const worker = await build({

@@ -23,6 +23,7 @@ import { BuildInterrupted } from '../util/cancellation.js';
 import { acquireOutputLock } from '../util/output-lock.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { limiter, mapLimit, semaphore } from '../util/concurrency.js';
+import { fileRound } from '../util/file-bytes.js';
 import { isInside } from '../util/paths.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
 import { writerContext } from '../writers/context.js';
@@ -216,10 +217,13 @@ function errorMessage(err: unknown): string {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   let report: BuildReport | undefined;
+  const endRound = fileRound();
   try {
     report = await runBuild(options);
   } catch (err) {
     if (!options.signal?.aborted) throw err;
+  } finally {
+    endRound();
   }
   if (options.signal?.aborted || !report) throw new BuildInterrupted(options.signal?.reason);
   return report;

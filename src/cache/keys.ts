@@ -7,11 +7,19 @@ import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/metadata.js';
 import { languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
+import { SERVER_SOURCE } from '../tools/epubcheck-server.js';
 import { inOrderAhead } from '../util/concurrency.js';
 import { fileBytes } from '../util/file-bytes.js';
 
 const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE_ROOT = resolve(CODE_ROOT, '../..');
+/** Defined by scripts/bundle.mjs in the bundle. */
+declare const __PROGIT_EBOOK_BUNDLE__: boolean | undefined;
+/**
+ * The code that runs: the bundle's own directory, when this is the bundle (the launcher runs it only
+ * while it is newer than every file it was made from), else every compiled module.
+ */
+const RUNNING_CODE = typeof __PROGIT_EBOOK_BUNDLE__ !== 'undefined' ? dirname(fileURLToPath(import.meta.url)) : CODE_ROOT;
 
 /** Every file under `dir` (recursively), sorted, as `relative path -> contents`; empty when there is no such directory. */
 async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undefined, filter: (name: string) => boolean = () => true): Promise<void> {
@@ -49,15 +57,17 @@ async function codeStamp(hash: ReturnType<typeof createHash>, dir: string): Prom
  * The tool's version and a stamp of its compiled code and locked dependencies: a changed reader or
  * writer (also between releases, in a working copy) never reuses what older code built.
  */
-export function toolVersion(codeRoot = CODE_ROOT): Promise<{ version: string; code: string }> {
+export function toolVersion(codeRoot = RUNNING_CODE): Promise<{ version: string; code: string }> {
   const identify = async () => {
     const pkg = await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8');
     const hash = createHash('sha256').update(pkg);
     hash.update(await readFile(join(PACKAGE_ROOT, 'package-lock.json')).catch(() => Buffer.alloc(0)));
     await codeStamp(hash, codeRoot);
+    const java = await stat(SERVER_SOURCE).catch(() => undefined);
+    hash.update(`epubcheck server\0${java?.size}\0${java?.mtimeMs}\0`);
     return { version: (JSON.parse(pkg) as { version: string }).version, code: hash.digest('hex') };
   };
-  if (codeRoot !== CODE_ROOT) return identify();
+  if (codeRoot !== RUNNING_CODE) return identify();
   toolIdentity ??= identify();
   return toolIdentity;
 }

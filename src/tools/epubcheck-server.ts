@@ -9,7 +9,8 @@ import type { execa as Execa, ResultPromise } from 'execa';
 import { loadExeca } from '../util/load-execa.js';
 import { parseEpubcheckOutput, runEpubcheck, type EpubcheckCommand, type EpubcheckResult } from './epubcheck.js';
 
-const SERVER_SOURCE = fileURLToPath(new URL('../../../src/tools/java/EpubcheckServer.java', import.meta.url));
+/** Run from source by `java` (a single-file program): part of the tool's identity in cache keys. */
+export const SERVER_SOURCE = fileURLToPath(new URL('../../../src/tools/java/EpubcheckServer.java', import.meta.url));
 const READY = '@@epubcheck-server ready';
 const DONE = /^@@epubcheck-server done (-?\d+)$/;
 const START_TIMEOUT_MS = 2 * 60_000;

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 
 interface Entry {
   stamp: string;
+  /** The round in which the stamp was last checked. */
+  round?: symbol;
   bytes: Promise<Buffer>;
   dataUri?: Promise<Buffer>;
   size: number;
@@ -18,14 +20,33 @@ const LIMIT_BYTES = 64 * 1024 * 1024;
 const memo = new Map<string, Entry>();
 let held = 0;
 
+let current: symbol | undefined;
+
+/**
+ * Within a round (one build), a file checked once is not checked again: every language and format
+ * of the build sees the same bytes, without a stat per figure and format (16 ms for Pro Git).
+ * Returns the function that ends the round; outside of one, every call checks.
+ */
+export function fileRound(): () => void {
+  const round = Symbol('file round');
+  current = round;
+  return () => {
+    if (current === round) current = undefined;
+  };
+}
+
 async function entryFor(path: string): Promise<Entry> {
+  const known = memo.get(path);
+  if (current && known?.round === current) return known;
   // Synchronous: a few microseconds, where a promise round trip per figure and format added up to 40 ms.
   const s = statSync(path);
   const stamp = `${s.size}:${s.mtimeMs}`;
-  const known = memo.get(path);
-  if (known?.stamp === stamp) return known;
+  if (known?.stamp === stamp) {
+    known.round = current;
+    return known;
+  }
   if (known) forget(path, known);
-  const entry: Entry = { stamp, bytes: readFile(path), size: s.size };
+  const entry: Entry = { stamp, bytes: readFile(path), size: s.size, round: current };
   // A failed read is not remembered: the next caller tries again and sees the error itself.
   entry.bytes.catch(() => memo.get(path) === entry && forget(path, entry));
   memo.set(path, entry);

@@ -5,7 +5,7 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { dataUri, fileBytes } from '../../src/util/file-bytes.js';
+import { dataUri, fileBytes, fileRound } from '../../src/util/file-bytes.js';
 
 test('a file is read once, and again once it changes', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'asset-bytes-'));
@@ -35,6 +35,28 @@ test('a missing image fails each time it is asked for, and is read once it exist
     await assert.rejects(fileBytes(path), /ENOENT/);
     await writeFile(path, 'now here');
     assert.equal((await fileBytes(path)).toString(), 'now here');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('within a round a file is checked once: the build sees one version of it; after the round, the new one', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'asset-bytes-'));
+  try {
+    const path = join(dir, 'fig.png');
+    await writeFile(path, 'first');
+    const end = fileRound();
+    assert.equal((await fileBytes(path)).toString(), 'first');
+    await writeFile(path, 'other');
+    await utimes(path, new Date(), new Date(Date.now() + 5000));
+    assert.equal((await fileBytes(path)).toString(), 'first', 'the same bytes for the whole round');
+    end();
+    assert.equal((await fileBytes(path)).toString(), 'other');
+    const next = fileRound();
+    await writeFile(path, 'third');
+    await utimes(path, new Date(), new Date(Date.now() + 10000));
+    assert.equal((await fileBytes(path)).toString(), 'third', 'a new round checks again');
+    next();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
