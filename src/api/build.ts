@@ -24,7 +24,7 @@ import { acquireOutputLock } from '../util/output-lock.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { limiter, mapLimit, semaphore } from '../util/concurrency.js';
 import { fileRound } from '../util/file-bytes.js';
-import { isInside } from '../util/paths.js';
+import { insideAny } from '../util/paths.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
 import { writerContext } from '../writers/context.js';
 import type { ExternalTool, Writer } from '../writers/writer.js';
@@ -493,7 +493,8 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   /** Files the key does not already cover: images a chapter points at elsewhere in the book. */
   const rememberLanguage = async (cache: BuildCache, key: string, previous: LanguageEntry | undefined, lang: LanguageSource, report: LanguageReport, assets: Iterable<{ path: string }>) => {
     const covered = [await languageFiguresDir(lang), await languageDiagramsDir(lang), layout.sharedFigures, cache.dir].filter((d): d is string => Boolean(d));
-    const outside = [...assets].map((a) => a.path).filter((p) => !covered.some((d) => isInside(d, p)));
+    const isCovered = insideAny(covered);
+    const outside = [...assets].map((a) => a.path).filter((p) => !isCovered(p));
     const entry: LanguageEntry = {
       lang: lang.code,
       chapters: report.chapters,

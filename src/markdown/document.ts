@@ -10,7 +10,7 @@ import { chapterTitle } from '../config/labels.js';
 import type { ChapterSource, FigureDirs, LanguageMetadata, LanguageSource } from '../model/book.js';
 import type { DocAsset, DocChapter, LanguageDocument, TocNode } from '../model/document.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
-import { isInside } from '../util/paths.js';
+import { insideAny } from '../util/paths.js';
 import type { FigureToken, TableDeclarationToken } from './extensions.js';
 import { joinWideLines } from './cjk.js';
 import { asciiSlug, IdAllocator, safeDecode } from './ids.js';
@@ -107,11 +107,15 @@ class LanguageReader {
   /** Same-document links, checked once every heading has its id. */
   readonly anchors: { id: string; file: string; line: number; unlink: () => void }[] = [];
 
+  /** Files outside the book are never embedded, whatever a source points at. */
+  private readonly inBook: (path: string) => boolean;
+
   constructor(
     private readonly figureDirs: FigureDirs,
-    /** Files outside the book are never embedded, whatever a source points at. */
-    private readonly bookRoot: string,
-  ) {}
+    bookRoot: string,
+  ) {
+    this.inBook = insideAny([bookRoot]);
+  }
 
   /** The asset URL of an image a source refers to, or undefined (with a warning) when it cannot be embedded. */
   private localImage(href: string, file: string, line: number): string | undefined {
@@ -138,7 +142,7 @@ class LanguageReader {
 
   /** Outside the book as written (`../../etc/passwd.png`, `/etc/x.png`) or through a symbolic link: never read. */
   private escapes(path: string): boolean {
-    return !isInside(this.bookRoot, path);
+    return !this.inBook(path);
   }
 
   private refuse(file: string, line: number, what: string): void {
