@@ -1,5 +1,5 @@
 // build(): discover -> read each language once -> every writer -> atomic files -> report.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { sourceDate } from '../config/build-date.js';
@@ -28,6 +28,7 @@ import { insideAny } from '../util/paths.js';
 import { DEFAULT_FORMATS, WRITERS, writerFor } from '../writers/registry.js';
 import { writerContext } from '../writers/context.js';
 import type { ExternalTool, Writer } from '../writers/writer.js';
+import { readBookFile } from '../util/book-file.js';
 
 export interface BuildOptions {
   /** Book directory (default: the current directory). */
@@ -502,7 +503,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       validation: report.validation && { errors: report.validation.errors, warnings: report.validation.warnings, ms: report.validation.ms },
       // Same key, same inputs: what an earlier build of other formats left is still right.
       artifacts: { ...previous?.artifacts, ...Object.fromEntries(report.outputs.map((o) => [o.format, { file: basename(o.path), sha256: o.sha256, bytes: o.bytes }])) },
-      assets: await Promise.all(outside.map(async (path) => ({ path, sha256: sha256(await readFile(path)) }))),
+      assets: await Promise.all(outside.map(async (path) => ({ path, sha256: sha256(await readBookFile(path)) }))),
     };
     await cache.putEntry('lang', key, entry);
   };

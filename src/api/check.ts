@@ -1,5 +1,4 @@
 // check(): lints a book's sources without building; checkEpubs(): epubcheck in the same finding format.
-import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { resolveConfig, languageMetadata } from '../config/metadata.js';
@@ -10,6 +9,7 @@ import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, t
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { mapLimit } from '../util/concurrency.js';
+import { bookFileHead } from '../util/book-file.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { languageFigureDirs } from './figure-dirs.js';
 
@@ -43,14 +43,12 @@ function summarize(findings: Diagnostic[]): CheckReport {
 }
 
 /** False for a file that cannot be read: the reader has reported that already. */
-async function startsWithBom(file: string): Promise<boolean> {
-  const handle = await open(file, 'r').catch(() => undefined);
-  if (!handle) return false;
+function startsWithBom(file: string): boolean {
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0);
-    return bytesRead === 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-  } finally {
-    await handle.close();
+    const head = bookFileHead(file, 3);
+    return head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } catch {
+    return false;
   }
 }
 
@@ -76,7 +74,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
     });
     for (const r of rules) r.finish?.(report);
     for (const file of lang.chapters.flatMap((c) => c.files)) {
-      if (await startsWithBom(file)) findings.push({ severity: 'warning', file, line: 1, column: 1, message: 'the file starts with a byte order mark: save it as UTF-8 without BOM', rule: 'encoding-bom' });
+      if (startsWithBom(file)) findings.push({ severity: 'warning', file, line: 1, column: 1, message: 'the file starts with a byte order mark: save it as UTF-8 without BOM', rule: 'encoding-bom' });
     }
     // The dia fallback warning is about building, not about the sources.
     const fromReader = doc.warnings.filter((w) => w.rule !== 'figure-dia').map((w) => (w.rule && LINT_ERRORS.has(w.rule) ? { ...w, severity: 'error' as const } : w));

@@ -10,6 +10,7 @@ import type { BookLayout, LanguageSource } from '../model/book.js';
 import { SERVER_SOURCE } from '../tools/epubcheck-server.js';
 import { inOrderAhead } from '../util/concurrency.js';
 import { fileBytes } from '../util/file-bytes.js';
+import { readBookFile } from '../util/book-file.js';
 
 const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE_ROOT = resolve(CODE_ROOT, '../..');
@@ -32,7 +33,7 @@ async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undef
 }
 
 /** Each file's label and bytes into the hash, in order; read side by side a few ahead (one after the other was a disk round trip each). */
-async function hashFiles(hash: ReturnType<typeof createHash>, files: readonly string[], label: (file: string) => string, read: (file: string) => Promise<Buffer> = (file) => readFile(file)): Promise<void> {
+async function hashFiles(hash: ReturnType<typeof createHash>, files: readonly string[], label: (file: string) => string, read: (file: string) => Promise<Buffer> = readBookFile): Promise<void> {
   for (const [file, bytes] of inOrderAhead(files, 8, read)) {
     hash.update(label(file));
     hash.update(await bytes);
@@ -149,7 +150,7 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
   for (const file of [config.cover, config.css]) {
     if (!file) continue;
     h.update(`\0${file}\0`);
-    h.update(await readFile(resolve(inputs.layout.root, file)).catch(() => Buffer.from('(missing)')));
+    h.update(await readBookFile(resolve(inputs.layout.root, file)).catch(() => Buffer.from('(missing)')));
   }
   await hashFiles(h, lang.chapters.flatMap((c) => c.files), (file) => `\0${relative(lang.dir, file)}\0`);
   await treeHash(h, await languageFiguresDir(lang));

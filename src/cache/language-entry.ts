@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stageFile } from '../util/atomic-write.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { sha256, type BuildCache } from './store.js';
+import { readBookFile } from '../util/book-file.js';
 
 export interface CachedArtifact {
   /** File name in the output directory. */
@@ -39,7 +40,7 @@ async function alreadyThere(path: string, artifact: CachedArtifact): Promise<boo
 /** Whether every image the entry embedded from elsewhere in the book still has the same bytes. */
 export async function assetsUnchanged(entry: LanguageEntry): Promise<boolean> {
   for (const asset of entry.assets) {
-    const bytes = await readFile(asset.path).catch(() => undefined);
+    const bytes = await readBookFile(asset.path).catch(() => undefined);
     if (!bytes || sha256(bytes) !== asset.sha256) return false;
   }
   return true;

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import type { BookConfig } from './schema.js';
+import { readBookFile } from '../util/book-file.js';
 
 export const CONFIG_FILE = 'book.json';
 
@@ -13,7 +13,7 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<{
   const file = explicitPath ?? join(root, CONFIG_FILE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readBookFile(file)).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !explicitPath) return { config: {}, warnings: [] };
     throw new UserError({ file, message: `cannot read configuration: ${(err as Error).message}`, rule: 'config' }, explicitPath ? 2 : 1);

@@ -1,7 +1,8 @@
 // Reading a chapter file into normalized Markdown text. Line numbers are preserved
 // exactly, so that every later diagnostic can point at the line the author sees.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { NotARegularFile, readBookFileSync } from '../util/book-file.js';
 import { UserError } from '../util/diagnostics.js';
 import { removeXmlForbidden } from '../util/xml.js';
 
@@ -86,20 +87,16 @@ export function maxChapterBytes(env: NodeJS.ProcessEnv = process.env): number {
 export async function readSource(file: string): Promise<string> {
   let buf: Buffer;
   try {
-    // Synchronous: a chapter is read in a fraction of a millisecond, where each of the five
-    // thread-pool round trips of an asynchronous stat and read waited on a busy main thread.
-    const info = statSync(file);
-    // A FIFO or a device would block the build for ever.
-    if (!info.isFile()) throw new UserError({ file, message: 'chapter file is not a regular file (a directory, FIFO, socket or device): replace it with a Markdown file or remove it', rule: 'io' });
-    const { size } = info;
+    const { size } = statSync(file);
     const limit = maxChapterBytes();
     if (size > limit) {
       const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
       throw new UserError({ file, message: `chapter file is ${mib(size)}, over the ${mib(limit)} limit: split it into several files (or raise PROGIT_EBOOK_MAX_CHAPTER_MB)`, rule: 'too-large' });
     }
-    buf = readFileSync(file);
+    buf = readBookFileSync(file);
   } catch (err) {
     if (err instanceof UserError) throw err;
+    if (err instanceof NotARegularFile) throw new UserError({ file, message: `chapter file ${err.reason}`, rule: 'io' });
     throw new UserError({ file, message: `cannot read chapter file: ${(err as Error).message}`, rule: 'io' });
   }
   return normalizeSource(file, buf);

@@ -11,6 +11,7 @@ import { cacheDir, firstWritableDir, tempCacheDir } from '../util/cache-dir.js';
 import { mapLimit } from '../util/concurrency.js';
 import { whichSync } from './calibre.js';
 import { describeToolFailure, runTool } from './run-tool.js';
+import { readBookFile } from '../util/book-file.js';
 
 const DIA_TIMEOUT_MS = 120_000;
 
@@ -20,7 +21,7 @@ export function findDia(env: NodeJS.ProcessEnv = process.env): string | undefine
 }
 
 async function renderOne(dia: string, source: string, cache: string, signal?: AbortSignal): Promise<string> {
-  const bytes = await readFile(source);
+  const bytes = await readBookFile(source);
   // The file keeps the diagram's name: it becomes the image's name inside the EPUB.
   const target = join(cache, 'dia', createHash('sha256').update(bytes).digest('hex'), `${basename(source, '.dia')}.png`);
   if (existsSync(target)) return target;

@@ -3,7 +3,8 @@
 // language, format and key. That was a third of the HTML writer's time for Pro Git. Entries are keyed
 // by size and modification time, so `serve` reads a changed figure again, and the memo is bounded,
 // so a long `serve` does not grow.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readBookFile } from './book-file.js';
 
 interface Entry {
   stamp: string;
@@ -45,9 +46,7 @@ async function entryFor(path: string): Promise<Entry> {
     return known;
   }
   if (known) forget(path, known);
-  // Synchronous too: one figure is read in a few microseconds, where the four thread-pool round trips
-  // of readFile() each waited for the busy main thread (40 ms before `en` could start reading).
-  const entry: Entry = { stamp, bytes: readNow(path), size: s.size, round: current };
+  const entry: Entry = { stamp, bytes: readBookFile(path), size: s.size, round: current };
   // A failed read is not remembered: the next caller tries again and sees the error itself.
   entry.bytes.catch(() => memo.get(path) === entry && forget(path, entry));
   memo.set(path, entry);
@@ -57,14 +56,6 @@ async function entryFor(path: string): Promise<Entry> {
     forget(oldest, e);
   }
   return entry;
-}
-
-function readNow(path: string): Promise<Buffer> {
-  try {
-    return Promise.resolve(readFileSync(path));
-  } catch (err) {
-    return Promise.reject(err);
-  }
 }
 
 function forget(path: string, entry: Entry): void {

@@ -1,8 +1,8 @@
 // The built-in style sheet, shared by HTML and EPUB. Written for small and e-ink screens:
 // long code lines wrap instead of running off the page, figures never exceed the screen. Scripts
 // without italic faces (CJK, Arabic, Hebrew, Thai, Devanagari) get upright captions, not fake slants.
-import { readFile } from 'node:fs/promises';
 import type { TextDirection } from '../model/book.js';
+import { readBookFile } from '../util/book-file.js';
 
 const BASE_CSS = `
 body { font-family: serif; line-height: 1.45; margin: 0 2%; }
@@ -47,6 +47,6 @@ export function styleSheet(dir: TextDirection, extra?: string): string {
 
 /** The style sheet for one edition: built-in rules plus the book's own `css` file, if configured. */
 export async function editionStyleSheet(meta: { dir: TextDirection; css?: string }): Promise<string> {
-  const extra = meta.css ? await readFile(meta.css, 'utf8') : undefined;
+  const extra = meta.css ? (await readBookFile(meta.css)).toString('utf8') : undefined;
   return styleSheet(meta.dir, extra);
 }

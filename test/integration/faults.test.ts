@@ -429,3 +429,38 @@ test('book, output, cache and chapter paths with spaces, quotes, $(...) and ; go
   assert.ok(existsSync(join(cwd, 'x')));
   await assertNothingLeft(out, run);
 });
+
+test('a FIFO where a chapter, a figure or book.json should be: a clear error naming it, no hang (open() on a FIFO blocks, and held up even SIGTERM)', async () => {
+  const book = await makeBook({
+    ...TWO_LANGUAGES,
+    'fr/01-intro/02-pipe.markdown': '',
+    'de/01-intro/01-chapter1.markdown': '# Einführung #\n\nInsert fig0102.png\nFigure 1-2. Ein Bild\n',
+    'figures/fig0102.png': '',
+  });
+  for (const fifo of ['fr/01-intro/02-pipe.markdown', 'figures/fig0102.png']) {
+    await rm(join(book, fifo));
+    const made = await execa('mkfifo', [join(book, fifo)], { reject: false });
+    if (made.exitCode !== 0) return assert.fail(`mkfifo failed: ${made.stderr}`);
+  }
+  const out = join(await tempDir(), 'dist');
+  const run = await cli(['build', book, '--out', out, '--format', 'html,epub'], { timeoutMs: 30_000 });
+  assert.equal(run.timedOut, false, 'the build hung on a FIFO');
+  assert.equal(run.exitCode, 1, run.all);
+  assert.match(run.all, /fr\/01-intro\/02-pipe\.markdown: error: chapter file is not a regular file \(a FIFO, socket or device\): replace it with a file or remove it/);
+  assert.match(run.all, /de[: ].*figures\/fig0102\.png is not a regular file/);
+  noStackTrace(run.all);
+  const name = bookName(book);
+  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['manifest.json', `${name}.en.epub`, `${name}.en.html`], 'en is built');
+
+  const checked = await cli(['check', book], { timeoutMs: 30_000 });
+  assert.equal(checked.timedOut, false, 'check hung on a FIFO');
+  assert.equal(checked.exitCode, 1, checked.all);
+  assert.match(checked.all, /02-pipe\.markdown: error: chapter file is not a regular file/);
+
+  await execa('mkfifo', [join(book, 'book.json')]);
+  const config = await cli(['build', book, '--out', out, '--format', 'html'], { timeoutMs: 30_000 });
+  assert.equal(config.timedOut, false, 'the build hung on a FIFO book.json');
+  assert.notEqual(config.exitCode, 0, config.all);
+  assert.match(config.all, /book\.json.*is not a regular file/);
+  noStackTrace(config.all);
+});
