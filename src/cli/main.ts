@@ -16,9 +16,24 @@ function packageVersion(): string {
 
 const COMMANDS = [buildCommand, checkCommand, statusCommand, doctorCommand, serveCommand];
 
+/**
+ * Writes to a standard stream that may be closed by its reader (`2>&1 | head -c 1`): the EPIPE
+ * arrives as an 'error' event, which unhandled ended the build half-way. Output nobody reads is
+ * dropped; the build goes on, writes every file and exits with its own status.
+ */
+function streamWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', () => {
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 const processIo: Io = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
+  stdout: streamWriter(process.stdout),
+  stderr: streamWriter(process.stderr),
   isTty: Boolean(process.stdout.isTTY),
   stderrIsTty: Boolean(process.stderr.isTTY),
 };

@@ -464,3 +464,15 @@ test('a FIFO where a chapter, a figure or book.json should be: a clear error nam
   assert.match(config.all, /book\.json.*is not a regular file/);
   noStackTrace(config.all);
 });
+
+test('stderr and stdout closed by their reader (`2>&1 | head -c 1`): the build still writes every file and exits with its own status', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const out = join(await tempDir(), 'dist');
+  const child = execa(process.execPath, [CLI, 'build', book, '--out', out, '--format', 'html,epub'], { reject: false, stdout: 'pipe', stderr: 'pipe', timeout: 40_000, env: { SOURCE_DATE_EPOCH: '1700000000' } });
+  child.stdout!.destroy();
+  child.stderr!.destroy();
+  const result = await child;
+  assert.equal(result.exitCode, 0, String(result.stderr));
+  const name = bookName(book);
+  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['manifest.json', `${name}.en.epub`, `${name}.en.html`, `${name}.fr.epub`, `${name}.fr.html`]);
+});
