@@ -230,9 +230,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   return report;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function timeoutMs(seconds: number | undefined): number | undefined {
   if (seconds === undefined) return undefined;
   if (!(seconds > 0)) throw new UserError({ message: `timeout must be a positive number of seconds, not ${seconds}`, rule: 'usage' }, 2);
+  // Node's timers hold 2^31 - 1 ms: a longer one fires at once (every conversion "timed out").
+  if (seconds * 1000 > MAX_TIMER_MS) throw new UserError({ message: `timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (24 days), not ${seconds}`, rule: 'usage' }, 2);
   return seconds * 1000;
 }
 

@@ -1,7 +1,8 @@
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Text as XML character data or an attribute value; characters XML forbids (a title in book.json with `\u0001`) are dropped. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return removeXmlForbidden(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
 /**

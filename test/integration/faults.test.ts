@@ -161,6 +161,10 @@ test('a hanging ebook-convert (and the child it started) is killed after --timeo
   await assertNothingLeft(out, run);
   const bad = await cli(['build', book, '--out', out, '--timeout', '0']);
   assert.equal(bad.exitCode, 2);
+  // Past Node's 24-day timer limit every conversion would "time out" at once.
+  const huge = await cli(['build', book, '--out', out, '--format', 'mobi', '--ebook-convert', fake, '--timeout', '3000000']);
+  assert.equal(huge.exitCode, 2, huge.all);
+  assert.match(huge.all, /timeout must be at most 2147483 seconds \(24 days\), not 3000000/);
 });
 
 test('SIGINT while ebook-convert runs: it is ended, temp files removed, every earlier file byte-identical, exit 130, one line', async () => {

@@ -81,3 +81,19 @@ test('a language failed by a source error or by --strict still reports how long 
   assert.deepEqual(report.languages.map((l) => [l.lang, l.ok]), [['en', false], ['fr', false]]);
   for (const l of report.languages) assert.ok(l.ms > 0, `${l.lang}: ms ${l.ms}`);
 });
+
+test('characters XML forbids in book.json (a title with \\u0001) are dropped from the EPUB package and pages', async () => {
+  const root = await makeBook({
+    'book.json': JSON.stringify({ title: 'Pro\u0001 Git\u001f', authors: ['A\u0002uthor'] }),
+    'en/01-a/01.markdown': '# A\n\nText.\n',
+  });
+  const out = await tempDir();
+  const report = await build({ book: root, out, formats: ['html', 'epub'], cache: false });
+  assert.equal(report.ok, true);
+  const epub = await openEpub(report.languages[0]!.outputs.find((o) => o.format === 'epub')!.path);
+  for (const name of Object.keys(epub.files).filter((n) => /\.(opf|ncx|xhtml)$/.test(n))) {
+    const text = await zipText(epub, name);
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/, name);
+  }
+  assert.match(await zipText(epub, 'OEBPS/content.opf'), /<dc:title[^>]*>Pro Git<\/dc:title>/);
+});
