@@ -12,6 +12,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { bookFileHead } from '../util/book-file.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { languageFigureDirs } from './figure-dirs.js';
+import { appendAll } from '../util/arrays.js';
 
 export interface CheckOptions {
   book?: string;
@@ -88,11 +89,11 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
   const findings: Diagnostic[] = [...config.warnings];
   if (reference) {
     const own = await lint(reference, [...standardRules(), figureCount(undefined, referenceCode, referenceCounts)]);
-    if (selected.includes(reference)) findings.push(...own);
+    if (selected.includes(reference)) appendAll(findings, own);
   }
   const others = selected.filter((l) => l !== reference);
   const results = await mapLimit(others, availableParallelism(), (lang) => lint(lang, [...standardRules(), figureCount(reference ? referenceCounts : undefined, referenceCode)]));
-  findings.push(...results.flat());
+  appendAll(findings, results.flat());
   return summarize(findings);
 }
 

@@ -16,6 +16,7 @@ import { escapeXml } from '../util/xml.js';
 import { htmlWriter } from '../writers/html.js';
 import { selectLanguages } from './build.js';
 import { readLanguageDocument } from './language-document.js';
+import { appendAll } from '../util/arrays.js';
 
 export interface ServeOptions {
   /** Book directory (default: the current directory). */
@@ -166,9 +167,9 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
       const layout = await discoverBook(root);
       const [source] = selectLanguages(layout.languages, [lang], root);
       const config = await resolveConfig(layout, options.config);
-      findings.push(...config.warnings);
+      appendAll(findings, config.warnings);
       const { doc, warnings } = await readLanguageDocument(source!, layout, config, { dia, date: buildDate() });
-      findings.push(...warnings);
+      appendAll(findings, warnings);
       if (!findings.some((f) => f.severity === 'error')) {
         const bytes = await htmlWriter.render({
           doc,

@@ -9,6 +9,7 @@ import { readSource } from '../markdown/source.js';
 import { mapLimit } from '../util/concurrency.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { digestChapter, estimateTranslation, type ChapterEstimate } from './status-estimate.js';
+import { appendAll } from '../util/arrays.js';
 
 export interface StatusOptions {
   /** Book directory (default: the current directory). */
@@ -85,7 +86,7 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
         continue;
       }
       const digest = digestChapter(text);
-      blocks.push(...digest.blocks);
+      appendAll(blocks, digest.blocks);
       for (const name of digest.figures) {
         scan.figures.present++;
         const path = resolveFigure(name, figureDirs);

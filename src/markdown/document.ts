@@ -18,6 +18,7 @@ import { finishChapter, isRawHtml, settleLinkTargets } from './sanitize.js';
 import { emphasizeLeftovers, htmlIds, isCommentOnly, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
 import { readSource } from './source.js';
 import { inOrderAhead } from '../util/concurrency.js';
+import { appendAll } from '../util/arrays.js';
 
 /** A top-level token of a chapter file and where it came from. */
 export interface Located {
@@ -235,7 +236,7 @@ class LanguageReader {
       }
       case 'html':
         this.inspectHtml(token as Tokens.HTML, file, line);
-        this.htmlIds.push(...htmlIds((token as Tokens.HTML).text));
+        appendAll(this.htmlIds, htmlIds((token as Tokens.HTML).text));
         break;
       case 'text':
         emphasizeLeftovers(token as Tokens.Text);
@@ -336,16 +337,46 @@ function nestingDepth(root: Token): number {
 
 function tooDeepError(file: string, text: string, firstLine = 1): UserError {
   let deepest = { line: 0, depth: 0 };
-  text.split('\n').forEach((l, i) => {
+  const lines = text.split('\n');
+  lines.forEach((l, i) => {
     const depth = CONTAINER_MARKERS.exec(l)?.[0].replace(/[ \t]/g, '').length ?? 0;
     if (depth > deepest.depth) deepest = { line: firstLine + i, depth };
   });
+  // No deep containers: marked's regular expressions ran out of stack on one huge paragraph.
+  if (deepest.depth <= MAX_NESTING) {
+    const longest = longestParagraph(lines);
+    if (longest.chars > 100_000) {
+      return new UserError({
+        file,
+        line: firstLine + longest.index,
+        message: `a paragraph of ${longest.chars} characters is too long for the Markdown parser (or nests emphasis too deeply): split it into shorter paragraphs`,
+        rule: 'too-large',
+      });
+    }
+  }
   return new UserError({
     file,
     line: deepest.line || firstLine,
     message: `blockquotes, lists or emphasis nested too deeply (more than ${MAX_NESTING} levels): flatten the nesting`,
     rule: 'too-deep',
   });
+}
+
+/** The blank-line separated block with the most characters, and the index of its first line. */
+function longestParagraph(lines: readonly string[]): { index: number; chars: number } {
+  let longest = { index: 0, chars: 0 };
+  let start = 0;
+  let chars = 0;
+  lines.forEach((line, i) => {
+    if (line.trim() === '') {
+      start = i + 1;
+      chars = 0;
+      return;
+    }
+    chars += line.length + 1;
+    if (chars > longest.chars) longest = { index: start, chars };
+  });
+  return longest;
 }
 
 function tooDeep<T>(file: string, text: string, work: () => T): T {
@@ -463,7 +494,7 @@ export async function readLanguage(
   // language's time. A few, not all: a language of thousands of files would run out of file handles.
   for (const [{ chapter, file }, text] of inOrderAhead(files, READ_AHEAD, (f) => readSource(f.file))) {
     try {
-      located.push(...reader.readFile(file, await text, chapter));
+      appendAll(located, reader.readFile(file, await text, chapter));
     } catch (err) {
       if (!options.collectErrors || !(err instanceof UserError)) throw err;
       reader.warnings.push(err.diagnostic);

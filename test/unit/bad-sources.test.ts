@@ -97,3 +97,15 @@ test('characters XML forbids in book.json (a title with \\u0001) are dropped fro
   }
   assert.match(await zipText(epub, 'OEBPS/content.opf'), /<dc:title[^>]*>Pro Git<\/dc:title>/);
 });
+
+test('a chapter of 120,000 tiny paragraphs builds; one paragraph of 9 MB fails its language with its line, not as nesting', async () => {
+  const root = await makeBook({
+    'en/01-a/01.markdown': `# A\n\n${'p\n\n'.repeat(120_000)}`,
+    'fr/01-a/01.markdown': `# B\n\nintro\n\n${'mot '.repeat(2_400_000)}\n`,
+  });
+  const report = await build({ book: root, out: await tempDir(), formats: ['html'], cache: false });
+  const [en, fr] = report.languages;
+  assert.deepEqual([en!.lang, en!.ok, en!.failures], ['en', true, []]);
+  assert.equal(fr!.ok, false);
+  assert.match(fr!.failures[0]!.message, /fr\/01-a\/01\.markdown:5: error: a paragraph of 9600001 characters is too long for the Markdown parser \(or nests emphasis too deeply\): split it into shorter paragraphs \[too-large\]/);
+});
