@@ -86,52 +86,89 @@ function tablePart(table: Open, name: string): string {
   return body;
 }
 
+/**
+ * More elements left open at once than any book has. htmlparser2 keeps its own stack with
+ * Array.unshift, a copy per element: 100,000 unclosed tags (300 KB) took 37 s. Past this the
+ * chapter is refused (TooManyOpenElements) instead.
+ */
+export const MAX_OPEN_ELEMENTS = 1000;
+
+export class TooManyOpenElements extends Error {
+  constructor() {
+    super(`raw HTML leaves more than ${MAX_OPEN_ELEMENTS} elements open at once: close the tags it opens`);
+    this.name = 'TooManyOpenElements';
+  }
+}
+
 /** The hooks for one sanitize-html run (one chapter): they share its element stack. */
 export function contentModelHooks(allowed: ReadonlySet<string>) {
   // Every element htmlparser2 opened, by the name it reaches the output with (or its own, if it
   // never does: then it is not a parent of anything in the output).
   const stack: Open[] = [];
-  const inOutput = (open: Open) => allowed.has(open.name);
+  // Those of them that reach the output, and how many of each name are open: kept as elements open
+  // and close, so that mending one is constant time. Scanning the stack per element made 32,000
+  // unclosed <a> tags take a minute (and a hostile 300 KB file, for ever).
+  const inOutput: Open[] = [];
+  const openByName = new Map<string, number>();
+  let phrasingOnly = 0;
+  const count = (open: Open, by: 1 | -1) => {
+    openByName.set(open.name, (openByName.get(open.name) ?? 0) + by);
+    if (PHRASING_ONLY.has(open.name)) phrasingOnly += by;
+  };
+  const enter = (open: Open) => {
+    if (stack.length >= MAX_OPEN_ELEMENTS) throw new TooManyOpenElements();
+    stack.push(open);
+    if (!allowed.has(open.name)) return;
+    inOutput.push(open);
+    count(open, 1);
+  };
+  const leave = () => {
+    const open = stack.pop();
+    if (!open || inOutput[inOutput.length - 1] !== open) return;
+    inOutput.pop();
+    count(open, -1);
+  };
+  const isOpen = (name: string) => (openByName.get(name) ?? 0) > 0;
 
+  /** The name the element just opened takes, given its ancestors (it is not open itself meanwhile). */
   const mend = (name: string, attribs: Record<string, string>): string => {
     if (!allowed.has(name)) return name;
     if (name === 'figure' && attribs[FIGURE_MARK.name] !== FIGURE_MARK.value) name = 'div';
     // A definition list must pair every run of terms with definitions, which a stream cannot see
     // ahead to ensure; Markdown has no such lists, so raw ones are kept as plain blocks.
     if (name === 'dl' || name === 'dt' || name === 'dd') name = 'div';
-    const ancestors = stack.slice(0, -1).filter(inOutput);
-    const parent = ancestors[ancestors.length - 1];
+    const parent = inOutput[inOutput.length - 1];
     if (parent?.name === 'table') name = tablePart(parent, name);
     const rule = parent ? CHILDREN[parent.name] : undefined;
     if (rule && !rule.allowed.includes(name)) {
       if (!rule.wrap) return UNWRAP;
       name = rule.wrap;
     }
-    const names = ancestors.map((a) => a.name);
-    if (BLOCK.has(name) && names.some((a) => PHRASING_ONLY.has(a))) return UNWRAP;
+    if (BLOCK.has(name) && phrasingOnly > 0) return UNWRAP;
     const required = REQUIRED_PARENT[name];
     if (required && !(parent && required.includes(parent.name))) return UNWRAP;
-    if (name === 'a' && names.includes('a')) return UNWRAP;
-    if (HEADING_OR_SECTION.has(name) && names.includes('th')) return UNWRAP;
+    if (name === 'a' && isOpen('a')) return UNWRAP;
+    if (HEADING_OR_SECTION.has(name) && isOpen('th')) return UNWRAP;
     return name;
   };
 
   return {
     onOpenTag(name: string) {
-      stack.push({ name });
+      enter({ name });
     },
     onCloseTag() {
-      stack.pop();
+      leave();
     },
     /** For sanitize-html's `transformTags['*']`. */
     transform(tagName: string, attribs: Record<string, string>) {
+      leave();
       const name = mend(tagName, attribs);
-      stack[stack.length - 1] = { name };
+      enter({ name });
       return { tagName: name, attribs };
     },
     /** For sanitize-html's `textFilter`: text loose in a list or table goes into an item or cell. */
     text(escaped: string): string {
-      const parent = stack.filter(inOutput).pop();
+      const parent = inOutput[inOutput.length - 1];
       if (!parent || !escaped.trim()) return escaped;
       if (parent.name === 'table') {
         const row = `<tr><td>${escaped}</td></tr>`;

@@ -409,8 +409,8 @@ interface PlannedChapter {
   fileBase: string;
   tokens: Token[];
   toc: TocNode;
-  /** Holds raw HTML: rendered through the sanitizer. */
-  rawHtml: boolean;
+  /** Where its first raw HTML is, if it holds any: it is then rendered through the sanitizer. */
+  rawHtml?: { file: string; line: number };
 }
 
 /**
@@ -419,23 +419,25 @@ interface PlannedChapter {
  * with the localized "Chapter N", so its text never merges into the previous chapter.
  */
 function planChapters(located: Located[], chapterLabel: string, warnings: Diagnostic[], ids: IdAllocator): PlannedChapter[] {
-  const groups: { tokens: Token[]; rawHtml: boolean }[] = [];
+  const groups: { tokens: Token[]; rawHtml?: { file: string; line: number } }[] = [];
   let seenChapter: ChapterSource | undefined;
   for (const [i, item] of located.entries()) {
     if (item.chapter !== seenChapter) {
       seenChapter = item.chapter;
-      const first = located.slice(i).find((l) => l.chapter !== item.chapter || !isBlank(l.token));
+      let first: Located | undefined;
+      for (let j = i; j < located.length && !first; j++) if (located[j]!.chapter !== item.chapter || !isBlank(located[j]!.token)) first = located[j];
       if (first && first.chapter === item.chapter && !isH1(first.token)) {
         const title = chapterTitle(chapterLabel, item.chapterNumber);
         warnings.push({ severity: 'warning', file: first.file, line: first.line, message: `chapter ${item.chapter.dir} does not start with a level-1 heading: it is titled "${title}"; start the file with "# Title"`, rule: 'chapter-heading' });
-        groups.push({ tokens: [syntheticH1(title)], rawHtml: false });
+        groups.push({ tokens: [syntheticH1(title)] });
       }
     }
-    if (isH1(item.token)) groups.push({ tokens: [item.token], rawHtml: item.rawHtml });
+    const at = item.rawHtml ? { file: item.file, line: item.line } : undefined;
+    if (isH1(item.token)) groups.push({ tokens: [item.token], rawHtml: at });
     else {
       const group = groups[groups.length - 1];
       group?.tokens.push(item.token);
-      if (group && item.rawHtml) group.rawHtml = true;
+      if (group && !group.rawHtml) group.rawHtml = at;
     }
   }
 

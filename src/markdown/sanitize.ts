@@ -3,7 +3,8 @@
 import { decodeHTML } from 'entities';
 import type { Token, Tokens } from 'marked';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
-import { FIGURE_MARK } from './content-model.js';
+import { UserError } from '../util/diagnostics.js';
+import { FIGURE_MARK, TooManyOpenElements } from './content-model.js';
 import { safeDecode } from './ids.js';
 import { isCommentOnly, markdown } from './render.js';
 
@@ -37,9 +38,14 @@ const FIGURE_MARK_ATTRIBUTE = ` ${FIGURE_MARK.name}="${FIGURE_MARK.value}"`;
  * when the source holds raw HTML; what marked renders from Markdown alone is escaped and well-nested
  * already (see trustedMarkup). Skipping the second parse halves the time a language takes to render.
  */
-export async function finishChapter(html: string, rawHtml: boolean): Promise<string> {
-  if (rawHtml) return (await import('./raw-html.js')).sanitizeChapter(html);
-  return trustedMarkup(html);
+export async function finishChapter(html: string, rawHtml: { file: string; line: number } | undefined): Promise<string> {
+  if (!rawHtml) return trustedMarkup(html);
+  try {
+    return (await import('./raw-html.js')).sanitizeChapter(html);
+  } catch (err) {
+    if (err instanceof TooManyOpenElements) throw new UserError({ ...rawHtml, message: `${err.message} (in the chapter whose raw HTML starts here)`, rule: 'too-deep' });
+    throw err;
+  }
 }
 
 /**

@@ -109,3 +109,15 @@ test('a chapter of 120,000 tiny paragraphs builds; one paragraph of 9 MB fails i
   assert.equal(fr!.ok, false);
   assert.match(fr!.failures[0]!.message, /fr\/01-a\/01\.markdown:5: error: a paragraph of 9600001 characters is too long for the Markdown parser \(or nests emphasis too deeply\): split it into shorter paragraphs \[too-large\]/);
 });
+
+test('100,000 unclosed raw HTML tags fail their language at once with file and line (htmlparser2 alone would take minutes)', { timeout: 30_000 }, async () => {
+  const root = await makeBook({
+    'en/01-a/01.markdown': `# A\n\nIntro\n\n${'<a>'.repeat(100_000)}\n`,
+    'fr/01-a/01.markdown': `# B\n\n<b><i>${'<span>'.repeat(900)}deep${'</span>'.repeat(900)}</i></b>\n`,
+  });
+  const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'], cache: false });
+  const [en, fr] = report.languages;
+  assert.equal(en!.ok, false);
+  assert.match(en!.failures[0]!.message, /en\/01-a\/01\.markdown:5: error: raw HTML leaves more than 1000 elements open at once: close the tags it opens .*\[too-deep\]/);
+  assert.deepEqual([fr!.lang, fr!.ok, fr!.outputs.length], ['fr', true, 2], 'closed nesting 900 deep is fine');
+});
