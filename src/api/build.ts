@@ -6,7 +6,8 @@ import { sourceDate } from '../config/build-date.js';
 import { resolveConfig } from '../config/metadata.js';
 import { discoverBook, languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import { calibreIdentity, conversionKey, languageKey, toolVersion, type BuildInputs } from '../cache/keys.js';
-import { assetsUnchanged, restoreArtifacts, type LanguageEntry } from '../cache/language-entry.js';
+import { assetsUnchanged, isLanguageEntry, restoreArtifacts, type LanguageEntry } from '../cache/language-entry.js';
+import { isConversionEntry, type ConversionEntry } from '../cache/shapes.js';
 import { BuildCache, sha256 } from '../cache/store.js';
 import { manifestOf, writeManifest } from './manifest.js';
 import type { LanguageSource } from '../model/book.js';
@@ -342,7 +343,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       if (cache) {
         // A file that cannot be read is the reader's to report, at its path: this language is then just not cached.
         key = await languageKey(lang, inputs).catch(() => undefined);
-        previous = key ? await cache.getEntry<LanguageEntry>('lang', key) : undefined;
+        previous = key ? await cache.getEntry('lang', key, isLanguageEntry) : undefined;
         if (previous && !options.force && (await restoreLanguage(lang, report, previous))) {
           done();
           return report;
@@ -420,7 +421,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
         const epub = await ctx.artifact('epub');
         const convKey = cache && calibre ? conversionKey(sha256(epub), writer.format, calibre, doc.meta, tool.code) : undefined;
         if (cache && convKey && !options.force) {
-          const hit = await cache.getEntry<{ sha256: string; warnings: Diagnostic[] }>('convert', convKey);
+          const hit = await cache.getEntry('convert', convKey, isConversionEntry);
           const bytes = hit && (await cache.getBlob(hit.sha256));
           if (hit && bytes) {
             for (const w of hit.warnings) ctx.warn(w);
@@ -435,7 +436,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           return writer.render({ ...ctx, warn: (d) => (own.push({ severity: 'warning', ...d }), ctx.warn(d)) });
         });
         if (cache && convKey && !signal?.aborted) {
-          await cache.putBlob(bytes).then((hash) => cache.putEntry('convert', convKey, { sha256: hash, warnings: own })).catch(() => {});
+          await cache.putBlob(bytes).then((hash) => cache.putEntry('convert', convKey, { sha256: hash, warnings: own } satisfies ConversionEntry)).catch(() => {});
         }
         return { bytes, cached: false };
       };

@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageFile } from '../util/atomic-write.js';
 import type { Diagnostic } from '../util/diagnostics.js';
+import { isCount, isDiagnostic, isFileName, isObject, isString } from './shapes.js';
 import { sha256, type BuildCache } from './store.js';
 import { readBookFile } from '../util/book-file.js';
 
@@ -44,6 +45,30 @@ export async function assetsUnchanged(entry: LanguageEntry): Promise<boolean> {
     if (!bytes || sha256(bytes) !== asset.sha256) return false;
   }
   return true;
+}
+
+/** An artifact restore can write: its file name stays in the output directory. */
+function isArtifact(v: unknown): v is CachedArtifact {
+  return isObject(v) && isFileName(v.file) && isString(v.sha256) && isCount(v.bytes);
+}
+
+function isValidation(v: unknown): boolean {
+  return v === undefined || (isObject(v) && isCount(v.errors) && isCount(v.warnings) && isCount(v.ms));
+}
+
+/** Whether a cache file has every field restoring and the next entry read, of the right type. */
+export function isLanguageEntry(v: unknown): v is LanguageEntry {
+  return (
+    isObject(v) &&
+    isCount(v.chapters) &&
+    Array.isArray(v.warnings) &&
+    v.warnings.every(isDiagnostic) &&
+    isValidation(v.validation) &&
+    isObject(v.artifacts) &&
+    Object.values(v.artifacts).every(isArtifact) &&
+    Array.isArray(v.assets) &&
+    v.assets.every((a) => isObject(a) && isString(a.path) && isString(a.sha256))
+  );
 }
 
 /**

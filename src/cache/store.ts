@@ -49,7 +49,11 @@ export class BuildCache {
     return join(this.dir, 'entries', `${kind}-${key}.json`);
   }
 
-  /** Stores bytes (once: the same bytes have the same name) and returns their sha256. */
+  /**
+   * Stores bytes (once: the same bytes have the same name) and returns their sha256. A blob already
+   * there of the same size is not read to compare (that would read every output again on every
+   * build); getBlob removes one whose bytes are wrong, so that this writes it again.
+   */
   async putBlob(bytes: Uint8Array, hash = sha256(bytes)): Promise<string> {
     const path = this.blobPath(hash);
     const existing = await stat(path).catch(() => undefined);
@@ -64,20 +68,30 @@ export class BuildCache {
   async getBlob(hash: string): Promise<Uint8Array | undefined> {
     const path = this.blobPath(hash);
     const bytes = await readFile(path).catch(() => undefined);
-    if (!bytes || sha256(bytes) !== hash) return undefined;
+    if (!bytes) return undefined;
+    if (sha256(bytes) !== hash) {
+      // putBlob trusts a blob of the right size without reading it: a damaged one of that size
+      // would never be rewritten, and every build would miss. Gone, the next put writes it again.
+      // (Should another build just have renamed good bytes into place, they are lost: a miss, never a wrong file.)
+      await rm(path, { force: true }).catch(() => {});
+      return undefined;
+    }
     await touch(path);
     return bytes;
   }
 
-  async getEntry<T>(kind: string, key: string): Promise<T | undefined> {
+  /** The entry stored under `key`, or undefined when it is missing, not JSON, or not of the shape `isValid` checks. */
+  async getEntry<T>(kind: string, key: string, isValid: (value: unknown) => value is T): Promise<T | undefined> {
     const path = this.entryPath(kind, key);
+    let value: unknown;
     try {
-      const value = JSON.parse(await readFile(path, 'utf8')) as T;
-      await touch(path);
-      return value;
+      value = JSON.parse(await readFile(path, 'utf8'));
     } catch {
       return undefined;
     }
+    if (!isValid(value)) return undefined;
+    await touch(path);
+    return value;
   }
 
   async putEntry(kind: string, key: string, value: unknown): Promise<void> {

@@ -92,6 +92,23 @@ test('cache: an output file changed or removed by hand is put back; a damaged ca
   assert.equal(sha(await readFile(epub.path)), epub.sha256);
 });
 
+test('cache: an entry of the wrong shape (still JSON) is a miss, and the build writes a good one over it', async () => {
+  const { cache, run } = await setup();
+  const log = join(await tempDir(), 'convert.log');
+  const formats = ['html', 'epub', 'mobi'];
+  const ebookConvert = await fakeConvert(log);
+  assert.ok((await run({ formats, ebookConvert })).ok);
+  const entries = join(cache, 'entries');
+  const files = await readdir(entries);
+  assert.ok(files.filter((f) => f.startsWith('lang-')).length === 3 && files.filter((f) => f.startsWith('convert-')).length === 3, files.join(' '));
+  for (const f of files) await writeFile(join(entries, f), '{}');
+
+  const again = await run({ formats, ebookConvert });
+  assert.ok(again.ok, JSON.stringify(again.languages.map((l) => l.failures)));
+  assert.ok(Object.values(statuses(again)).every((s) => s === 'built'), JSON.stringify(statuses(again)));
+  assert.ok(Object.values(statuses(await run({ formats, ebookConvert }))).every((s) => s === 'cached'));
+});
+
 test('cache: a build interrupted mid-way (BuildOptions.signal) caches nothing partial; the next build gives what an uncached build gives', async () => {
   const { book, out, run } = await setup();
   const log = join(await tempDir(), 'convert.log');

@@ -1,11 +1,13 @@
 // The build cache's size limit: least recently used files go first, and the cache is walked only
-// when what it holds may be over the limit or was last counted a day ago.
+// when what it holds may be over the limit or was last counted a day ago. A damaged blob or entry
+// is a miss that the next build repairs.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { BuildCache } from '../../src/cache/store.js';
+import { isLanguageEntry } from '../../src/cache/language-entry.js';
 import { tempDir } from '../helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,4 +55,44 @@ test('cache prune: removes the least recently used blobs down to the limit, then
   await utimes(stray, past, past);
   await cache.prune(1500, now - DAY);
   assert.equal(existsSync(stray), false, 'a count from the future is redone');
+});
+
+test('cache blob: one damaged without changing its size is a miss, and the next put writes it again', async () => {
+  const cache = (await BuildCache.open(join(await tempDir(), 'cache')))!;
+  const bytes = new Uint8Array(100).fill(7);
+  const hash = await cache.putBlob(bytes);
+  await writeFile(blobFile(cache, hash), new Uint8Array(100).fill(8));
+  assert.equal(await cache.getBlob(hash), undefined);
+  await cache.putBlob(bytes);
+  assert.ok(Buffer.from((await cache.getBlob(hash))!).equals(Buffer.from(bytes)));
+});
+
+test('cache entry: one that is not JSON, or JSON of another shape, is a miss', async () => {
+  const cache = (await BuildCache.open(join(await tempDir(), 'cache')))!;
+  const good = {
+    lang: 'en',
+    chapters: 1,
+    warnings: [{ severity: 'warning', file: 'en/01/a.markdown', line: 3, message: 'image x.png not found', rule: 'image-missing' }],
+    artifacts: { html: { file: 'book.en.html', sha256: 'ab', bytes: 10 } },
+    assets: [{ path: '/book/art/a.png', sha256: 'cd' }],
+  };
+  await cache.putEntry('lang', 'k', good);
+  assert.deepEqual(await cache.getEntry('lang', 'k', isLanguageEntry), good);
+  const wrong: unknown[] = [
+    {},
+    null,
+    [],
+    { ...good, assets: {} },
+    { ...good, warnings: [{ severity: 'warning' }] },
+    { ...good, validation: { errors: '0' } },
+    { ...good, artifacts: { html: { ...good.artifacts.html, bytes: '10' } } },
+    // Restore writes the file an artifact names: never outside the output directory.
+    { ...good, artifacts: { html: { ...good.artifacts.html, file: '../book.en.html' } } },
+  ];
+  for (const value of wrong) {
+    await cache.putEntry('lang', 'k', value);
+    assert.equal(await cache.getEntry('lang', 'k', isLanguageEntry), undefined, JSON.stringify(value));
+  }
+  await writeFile(join(cache.dir, 'entries', 'lang-k.json'), '{"chapters": 1,');
+  assert.equal(await cache.getEntry('lang', 'k', isLanguageEntry), undefined);
 });
