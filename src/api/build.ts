@@ -6,11 +6,12 @@ import { sourceDate } from '../config/build-date.js';
 import { resolveConfig } from '../config/metadata.js';
 import { discoverBook, languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import { calibreIdentity, conversionKey, languageKey, toolVersion, type BuildInputs } from '../cache/keys.js';
-import { assetsUnchanged, isLanguageEntry, restoreArtifacts, type LanguageEntry } from '../cache/language-entry.js';
+import { imagesUnchanged, isLanguageEntry, restoreArtifacts, type LanguageEntry } from '../cache/language-entry.js';
 import { isConversionEntry, type ConversionEntry } from '../cache/shapes.js';
 import { BuildCache, sha256 } from '../cache/store.js';
 import { manifestOf, writeManifest } from './manifest.js';
 import type { LanguageSource } from '../model/book.js';
+import type { LanguageDocument } from '../model/document.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
 import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, type EpubcheckCommand } from '../tools/epubcheck.js';
@@ -303,7 +304,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
   /** A language whose inputs are unchanged, from the cache: not read, not rendered, not converted. */
   const restoreLanguage = async (lang: LanguageSource, report: LanguageReport, entry: LanguageEntry): Promise<boolean> => {
-    if (!cache || !(await assetsUnchanged(entry))) return false;
+    if (!cache || !(await imagesUnchanged(entry))) return false;
     const restored = await restoreArtifacts(cache, entry, writers.map((w) => w.format), outDir, signal);
     if (!restored) return false;
     report.chapters = entry.chapters;
@@ -483,7 +484,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           report.outputs.sort((a, b) => order(a.format) - order(b.format));
           done();
           // The cache is an optimisation: failing to write it (a full disk) never fails the build.
-          if (cache && key && report.ok && !signal?.aborted) remembering.push(rememberLanguage(cache, key, previous, lang, report, doc.assets.values()).catch(() => {}));
+          if (cache && key && report.ok && !signal?.aborted) remembering.push(rememberLanguage(cache, key, previous, lang, report, doc).catch(() => {}));
         })(),
       );
       return report;
@@ -496,11 +497,17 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     return report;
   };
 
-  /** Files the key does not already cover: images a chapter points at elsewhere in the book. */
-  const rememberLanguage = async (cache: BuildCache, key: string, previous: LanguageEntry | undefined, lang: LanguageSource, report: LanguageReport, assets: Iterable<{ path: string }>) => {
+  /**
+   * The language's entry, with the images its key does not cover: those a chapter embeds from
+   * elsewhere in the book, and every one looked for and missing. The missing ones are not narrowed
+   * to those outside the hashed directories: a file appearing there as a symbolic link does not
+   * change the key (its tree hash counts regular files), and checking that a path is still absent
+   * costs one stat.
+   */
+  const rememberLanguage = async (cache: BuildCache, key: string, previous: LanguageEntry | undefined, lang: LanguageSource, report: LanguageReport, doc: Pick<LanguageDocument, 'assets' | 'missing'>) => {
     const covered = [await languageFiguresDir(lang), await languageDiagramsDir(lang), layout.sharedFigures, cache.dir].filter((d): d is string => Boolean(d));
     const isCovered = insideAny(covered);
-    const outside = [...assets].map((a) => a.path).filter((p) => !isCovered(p));
+    const outside = [...doc.assets.values()].map((a) => a.path).filter((p) => !isCovered(p));
     const entry: LanguageEntry = {
       lang: lang.code,
       chapters: report.chapters,
@@ -509,6 +516,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       // Same key, same inputs: what an earlier build of other formats left is still right.
       artifacts: { ...previous?.artifacts, ...Object.fromEntries(report.outputs.map((o) => [o.format, { file: basename(o.path), sha256: o.sha256, bytes: o.bytes }])) },
       assets: await Promise.all(outside.map(async (path) => ({ path, sha256: sha256(await readBookFile(path)) }))),
+      missing: doc.missing,
     };
     await cache.putEntry('lang', key, entry);
   };

@@ -1,5 +1,7 @@
-// A cached language: its artifacts (by sha256), the warnings it had, and the images outside the
-// hashed figure directories it embedded. Restoring one writes nothing that is already in place.
+// A cached language: its artifacts (by sha256), the warnings it had, the images outside the
+// hashed figure directories it embedded, and the images it looked for and did not find. Restoring
+// one writes nothing that is already in place.
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageFile } from '../util/atomic-write.js';
@@ -23,6 +25,11 @@ export interface LanguageEntry {
   artifacts: Record<string, CachedArtifact>;
   /** Images the chapters point at outside the figure directories the key already covers. */
   assets: { path: string; sha256: string }[];
+  /**
+   * Files in the book an image or figure was looked for at and not found (LanguageDocument.missing).
+   * Entries written before this field existed lack it: they fail isLanguageEntry and are rebuilt.
+   */
+  missing: string[];
 }
 
 export interface RestoredArtifact extends CachedArtifact {
@@ -38,8 +45,12 @@ async function alreadyThere(path: string, artifact: CachedArtifact): Promise<boo
   return sha256(await readFile(path)) === artifact.sha256;
 }
 
-/** Whether every image the entry embedded from elsewhere in the book still has the same bytes. */
-export async function assetsUnchanged(entry: LanguageEntry): Promise<boolean> {
+/**
+ * Whether the images the key does not cover are as the entry found them: every one it embedded
+ * from elsewhere in the book still has the same bytes, and every one it looked for is still missing.
+ */
+export async function imagesUnchanged(entry: LanguageEntry): Promise<boolean> {
+  if (entry.missing.some((path) => existsSync(path))) return false;
   for (const asset of entry.assets) {
     const bytes = await readBookFile(asset.path).catch(() => undefined);
     if (!bytes || sha256(bytes) !== asset.sha256) return false;
@@ -67,7 +78,9 @@ export function isLanguageEntry(v: unknown): v is LanguageEntry {
     isObject(v.artifacts) &&
     Object.values(v.artifacts).every(isArtifact) &&
     Array.isArray(v.assets) &&
-    v.assets.every((a) => isObject(a) && isString(a.path) && isString(a.sha256))
+    v.assets.every((a) => isObject(a) && isString(a.path) && isString(a.sha256)) &&
+    Array.isArray(v.missing) &&
+    v.missing.every(isString)
   );
 }
 

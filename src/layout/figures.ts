@@ -28,13 +28,9 @@ export function diagramStems(name: string): string[] {
   return [...new Set([stem, stem.replace(/^\d+/, '')])];
 }
 
-function inDir(dir: string | undefined, name: string): string | undefined {
-  if (!dir) return undefined;
-  for (const candidate of [name, thumbnailName(name)]) {
-    const path = join(dir, candidate);
-    if (existsSync(path)) return path;
-  }
-  return undefined;
+/** Where in `dir` a figure called `name` may be: under its name, then its thumbnail name. */
+function candidates(dir: string | undefined, name: string): string[] {
+  return dir ? [name, thumbnailName(name)].map((candidate) => join(dir, candidate)) : [];
 }
 
 /**
@@ -45,7 +41,12 @@ export function resolveFigure(name: string, dirs: FigureDirs): string | undefine
   // A directive names a file, never a path: refuse anything that could escape the figure directories.
   if (name.includes('/') || name.includes('\\') || name.startsWith('.')) return undefined;
   const diagram = diagramStems(name).map((s) => dirs.diagrams?.get(s)).find(Boolean);
-  return inDir(dirs.language, name) ?? diagram ?? inDir(dirs.shared, name);
+  return candidates(dirs.language, name).find((p) => existsSync(p)) ?? diagram ?? candidates(dirs.shared, name).find((p) => existsSync(p));
+}
+
+/** Every file resolveFigure looks for on disk: when it found none, any of them appearing changes what it resolves to. */
+export function figureCandidates(name: string, dirs: FigureDirs): string[] {
+  return [...candidates(dirs.language, name), ...candidates(dirs.shared, name)];
 }
 
 /** The Dia sources in `<lang>/figures-dia`, keyed by file stem (`fig0301`). */

@@ -5,7 +5,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeHTML } from 'entities';
 import type { Token, Tokens } from 'marked';
-import { resolveFigure, mediaTypeOf } from '../layout/figures.js';
+import { figureCandidates, resolveFigure, mediaTypeOf } from '../layout/figures.js';
 import { chapterTitle } from '../config/labels.js';
 import type { ChapterSource, FigureDirs, LanguageMetadata, LanguageSource } from '../model/book.js';
 import type { DocAsset, DocChapter, LanguageDocument, TocNode } from '../model/document.js';
@@ -101,6 +101,8 @@ function isExternal(href: string): boolean {
 class LanguageReader {
   readonly warnings: Diagnostic[] = [];
   readonly assets = new Map<string, DocAsset>();
+  /** Files in the book an image or figure was looked for at and not found (see LanguageDocument.missing). */
+  readonly missing = new Set<string>();
 
   /** Ids written in raw HTML, block or inline (`<a name="x"></a>` inside a paragraph): link targets too. */
   readonly htmlIds: string[] = [];
@@ -134,7 +136,9 @@ class LanguageReader {
       this.refuse(file, line, `image ${href}`);
       return undefined;
     }
-    if (!path || !existsSync(path) || !mediaTypeOf(path)) {
+    const found = path !== '' && existsSync(path);
+    if (!found || !mediaTypeOf(path)) {
+      if (path && !found) this.missing.add(path);
       this.warn(file, line, `image ${href} not found in the book; its alt text is shown`, 'image-missing');
       return undefined;
     }
@@ -211,6 +215,7 @@ class LanguageReader {
         else if (path && /\.dia$/i.test(path)) {
           // A Dia source that a lint does not render: present, nothing to embed.
         } else {
+          if (!path) for (const candidate of figureCandidates(fig.name, this.figureDirs)) this.missing.add(candidate);
           const where = [this.figureDirs.language, this.figureDirs.shared].filter(Boolean).join(' or ') || 'no figures directory';
           this.warn(file, line, `figure ${fig.name} not found (looked in ${where}); a placeholder is shown instead`, 'figure-missing');
         }
@@ -527,5 +532,5 @@ export async function readLanguage(
   // Whatever the sanitizer had to drop, the table of contents only points at ids that exist.
   planned.forEach((p, i) => pruneToc(p.toc, new Set([...html[i]!.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeHTML(m[1]!)))));
   const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.toc.title, html: html[i]!, toc: p.toc }));
-  return { meta, chapters, assets: reader.assets, warnings: reader.warnings };
+  return { meta, chapters, assets: reader.assets, missing: [...reader.missing].sort(), warnings: reader.warnings };
 }

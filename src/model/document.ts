@@ -38,5 +38,10 @@ export interface LanguageDocument {
   chapters: DocChapter[];
   /** Every image used, keyed by its URL, each listed once. */
   assets: Map<string, DocAsset>;
+  /**
+   * Files inside the book that an image or figure was looked for at and not found, sorted: the
+   * output shows alt text or a placeholder there, and would change if one appeared.
+   */
+  missing: string[];
   warnings: Diagnostic[];
 }

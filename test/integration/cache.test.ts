@@ -2,7 +2,7 @@
 // interrupted build never leaves a stale or partial artifact to be served, and what the manifest says.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmod, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
@@ -90,6 +90,36 @@ test('cache: an output file changed or removed by hand is put back; a damaged ca
   const repaired = await run();
   assert.equal(statuses(repaired)['en.epub'], 'built');
   assert.equal(sha(await readFile(epub.path)), epub.sha256);
+});
+
+test('cache: an image or figure looked for and missing, once it appears (outside the hashed figures, or as a link in them), rebuilds the language', async () => {
+  const { book, run } = await setup();
+  const chapter = join(book, 'en/01-intro/01-chapter1.markdown');
+  await writeFile(chapter, `${BOOK['en/01-intro/01-chapter1.markdown']}\n![A picture](../../art/pic.png)\n`);
+  // Other bytes than the figure en already embeds, so that its data: URI is this image's alone.
+  const png = Buffer.concat([TINY_PNG, Buffer.from('art')]);
+  const picture = `data:image/png;base64,${png.toString('base64')}`;
+  const enHtml = async (r: BuildReport) => readFile(r.languages.find((l) => l.lang === 'en')!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
+  const rules = (r: BuildReport, lang: string) => r.languages.find((l) => l.lang === lang)!.warnings.map((w) => w.rule);
+
+  const first = await run();
+  assert.deepEqual(rules(first, 'en'), ['image-missing']);
+  assert.ok(!(await enHtml(first)).includes(picture));
+
+  // art/ is none of the directories the key hashes: only the entry's record of the miss can tell.
+  await mkdir(join(book, 'art'));
+  await writeFile(join(book, 'art/pic.png'), png);
+  const second = await run();
+  assert.deepEqual(statuses(second), { 'de.html': 'cached', 'de.epub': 'cached', 'en.html': 'built', 'en.epub': 'built', 'fr.html': 'cached', 'fr.epub': 'cached' });
+  assert.deepEqual(rules(second, 'en'), []);
+  assert.ok((await enHtml(second)).includes(picture), 'the image is embedded');
+  assert.equal(statuses(await run())['en.html'], 'cached');
+
+  // fr's missing figure appears as a symbolic link, which the shared figures' hash does not count.
+  await symlink('../art/pic.png', join(book, 'figures/fig0102.png'));
+  const linked = await run();
+  assert.equal(statuses(linked)['fr.epub'], 'built');
+  assert.deepEqual(rules(linked, 'fr'), []);
 });
 
 test('cache: an entry of the wrong shape (still JSON) is a miss, and the build writes a good one over it', async () => {
