@@ -247,10 +247,9 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const log = options.log ?? (() => {});
   const bookDir = resolve(options.book ?? '.');
   const outDir = resolve(options.out ?? 'dist');
-  const outInsideBook = relative(bookDir, outDir);
-  const exclude = outInsideBook && !outInsideBook.startsWith('..') ? [outInsideBook.split(/[\\/]/)[0]!] : [];
 
-  const layout = await discoverBook(bookDir, { exclude });
+  // Only the output directory itself: `--out book/en/dist` leaves en a language.
+  const layout = await discoverBook(bookDir, { exclude: [outDir] });
   const wanted = selectLanguages(layout.languages, options.languages, bookDir);
   const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
   // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
@@ -337,10 +336,25 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       report.ms = Math.round(performance.now() - t0);
       if (report.ok) progress({ lang: lang.code, state: 'done' });
     };
+    /** True when the language has an error: it fails and nothing of it is written. */
+    const refuseErrors = (): boolean => {
+      const errors = report.warnings.filter((w) => w.severity === 'error').length;
+      if (errors) fail(`${errors} error${errors > 1 ? 's' : ''} in the sources: nothing written for this language`);
+      return errors > 0;
+    };
     let key: string | undefined;
     let previous: LanguageEntry | undefined;
     let releaseRender = () => {};
     try {
+      // Asked before the cache, which knows nothing of what discovery could not read.
+      for (const problem of lang.problems) {
+        report.warnings.push(problem);
+        log('warn', formatDiagnostic(problem));
+      }
+      if (refuseErrors()) {
+        done();
+        return report;
+      }
       if (cache) {
         // A file that cannot be read is the reader's to report, at its path: this language is then just not cached.
         key = await languageKey(lang, inputs).catch(() => undefined);
@@ -360,9 +374,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
         log('warn', formatDiagnostic(w));
       }
       if (doc.chapters.length === 0) throw new UserError({ file: lang.dir, message: 'the language has chapter files but no content' });
-      const errors = report.warnings.filter((w) => w.severity === 'error').length;
-      if (errors) {
-        fail(`${errors} error${errors > 1 ? 's' : ''} in the sources: nothing written for this language`);
+      if (refuseErrors()) {
         done();
         return report;
       }

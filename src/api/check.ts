@@ -65,7 +65,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
   const config = await resolveConfig(layout, options.config);
 
   const lint = async (lang: LanguageSource, rules: LanguageRule[]): Promise<Diagnostic[]> => {
-    const findings: Diagnostic[] = [];
+    // What could be read is still checked, beside what could not.
+    const findings: Diagnostic[] = [...lang.problems];
+    if (lang.chapters.length === 0) return findings;
     const report = (d: Diagnostic) => findings.push(d);
     // Diagrams are not rendered: a lint must not need dia, and a .dia source is not a missing figure.
     const figures = await languageFigureDirs(lang, layout, 'sources');
@@ -92,7 +94,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
     if (selected.includes(reference)) appendAll(findings, own);
   }
   const others = selected.filter((l) => l !== reference);
-  const results = await mapLimit(others, availableParallelism(), (lang) => lint(lang, [...standardRules(), figureCount(reference ? referenceCounts : undefined, referenceCode)]));
+  // A reference partly unread would have every other language's figures in those chapters called extra.
+  const heldTo = reference && reference.problems.length === 0 ? referenceCounts : undefined;
+  const results = await mapLimit(others, availableParallelism(), (lang) => lint(lang, [...standardRules(), figureCount(heldTo, referenceCode)]));
   appendAll(findings, results.flat());
   return summarize(findings);
 }

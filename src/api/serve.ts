@@ -167,7 +167,7 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
       const layout = await discoverBook(root);
       const [source] = selectLanguages(layout.languages, [lang], root);
       const config = await resolveConfig(layout, options.config);
-      appendAll(findings, config.warnings);
+      appendAll(findings, [...config.warnings, ...source!.problems]);
       const { doc, warnings } = await readLanguageDocument(source!, layout, config, { dia, date: buildDate() });
       appendAll(findings, warnings);
       if (!findings.some((f) => f.severity === 'error')) {

@@ -67,11 +67,16 @@ interface LanguageScan {
   lastCommit?: string;
 }
 
+/** Status reports the book as it can be read: what cannot be is a warning, and counts as absent. */
+function leftOut(d: Diagnostic): Diagnostic {
+  return { ...d, severity: 'warning', message: `${d.message}; left out of the counts` };
+}
+
 async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<LanguageScan> {
   const gitDate = lastCommit(layout.root, lang.code).then((c) => c?.iso);
   // A figure drawn in the language's own Dia source counts as localized, whether or not dia is installed here.
   const figureDirs = (await languageFigureDirs(lang, layout, 'sources')).dirs;
-  const scan: LanguageScan = { lang, blocks: new Map(), figures: { present: 0, resolved: 0, localized: 0, unresolved: [] }, warnings: [] };
+  const scan: LanguageScan = { lang, blocks: new Map(), figures: { present: 0, resolved: 0, localized: 0, unresolved: [] }, warnings: lang.problems.map(leftOut) };
   for (const chapter of lang.chapters) {
     const number = chapter.number;
     const blocks = scan.blocks.get(number) ?? [];
@@ -82,7 +87,7 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
         text = await readSource(file);
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
-        scan.warnings.push({ ...err.diagnostic, severity: 'warning', message: `${err.diagnostic.message}; the file is left out of the counts` });
+        scan.warnings.push(leftOut(err.diagnostic));
         continue;
       }
       const digest = digestChapter(text);

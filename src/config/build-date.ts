@@ -22,7 +22,9 @@ export function isoSeconds(date: Date): string {
 /** The latest modification time among the book's chapter files (whole seconds). */
 async function newestSourceSeconds(layout: BookLayout): Promise<number> {
   const files = layout.languages.flatMap((l) => l.chapters.flatMap((c) => c.files));
-  const times = await mapLimit(files, 16, async (file) => (await stat(file)).mtimeMs);
+  // A file that cannot be stat()ed (a dangling link) is the reader's to report, for its language
+  // alone: here it stopped every language with a stack trace.
+  const times = await mapLimit(files, 16, (file) => stat(file).then((s) => s.mtimeMs, () => 0));
   return times.reduce((newest, ms) => Math.max(newest, Math.floor(ms / 1000)), 0);
 }
 

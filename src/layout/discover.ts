@@ -4,10 +4,10 @@
 //   <root>/<lang>/figures-dia/                   Dia sources of localized figures
 //   <root>/figures/                              shared figures (Pro Git: 18333figNNNN-tn.png)
 //   <root>/book.json                             optional configuration
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { BookLayout, ChapterSource, LanguageSource } from '../model/book.js';
-import { UserError } from '../util/diagnostics.js';
+import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { byName } from './by-name.js';
 
 /** Directories at the book root that hold assets or tooling, never a language. */
@@ -30,39 +30,94 @@ async function isDir(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * A directory's entries; none when it is gone or is not a directory. Any other failure (permission
+ * denied, an I/O error) is thrown: an unreadable directory taken for an empty one dropped a chapter
+ * or a whole language without a word.
+ */
 async function listDir(path: string): Promise<import('node:fs').Dirent[]> {
   try {
     return await readdir(path, { withFileTypes: true });
-  } catch {
-    return [];
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw err;
   }
+}
+
+/** Node's own message ("EACCES: permission denied, scandir '...'") says nothing of what to do. */
+const LIST_CAUSES: Record<string, string> = {
+  EACCES: 'permission denied: make it readable',
+  EPERM: 'operation not permitted: make it readable',
+  EIO: 'input/output error (a failing disk or network file system)',
+  ELOOP: 'too many levels of symbolic links: fix the link',
+  EMFILE: 'too many open files: raise the limit (ulimit -n)',
+};
+
+function unreadableDir(dir: string, what: string, err: unknown): Diagnostic {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const cause = (code && LIST_CAUSES[code]) ?? (err instanceof Error ? err.message : String(err));
+  return { severity: 'error', file: dir, message: `cannot read the ${what} directory: ${cause}`, rule: 'io' };
+}
+
+/**
+ * Node's readdir decodes names as UTF-8 and puts U+FFFD for bytes that are not: such a path does
+ * not exist as written, and the reader would only say "no such file". A name really spelled with
+ * U+FFFD does exist.
+ */
+async function isMangledName(parent: string, name: string): Promise<boolean> {
+  if (!name.includes('\uFFFD')) return false;
+  return lstat(join(parent, name)).then(() => false, () => true);
+}
+
+function mangledName(path: string, what: string): Diagnostic {
+  return { severity: 'error', file: path, message: `${what} name is not valid UTF-8: rename it`, rule: 'encoding' };
 }
 
 async function isDirEntry(parent: string, entry: import('node:fs').Dirent): Promise<boolean> {
   return entry.isDirectory() || (entry.isSymbolicLink() && (await isDir(join(parent, entry.name))));
 }
 
-async function discoverChapters(langDir: string): Promise<ChapterSource[]> {
+interface Listing {
+  chapters: ChapterSource[];
+  problems: Diagnostic[];
+}
+
+async function discoverChapters(langDir: string, skip: ReadonlySet<string>): Promise<Listing> {
   // Filtered before sorting: other names (README.md) would need the collator (see by-name.ts).
-  const entries = (await listDir(langDir)).filter((e) => CHAPTER_DIR.test(e.name)).sort((a, b) => byName(a.name, b.name));
+  const entries = (await listDir(langDir)).filter((e) => CHAPTER_DIR.test(e.name) && !skip.has(join(langDir, e.name))).sort((a, b) => byName(a.name, b.name));
   // Listed side by side, kept in order.
-  const chapters = await Promise.all(
-    entries.map(async (entry): Promise<ChapterSource | undefined> => {
-      if (!(await isDirEntry(langDir, entry))) return undefined;
+  const listed = await Promise.all(
+    entries.map(async (entry): Promise<{ chapter?: ChapterSource; problems: Diagnostic[] }> => {
       const dir = join(langDir, entry.name);
-      const files = (await listDir(dir))
-        .filter((f) => CHAPTER_FILE.test(f.name) && !f.name.startsWith('.') && !f.isDirectory())
-        .map((f) => f.name)
-        .sort(byName)
-        .map((name) => join(dir, name));
-      return files.length > 0 ? { dir: entry.name, number: Number.parseInt(entry.name, 10), files } : undefined;
+      if ((entry.isDirectory() || entry.isSymbolicLink()) && (await isMangledName(langDir, entry.name))) return { problems: [mangledName(dir, 'chapter directory')] };
+      if (!(await isDirEntry(langDir, entry))) return { problems: [] };
+      let names: import('node:fs').Dirent[];
+      try {
+        names = await listDir(dir);
+      } catch (err) {
+        return { problems: [unreadableDir(dir, 'chapter', err)] };
+      }
+      const problems: Diagnostic[] = [];
+      const files: string[] = [];
+      for (const f of names.filter((f) => CHAPTER_FILE.test(f.name) && !f.name.startsWith('.') && !f.isDirectory()).sort((a, b) => byName(a.name, b.name))) {
+        if (await isMangledName(dir, f.name)) problems.push(mangledName(join(dir, f.name), 'file'));
+        else files.push(join(dir, f.name));
+      }
+      return { chapter: files.length > 0 ? { dir: entry.name, number: Number.parseInt(entry.name, 10), files } : undefined, problems };
     }),
   );
-  return chapters.filter((c): c is ChapterSource => c !== undefined);
+  return {
+    chapters: listed.flatMap((l) => (l.chapter ? [l.chapter] : [])),
+    problems: listed.flatMap((l) => l.problems),
+  };
 }
 
 export interface DiscoverOptions {
-  /** Directory names to skip besides the built-in ones (e.g. the output directory). */
+  /**
+   * Directories never read, wherever they sit (the output directory: a previous build's files
+   * there are not a language or a chapter). Only these: their parents are read as usual.
+   */
   exclude?: string[];
 }
 
@@ -72,21 +127,37 @@ export async function discoverBook(root: string, options: DiscoverOptions = {}):
   if (!(await isDir(absRoot))) {
     throw new UserError({ file: root, message: 'book directory not found: pass the directory that holds the language directories (en/, zh/, ...)' }, 2);
   }
-  const exclude = new Set([...NON_LANGUAGE_DIRS, ...(options.exclude ?? [])]);
-  const candidates = (await listDir(absRoot)).filter((e) => !e.name.startsWith('.') && !exclude.has(e.name) && LANGUAGE_DIR.test(e.name));
+  const skip = new Set((options.exclude ?? []).map((p) => resolve(p)));
+  const candidates = (await listBookDir(absRoot, 'book')).filter((e) => !e.name.startsWith('.') && !NON_LANGUAGE_DIRS.has(e.name) && !skip.has(join(absRoot, e.name)) && LANGUAGE_DIR.test(e.name));
   const found = await Promise.all(
     candidates.sort((a, b) => byName(a.name, b.name)).map(async (entry): Promise<LanguageSource | undefined> => {
       if (!(await isDirEntry(absRoot, entry))) return undefined;
       const dir = join(absRoot, entry.name);
-      const chapters = await discoverChapters(dir);
-      return chapters.length > 0 ? { code: entry.name, dir, chapters } : undefined;
+      let listing: Listing;
+      try {
+        listing = await discoverChapters(dir, skip);
+      } catch (err) {
+        // Kept as a language that fails: whether it holds chapters cannot be known, and leaving it
+        // out made `-l zh` answer "unknown language" for a directory right there.
+        listing = { chapters: [], problems: [unreadableDir(dir, 'language', err)] };
+      }
+      return listing.chapters.length > 0 || listing.problems.length > 0 ? { code: entry.name, dir, ...listing } : undefined;
     }),
   );
   const languages = found.filter((l): l is LanguageSource => l !== undefined);
   const sharedDir = join(absRoot, 'figures');
   const sharedFigures = (await isDir(sharedDir)) ? sharedDir : undefined;
-  const isProGit = sharedFigures !== undefined && (await listDir(sharedDir)).some((f) => f.name.startsWith('18333fig'));
+  const isProGit = sharedFigures !== undefined && (await listBookDir(sharedDir, 'shared figures')).some((f) => f.name.startsWith('18333fig'));
   return { root: absRoot, languages, sharedFigures, isProGit };
+}
+
+/** The book root and shared figures serve every language: when they cannot be read, nothing can be built. */
+async function listBookDir(dir: string, what: string): Promise<import('node:fs').Dirent[]> {
+  try {
+    return await listDir(dir);
+  } catch (err) {
+    throw new UserError(unreadableDir(dir, what, err), 1);
+  }
 }
 
 /** The language directory's own `figures/`, if it has one. */

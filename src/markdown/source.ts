@@ -1,7 +1,7 @@
 // Reading a chapter file into normalized Markdown text. Line numbers are preserved
 // exactly, so that every later diagnostic can point at the line the author sees.
 import { isUtf8 } from 'node:buffer';
-import { statSync } from 'node:fs';
+import { readlinkSync, statSync } from 'node:fs';
 import { NotARegularFile, readBookFileSync } from '../util/book-file.js';
 import { UserError } from '../util/diagnostics.js';
 import { removeXmlForbidden } from '../util/xml.js';
@@ -84,6 +84,16 @@ export function maxChapterBytes(env: NodeJS.ProcessEnv = process.env): number {
   return (Number.isFinite(mib) && mib > 0 ? mib : 16) * 1024 * 1024;
 }
 
+/** Where a link that leads nowhere points; "no such file" for a file listed a moment ago reads as a bug. */
+function danglingLinkTarget(file: string, err: unknown): string | undefined {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  try {
+    return readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readSource(file: string): Promise<string> {
   let buf: Buffer;
   try {
@@ -97,6 +107,8 @@ export async function readSource(file: string): Promise<string> {
   } catch (err) {
     if (err instanceof UserError) throw err;
     if (err instanceof NotARegularFile) throw new UserError({ file, message: `chapter file ${err.reason}`, rule: 'io' });
+    const target = danglingLinkTarget(file, err);
+    if (target !== undefined) throw new UserError({ file, message: `chapter file is a symbolic link to ${target}, which does not exist: fix the link or remove it`, rule: 'io' });
     throw new UserError({ file, message: `cannot read chapter file: ${(err as Error).message}`, rule: 'io' });
   }
   return normalizeSource(file, buf);

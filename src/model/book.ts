@@ -1,5 +1,6 @@
 // The plain data model of a book on disk, as produced by layout discovery.
 // Nothing here knows Markdown or any output format.
+import type { Diagnostic } from '../util/diagnostics.js';
 
 export type TextDirection = 'ltr' | 'rtl';
 
@@ -19,6 +20,12 @@ export interface LanguageSource {
   /** Absolute path of the language directory. */
   dir: string;
   chapters: ChapterSource[];
+  /**
+   * What discovery could not read here: an unreadable language or chapter directory, a name that is
+   * not UTF-8. Each is an error that fails this language alone; such a language is listed even
+   * with no chapters, so that it is reported rather than missing.
+   */
+  problems: Diagnostic[];
 }
 
 /** Where figures can be found, in lookup order for one language. */

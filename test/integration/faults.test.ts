@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, readFile, rm, statfs, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rm, statfs, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { execa, type ResultPromise } from 'execa';
@@ -33,10 +33,13 @@ interface Run {
  * Runs the CLI with its own TMPDIR (to see what it leaves there) and a fixed build date (so two
  * builds of the same book are byte-identical).
  */
-async function startCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
+async function startCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number; runAs?: string[] } = {}): Promise<Run> {
   const mark = randomUUID();
   const tmp = await tempDir();
-  const child = execa(process.execPath, [CLI, ...args], {
+  // Another user's CLI must be able to write its temporary files.
+  if (options.runAs) await chmod(tmp, 0o777);
+  const [command, ...prefix] = [...(options.runAs ?? []), process.execPath];
+  const child = execa(command!, [...prefix, CLI, ...args], {
     reject: false,
     all: true,
     cwd: options.cwd,
@@ -385,16 +388,30 @@ test('a lock left by a dead build is taken over, with its staged files removed; 
   }
 });
 
-test('an output directory inside the book is never read as a language, even when it looks like one', async () => {
+test('an output directory inside the book is never read as a language or a chapter, even when it looks like one; its parents are read', async () => {
   const book = await makeBook({
     ...TWO_LANGUAGES,
-    // `pub` matches a language tag, and it holds what looks like a chapter.
+    // `pub` matches a language tag and `02-out` a chapter, and each holds what looks like a chapter.
     'pub/01-notes/notes.markdown': '# Release notes\n',
+    'en/02-out/notes.markdown': '# Release notes\n',
   });
-  const run = await cli(['build', book, '--out', join(book, 'pub', 'v2'), '--format', 'html', '--json']);
+  const run = await cli(['build', book, '--out', join(book, 'pub'), '--format', 'html', '--json']);
   assert.equal(run.exitCode, 0, run.all);
   const report = JSON.parse(run.stdout) as { languages: { lang: string }[] };
   assert.deepEqual(report.languages.map((l) => l.lang), ['en', 'fr']);
+  // Only the output directory is left out: the language holding it is still built, whole.
+  const expected: Record<string, [string, number][]> = {
+    'en/dist': [['en', 2], ['fr', 1], ['pub', 1]],
+    'en/02-out': [['en', 1], ['fr', 1], ['pub', 1]],
+    'pub/01-v2': [['en', 2], ['fr', 1], ['pub', 1]],
+  };
+  for (const [out, languages] of Object.entries(expected)) {
+    const built = await build({ book, out: join(book, out), formats: ['html'], cache: false });
+    assert.deepEqual(built.languages.map((l) => [l.lang, l.chapters]), languages, out);
+  }
+  const only = await cli(['build', book, '--out', join(book, 'en', 'dist'), '--format', 'html', '-l', 'en']);
+  assert.equal(only.exitCode, 0, only.all);
+  assert.ok(existsSync(join(book, 'en', 'dist', `${bookName(book)}.en.html`)), only.all);
 });
 
 test('book, output, cache and chapter paths with spaces, quotes, $(...) and ; go through ebook-convert (MOBI) and dia untouched', async (t) => {
@@ -479,4 +496,82 @@ test('stderr and stdout closed by their reader (`2>&1 | head -c 1`): the build s
   assert.equal(result.exitCode, 0, String(result.stderr));
   const name = bookName(book);
   assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['manifest.json', `${name}.en.epub`, `${name}.en.html`, `${name}.fr.epub`, `${name}.fr.html`]);
+});
+
+/** The command that runs the CLI as a user who cannot read a chmod 000 directory; a reason when there is none. */
+async function unprivileged(): Promise<{ runAs?: string[]; skip: false | string }> {
+  if (process.getuid?.() !== 0) return { skip: false };
+  const runAs = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+  const probe = await execa(runAs[0]!, [...runAs.slice(1), process.execPath, CLI, '--version'], { reject: false });
+  if (probe.exitCode !== 0) return { skip: `root reads chmod 000 directories, and running the CLI as uid 65534 with setpriv failed: ${probe.stderr || probe.message}` };
+  return { runAs, skip: false };
+}
+
+test('an unreadable chapter or language directory fails that language, naming the directory; the others are built; its previous files stay', async (t) => {
+  const user = await unprivileged();
+  if (user.skip) return t.skip(user.skip);
+  const book = await makeBook({
+    ...TWO_LANGUAGES,
+    'en/02-more/01-chapter2.markdown': '# More #\n',
+    'zh/01-intro/01-chapter1.markdown': '# 介绍 #\n',
+  });
+  const out = join(await tempDir(), 'dist');
+  assert.equal((await cli(['build', book, '--out', out, '--format', 'html'])).exitCode, 0);
+  const name = bookName(book);
+  const goodEn = await readFile(join(out, `${name}.en.html`));
+  const goodFr = await readFile(join(out, `${name}.fr.html`));
+  const goodZh = await readFile(join(out, `${name}.zh.html`));
+  await Promise.all([chmod(book, 0o755), chmod(join(out, '..'), 0o777), chmod(out, 0o777)]);
+  await chmod(join(book, 'en', '02-more'), 0o000);
+  await chmod(join(book, 'zh'), 0o000);
+  t.after(() => Promise.all([chmod(join(book, 'en', '02-more'), 0o755), chmod(join(book, 'zh'), 0o755)]));
+
+  const run = await cli(['build', book, '--out', out, '--format', 'html', '--force'], { runAs: user.runAs });
+  assert.equal(run.exitCode, 1, run.all);
+  assert.match(run.all, /en\/02-more: error: cannot read the chapter directory: permission denied: make it readable/);
+  assert.match(run.all, /zh: error: cannot read the language directory: permission denied: make it readable/);
+  assert.match(run.all, /failed: en, zh/);
+  noStackTrace(run.all);
+  assert.deepEqual(await readFile(join(out, `${name}.en.html`)), goodEn, 'the good en file is not replaced by one missing a chapter');
+  assert.deepEqual(await readFile(join(out, `${name}.zh.html`)), goodZh);
+  assert.deepEqual(await readFile(join(out, `${name}.fr.html`)), goodFr);
+
+  const zh = await cli(['build', book, '--out', out, '--format', 'html', '-l', 'zh'], { runAs: user.runAs });
+  assert.equal(zh.exitCode, 1, zh.all);
+  assert.doesNotMatch(zh.all, /unknown language/);
+  assert.match(zh.all, /zh: error: cannot read the language directory/);
+
+  const checked = await cli(['check', book], { runAs: user.runAs });
+  assert.equal(checked.exitCode, 1, checked.all);
+  assert.match(checked.all, /02-more: error: cannot read the chapter directory: permission denied/);
+  assert.match(checked.all, /zh: error: cannot read the language directory: permission denied/);
+
+  const status = await cli(['status', book, '--json'], { runAs: user.runAs });
+  assert.equal(status.exitCode, 0, status.all);
+  const warnings = (JSON.parse(status.stdout) as { languages: { lang: string; warnings: { file: string; message: string }[] }[] }).languages.map((l) => [l.lang, l.warnings.map((w) => basename(w.file))]);
+  assert.deepEqual(warnings, [['en', ['02-more']], ['fr', []], ['zh', ['zh']]]);
+});
+
+test('outside git, a dangling chapter link and a file name that is not UTF-8: each fails its language by name, no stack trace; the others are built; check says the same', async () => {
+  const book = await makeBook({
+    ...TWO_LANGUAGES,
+    'de/01-intro/01-chapter1.markdown': '# Einführung #\n',
+  });
+  await symlink('nowhere', join(book, 'en/01-intro/02-d.markdown'));
+  await writeFile(Buffer.from(join(book, 'fr/01-intro/02-bad\xff.markdown'), 'latin1'), '# x\n');
+  const out = join(await tempDir(), 'dist');
+  // The date then comes from the files' times: a dangling link there stopped every language.
+  const run = await cli(['build', book, '--out', out, '--format', 'html'], { env: { SOURCE_DATE_EPOCH: '' } });
+  assert.equal(run.exitCode, 1, run.all);
+  noStackTrace(run.all);
+  assert.match(run.all, /en\/01-intro\/02-d\.markdown: error: chapter file is a symbolic link to nowhere, which does not exist: fix the link or remove it/);
+  assert.match(run.all, /fr\/01-intro\/02-bad\ufffd\.markdown: error: file name is not valid UTF-8: rename it/);
+  assert.match(run.all, /failed: en, fr/);
+  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['manifest.json', `${bookName(book)}.de.html`]);
+
+  const checked = await cli(['check', book]);
+  assert.equal(checked.exitCode, 1, checked.all);
+  noStackTrace(checked.all);
+  assert.match(checked.all, /02-d\.markdown: error: chapter file is a symbolic link to nowhere/);
+  assert.match(checked.all, /02-bad\ufffd\.markdown: error: file name is not valid UTF-8: rename it \[encoding\]/);
 });

@@ -1,7 +1,7 @@
 // Where a build's date comes from: SOURCE_DATE_EPOCH, else the book's last commit, else the newest
 // chapter file; never the clock.
 import assert from 'node:assert/strict';
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
@@ -27,6 +27,16 @@ test('outside git: the newest chapter file, whatever the other files say', async
   await utimes(join(root, 'notes.txt'), 1_900_000_000, 1_900_000_000);
   const layout = await discoverBook(root);
   assert.deepEqual(await sourceDate(layout, {}), { iso: '2022-04-15T05:20:00Z', source: 'sources' });
+});
+
+test('outside git: a chapter file that cannot be stat()ed (a dangling link) is left to the reader, not an error here', async () => {
+  const root = await makeBook(BOOK);
+  await utimes(join(root, 'en/01-a/01.markdown'), 1_600_000_000, 1_600_000_000);
+  await utimes(join(root, 'en/02-b/01.markdown'), 1_500_000_000, 1_500_000_000);
+  await utimes(join(root, 'zh/01-a/01.markdown'), 1_500_000_000, 1_500_000_000);
+  await symlink('nowhere', join(root, 'en/01-a/02-dangling.markdown'));
+  const layout = await discoverBook(root);
+  assert.deepEqual(await sourceDate(layout, {}), { iso: '2020-09-13T12:26:40Z', source: 'sources' });
 });
 
 test('in git: the last commit touching the book directory, not later edits, not commits elsewhere', async (t) => {
