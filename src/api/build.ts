@@ -234,6 +234,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** epubcheck names the staged file, relative or absolute as it likes (`./out/.book.en.epub.42.x.tmp.epub/OEBPS/ch01.xhtml`): the user knows the final one. */
+function finalPath(file: string, staged: StagedFile): string {
+  const name = basename(staged.tmp);
+  const at = file.indexOf(name);
+  return at < 0 ? file : staged.path + file.slice(at + name.length);
+}
+
 function timeoutMs(seconds: number | undefined): number | undefined {
   if (seconds === undefined) return undefined;
   if (!(seconds > 0)) throw new UserError({ message: `timeout must be a positive number of seconds, not ${seconds}`, rule: 'usage' }, 2);
@@ -412,7 +419,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
           const result = await pool.check(staged.tmp);
           report.validation = { path: staged.path, errors: result.fatals + result.errors, warnings: result.warnings, ms: Math.round(performance.now() - t2) };
           for (const raw of result.messages) {
-            const finding = { ...raw, file: raw.file?.replace(staged.tmp, staged.path) };
+            const finding = { ...raw, file: raw.file && finalPath(raw.file, staged) };
             if (finding.severity === 'warning') ctx.warn(finding);
             else log('error', formatDiagnostic(finding));
           }

@@ -2,8 +2,8 @@
 // Renders are cached by content, so only a changed diagram costs a dia run on the next build.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
+import { makeTempDir } from '../util/temp-dir.js';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -25,7 +25,7 @@ async function renderOne(dia: string, source: string, cache: string, signal?: Ab
   // The file keeps the diagram's name: it becomes the image's name inside the EPUB.
   const target = join(cache, 'dia', createHash('sha256').update(bytes).digest('hex'), `${basename(source, '.dia')}.png`);
   if (existsSync(target)) return target;
-  const work = await mkdtemp(join(tmpdir(), 'progit-ebook-dia-'));
+  const work = await makeTempDir('progit-ebook-dia-');
   try {
     const out = join(work, 'figure.png');
     const run = await runTool(dia, ['--nosplash', `--export=${out}`, '--filter=png', source], { timeoutMs: DIA_TIMEOUT_MS, signal, env: { DISPLAY: '' } });

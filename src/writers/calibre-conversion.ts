@@ -1,7 +1,7 @@
 // What MOBI, AZW3 and PDF share: calibre's ebook-convert turns this language's EPUB into the
 // format named by the output file's extension, with the edition's metadata passed explicitly.
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { makeTempDir } from '../util/temp-dir.js';
 import { extname, join } from 'node:path';
 import type { LanguageMetadata } from '../model/book.js';
 import { ebookConvert } from '../tools/calibre.js';
@@ -30,7 +30,7 @@ export async function convertEpub(ctx: WriterContext, extension: string, formatA
   const epub = await ctx.artifact('epub');
   const tool = ctx.tools['ebook-convert'];
   if (!tool) throw new Error(`${extension} needs ebook-convert, which was not found`);
-  const dir = await mkdtemp(join(tmpdir(), 'progit-ebook-'));
+  const dir = await makeTempDir('progit-ebook-');
   try {
     const { meta } = ctx.doc;
     const output = `book.${extension}`;

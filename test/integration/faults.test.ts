@@ -575,3 +575,16 @@ test('outside git, a dangling chapter link and a file name that is not UTF-8: ea
   assert.match(checked.all, /02-d\.markdown: error: chapter file is a symbolic link to nowhere/);
   assert.match(checked.all, /02-bad\ufffd\.markdown: error: file name is not valid UTF-8: rename it \[encoding\]/);
 });
+
+test('TMPDIR pointing at a file: the conversion fails saying so and what to do; HTML and EPUB are built', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const fake = await fakeTool('ebook-convert', 'exit 0');
+  const file = join(await tempDir(), 'not-a-directory');
+  await writeFile(file, 'x');
+  const out = join(await tempDir(), 'dist');
+  const run = await cli(['build', book, '--out', out, '--format', 'html,epub,mobi', '--ebook-convert', fake], { env: { TMPDIR: file } });
+  assert.equal(run.exitCode, 1, run.all);
+  assert.match(run.all, new RegExp(`en mobi: cannot create a temporary directory in ${file} \\(ENOTDIR\\): set TMPDIR to a writable directory`));
+  noStackTrace(run.all);
+  assert.equal((await readdir(out)).filter((f) => /\.(html|epub)$/.test(f)).length, 4);
+});
