@@ -1,6 +1,7 @@
 // Cache keys: a hash of everything that can change a build's output. A language's key is computed
 // from its files without reading them as Markdown, so an unchanged language is never parsed.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,19 @@ async function hashFiles(hash: ReturnType<typeof createHash>, files: readonly st
   }
 }
 
+/**
+ * The installed version of epub-gen-memory, which makes every EPUB: package.json pins it, but an
+ * install that holds another (`npm install` by hand) must not reuse what the pinned one made.
+ */
+async function epubLibraryVersion(): Promise<string> {
+  try {
+    const manifest = createRequire(import.meta.url).resolve('epub-gen-memory/package.json');
+    return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not found';
+  }
+}
+
 let toolIdentity: Promise<{ version: string; code: string }> | undefined;
 
 /**
@@ -64,6 +78,7 @@ export function toolVersion(codeRoot = RUNNING_CODE): Promise<{ version: string;
     const hash = createHash('sha256').update(pkg);
     hash.update(await readFile(join(PACKAGE_ROOT, 'package-lock.json')).catch(() => Buffer.alloc(0)));
     await codeStamp(hash, codeRoot);
+    hash.update(`epub-gen-memory\0${await epubLibraryVersion()}\0`);
     const java = await stat(SERVER_SOURCE).catch(() => undefined);
     hash.update(`epubcheck server\0${java?.size}\0${java?.mtimeMs}\0`);
     return { version: (JSON.parse(pkg) as { version: string }).version, code: hash.digest('hex') };

@@ -1,21 +1,14 @@
-// EPUB 3 (with an EPUB 2 NCX), assembled in-process: our templates, our zip writer.
-// Every byte follows from the sources: images are named after their files, every entry carries
-// the edition's date, entries come in a fixed order, text stays UTF-8, and images that are
-// already compressed are stored rather than deflated a second time.
+// EPUB 3 (with an EPUB 2 NCX), made by epub-gen-memory through our templates (epub-templates.ts)
+// and its reproducible subclass (epub-library.ts): the same sources give the same bytes.
 import { decodeHTML } from 'entities';
-import { basename, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mediaTypeOf } from '../layout/figures.js';
-import type { DocAsset, LanguageDocument, TocNode } from '../model/document.js';
-import { fileBytes } from '../util/file-bytes.js';
-import { escapeXml } from '../util/xml.js';
-import { CONTAINER_XML, chapterXhtml, contentOpf, tocNcx, tocXhtml, type EpubPackage } from './epub-templates.js';
+import type { LanguageDocument, TocNode } from '../model/document.js';
+import { escapeXml, removeXmlForbidden } from '../util/xml.js';
+import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './epub-templates.js';
 import { editionStyleSheet } from './style.js';
 import { tocDepth, tocOrderedList } from './toc.js';
-import type { Writer } from './writer.js';
-import { zipArchive, type ZipEntry } from './zip.js';
-
-/** Formats whose data is already compressed: deflating them again costs time and saves nothing. */
-const PRECOMPRESSED = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+import type { Writer, WriterContext } from './writer.js';
 
 function ncxNavPoints(doc: LanguageDocument): string {
   let order = 0;
@@ -48,35 +41,23 @@ function linkAcrossChapters(doc: LanguageDocument): Map<string, string> {
 }
 
 /**
- * `images/<file stem>.<ext>` for every asset, keyed by its URL (the markup's `src`, unescaped). Assets
- * are taken in URL order, so a clash of stems (`a/fig.png`, `b/fig.png`) is numbered the same way
- * on every build.
+ * Keeps only the `<img>`s the book holds (the library would try to download any other `src`); an
+ * image needs an `alt` to be valid XHTML for EPUB.
  */
-function imageNames(assets: Iterable<DocAsset>): Map<string, { asset: DocAsset; href: string }> {
-  const byUrl = [...assets].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  const taken = new Set<string>();
-  const names = new Map<string, { asset: DocAsset; href: string }>();
-  for (const asset of byUrl) {
-    const ext = extname(asset.path).toLowerCase();
-    const stem = basename(asset.path, extname(asset.path)).replace(/[^A-Za-z0-9_-]/g, '_') || 'image';
-    let name = `${stem}${ext}`;
-    for (let n = 2; taken.has(name); n++) name = `${stem}-${n}${ext}`;
-    taken.add(name);
-    names.set(asset.url, { asset, href: `images/${name}` });
-  }
-  return names;
-}
-
-/** Points every `<img>` at its packaged file; an image needs an `alt` to be valid XHTML for EPUB. */
-function packageImages(html: string, names: Map<string, { href: string }>): string {
+function keepHeldImages(html: string, assets: ReadonlyMap<string, unknown>): string {
   return html.replace(/<img\b[^>]*>/g, (tag) => {
     const src = /\ssrc="([^"]*)"/.exec(tag)?.[1];
-    const image = src === undefined ? undefined : names.get(decodeHTML(src));
-    // The reader only lets through images the book holds; anything else has no file to point at.
-    if (!image) return '';
-    const pointed = tag.replace(/\ssrc="[^"]*"/, ` src="${image.href}"`);
-    return /\salt="/.test(pointed) ? pointed : pointed.replace(/^<img\b/, '<img alt=""');
+    if (src === undefined || !assets.has(decodeHTML(src))) return '';
+    return /\salt="/.test(tag) ? tag : tag.replace(/^<img\b/, '<img alt=""');
   });
+}
+
+/** The cover's file URL for the library (which names it `cover.<extension>` by its media type), if it is an image. */
+function coverUrl(cover: string | undefined, warn: WriterContext['warn']): string | undefined {
+  if (!cover) return undefined;
+  if (mediaTypeOf(cover)) return pathToFileURL(cover).href;
+  warn({ file: cover, message: 'the cover is not a PNG, JPEG, GIF, SVG or WebP image and is left out', rule: 'config' });
+  return undefined;
 }
 
 export const epubWriter: Writer = {
@@ -85,43 +66,51 @@ export const epubWriter: Writer = {
   async render({ doc, warn }) {
     const { meta } = doc;
     const linked = linkAcrossChapters(doc);
-    const images = imageNames(doc.assets.values());
-    const coverType = meta.cover ? mediaTypeOf(meta.cover) : undefined;
-    if (meta.cover && !coverType) warn({ file: meta.cover, message: 'the cover is not a PNG, JPEG, GIF, SVG or WebP image and is left out', rule: 'config' });
-    const cover = meta.cover && coverType ? { path: meta.cover, href: `cover${extname(meta.cover).toLowerCase()}`, mediaType: coverType } : undefined;
-
-    const pkg: EpubPackage = {
-      meta,
-      chapters: doc.chapters.map((c) => ({ id: c.fileBase, href: `${c.fileBase}.xhtml`, title: c.title })),
-      cover: cover && { href: cover.href, mediaType: cover.mediaType },
-      images: [...images.values()].map(({ asset, href }) => ({ href, mediaType: asset.mediaType })),
+    const cover = coverUrl(meta.cover, warn);
+    // The library's templates escape markup characters only: those XML forbids (a book.json title
+    // with \u0001) are dropped here, as escapeXml does for everything else.
+    const text = removeXmlForbidden;
+    const options = {
+      title: text(meta.title),
+      author: meta.authors.map(text),
+      publisher: text(meta.publisher),
+      description: text(meta.description),
+      lang: meta.lang,
+      tocTitle: text(meta.tocTitle),
+      date: meta.date,
+      prependChapterTitles: false,
+      numberChaptersInTOC: false,
+      css: await editionStyleSheet(meta),
+      cover,
+      version: 3,
+      contentOPF: CONTENT_OPF,
+      tocNCX: TOC_NCX,
+      tocXHTML: TOC_XHTML,
+      chapterXHTML: CHAPTER_XHTML,
+      verbose: (type: 'log' | 'warn', ...args: unknown[]) => {
+        if (type === 'warn') warn({ message: `the EPUB library: ${args.map(String).join(' ')}`, rule: 'epub' });
+      },
+      // Read by our templates only.
+      dir: meta.dir,
+      rights: text(meta.rights),
+      pubDate: meta.date,
       ncxDepth: tocDepth(doc.chapters),
       ncxNavPoints: ncxNavPoints(doc),
       navList: tocOrderedList(doc.chapters, (c, node) => (node.level === 1 ? `${c.fileBase}.xhtml` : `${c.fileBase}.xhtml#${node.id}`)),
     };
-    const binary = async (path: string, name: string, mediaType: string): Promise<ZipEntry> => ({
-      name,
-      data: await fileBytes(path),
-      compress: !PRECOMPRESSED.has(mediaType),
-    });
-    // The order readers and epubcheck expect: `mimetype` first and stored, then the package files.
-    const entries: ZipEntry[] = [
-      { name: 'mimetype', data: 'application/epub+zip', compress: false },
-      { name: 'META-INF/container.xml', data: CONTAINER_XML, compress: true },
-      { name: 'OEBPS/content.opf', data: contentOpf(pkg), compress: true },
-      { name: 'OEBPS/toc.ncx', data: tocNcx(pkg), compress: true },
-      { name: 'OEBPS/toc.xhtml', data: tocXhtml(pkg), compress: true },
-      { name: 'OEBPS/style.css', data: await editionStyleSheet(meta), compress: true },
-      ...doc.chapters.map((c) => ({
-        name: `OEBPS/${c.fileBase}.xhtml`,
-        data: chapterXhtml(meta, c.title, packageImages(linked.get(c.fileBase) ?? c.html, images)),
-        compress: true,
-      })),
-      ...(await Promise.all([
-        ...(cover ? [binary(cover.path, `OEBPS/${cover.href}`, cover.mediaType)] : []),
-        ...[...images.values()].map(({ asset, href }) => binary(asset.path, `OEBPS/${href}`, asset.mediaType)),
-      ])),
-    ];
-    return zipArchive(entries, new Date(meta.date));
+    const chapters = doc.chapters.map((c) => ({
+      id: c.fileBase,
+      title: text(c.title),
+      filename: c.fileBase,
+      content: keepHeldImages(linked.get(c.fileBase) ?? c.html, doc.assets),
+      dir: meta.dir,
+    }));
+    const images = new Map([...doc.assets.values()].map((asset) => [asset.url, asset.path]));
+    const { ReproducibleEPub } = await import('./epub-library.js');
+    const epub = new ReproducibleEPub(options, chapters, { identifier: meta.identifier, date: new Date(meta.date), images, cover: cover && meta.cover });
+    await epub.render();
+    // zlib's default level: level 9 took a fifth longer for 0.1% smaller chapters.
+    return epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
   },
 };
+
