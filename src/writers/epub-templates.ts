@@ -1,8 +1,9 @@
 // EJS templates handed to epub-gen-memory in place of its defaults, which hard-code `xml:lang="en"`,
 // a flat table of contents, the current time, a copyright line and no cover-image property. The
 // library renders them with its own options (title, lang, author, content, images, cover, id) plus
-// the ones epub.ts adds for them (dir, rights, pubDate, ncxDepth, ncxNavPoints, navList); nested
-// TOC markup arrives pre-rendered and escaped.
+// the ones epub.ts adds for them (dir, rights, pubDate, ncxDepth, ncxNavPoints, navList,
+// a11yMetadata); nested TOC markup and the accessibility metadata arrive pre-rendered and escaped.
+// Every epub:type carries its DPUB-ARIA role, as assistive technology reads roles, not epub:type.
 
 export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="BookId" xml:lang="<%= lang %>" dir="<%= dir %>">
@@ -18,7 +19,7 @@ export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
     <meta property="dcterms:modified"><%= pubDate %></meta>
 <% if (cover) { %>    <meta name="cover" content="cover-image"/>
 <% } %>    <meta name="generator" content="progit-ebook"/>
-  </metadata>
+<%- a11yMetadata %>  </metadata>
   <manifest>
     <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
     <item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
@@ -64,8 +65,8 @@ const XHTML_HEAD = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 export const TOC_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'tocTitle')}<body>
-  <nav epub:type="toc" id="toc">
-    <h1><%= tocTitle %></h1>
+  <nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">
+    <h1 id="toc-title"><%= tocTitle %></h1>
     <%- navList %>
   </nav>
   <nav epub:type="landmarks" id="landmarks" hidden="hidden">
@@ -80,7 +81,7 @@ export const TOC_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'tocTitle')}<body>
 
 /** One chapter file around the body markup the library made of the chapter (`dir` is a chapter field). */
 export const CHAPTER_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'title')}<body>
-<section epub:type="chapter">
+<section epub:type="chapter" role="doc-chapter">
 <%- content %>
 </section>
 </body>

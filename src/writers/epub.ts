@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { mediaTypeOf } from '../layout/figures.js';
 import type { LanguageDocument, TocNode } from '../model/document.js';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
+import { a11yFacts, a11yMetadata } from './epub-a11y.js';
 import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './epub-templates.js';
 import { editionStyleSheet } from './style.js';
 import { tocDepth, tocOrderedList } from './toc.js';
@@ -70,6 +71,13 @@ export const epubWriter: Writer = {
     // The library's templates escape markup characters only: those XML forbids (a book.json title
     // with \u0001) are dropped here, as escapeXml does for everything else.
     const text = removeXmlForbidden;
+    const chapters = doc.chapters.map((c) => ({
+      id: c.fileBase,
+      title: text(c.title),
+      filename: c.fileBase,
+      content: keepHeldImages(linked.get(c.fileBase) ?? c.html, doc.assets),
+      dir: meta.dir,
+    }));
     const options = {
       title: text(meta.title),
       author: meta.authors.map(text),
@@ -96,15 +104,9 @@ export const epubWriter: Writer = {
       pubDate: meta.date,
       ncxDepth: tocDepth(doc.chapters),
       ncxNavPoints: ncxNavPoints(doc),
+      a11yMetadata: a11yMetadata(a11yFacts(chapters.map((c) => c.content)), meta.lang),
       navList: tocOrderedList(doc.chapters, (c, node) => (node.level === 1 ? `${c.fileBase}.xhtml` : `${c.fileBase}.xhtml#${node.id}`)),
     };
-    const chapters = doc.chapters.map((c) => ({
-      id: c.fileBase,
-      title: text(c.title),
-      filename: c.fileBase,
-      content: keepHeldImages(linked.get(c.fileBase) ?? c.html, doc.assets),
-      dir: meta.dir,
-    }));
     const images = new Map([...doc.assets.values()].map((asset) => [asset.url, asset.path]));
     const { ReproducibleEPub } = await import('./epub-library.js');
     const epub = new ReproducibleEPub(options, chapters, { identifier: meta.identifier, date: new Date(meta.date), images, cover: cover && meta.cover });
