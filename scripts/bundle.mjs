@@ -4,14 +4,13 @@
 //   main.cjs        the CLI as one CommonJS file, run by bin/progit-ebook.js through vm.Script;
 //   main.cjs.cache  V8's code cache for it, made here by a build of a small generated book: the
 //                   functions a build calls start compiled (en of Pro Git 40-60 ms sooner);
-//   read-worker.js  the reader's worker thread (read-pool.ts loads it by path, next to the CLI).
 // Rarely needed libraries (zod for book.json, sanitize-html, execa) stay lazily evaluated inside.
 // The bundle sits at the same depth as build/src/cli/, so `new URL('../../../package.json',
 // import.meta.url)` in the sources still finds the package.
 //   node scripts/bundle.mjs        (npm run build:ts runs it after tsc)
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}build/src/bundle`;
 await rm(outdir, { recursive: true, force: true });
-const common = {
+const cli = await build({
   absWorkingDir: root,
   metafile: true,
   bundle: true,
@@ -27,9 +26,6 @@ const common = {
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
-};
-const cli = await build({
-  ...common,
   entryPoints: [`${root}build/src/cli/main.js`],
   outfile: `${outdir}/main.cjs`,
   format: 'cjs',
@@ -37,30 +33,9 @@ const cli = await build({
   define: { 'import.meta.url': '__bundle_url', __PROGIT_EBOOK_BUNDLE__: 'true' },
   banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
 });
-const worker = await build({
-  ...common,
-  entryPoints: [`${root}build/src/api/read-worker.js`],
-  outfile: `${outdir}/read-worker.js`,
-  format: 'esm',
-  // CommonJS dependencies (sanitize-html) call require() for Node's own modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-});
-// An all-ASCII bundle is read as Latin-1 (1 ms instead of 19 ms of UTF-8 decoding for 2 MB) and
-// held by V8 as one-byte text. esbuild escapes strings but leaves comments and regular expression
-// literals as they are: when the bundle without its comments is ASCII, every other character is in
-// a comment and becomes '?'; else the launcher decodes UTF-8 (write it as a \u escape instead).
-for (const file of [`${outdir}/main.cjs`, `${outdir}/read-worker.js`]) {
-  const text = await readFile(file, 'utf8');
-  if (!/[^\x00-\x7f]/.test(text)) continue;
-  const { code } = await transform(text, { loader: 'js', minifyWhitespace: true, charset: 'ascii', logLevel: 'silent' });
-  const left = /.{0,40}[^\x00-\x7f].{0,20}/.exec(code);
-  if (left) console.warn(`bundle: ${file} has a non-ASCII character outside a comment (${left[0]}); the CLI starts ~15 ms slower`);
-  else await writeFile(file, text.replace(/[^\x00-\x7f]/g, '?'));
-}
-
 // Every file the bundle was made from (the compiled sources and the dependencies), relative to the
 // package: bin/progit-ebook.js runs the bundle only while none of them is newer than it.
-const inputs = [...new Set([...Object.keys(cli.metafile.inputs), ...Object.keys(worker.metafile.inputs)])].sort();
+const inputs = Object.keys(cli.metafile.inputs).sort();
 await writeFile(`${outdir}/inputs.json`, `${JSON.stringify(inputs)}\n`);
 
 // The code cache: a child process runs a build of a small book through the same loader as the

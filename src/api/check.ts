@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { resolveConfig, languageMetadata } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
+import { availableCodes, selectLanguages } from '../layout/select.js';
 import type { LanguageSource } from '../model/book.js';
-import { readLanguage } from '../markdown/document.js';
 import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from '../check/source-rules.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
@@ -12,6 +12,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { bookFileHead } from '../util/book-file.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { languageFigureDirs } from './figure-dirs.js';
+import { renderLanguage } from './render-language.js';
 import { appendAll } from '../util/arrays.js';
 
 export interface CheckOptions {
@@ -56,12 +57,10 @@ function startsWithBom(file: string): boolean {
 /** Lints every language (or those given), in parallel; never writes anything. */
 export async function check(options: CheckOptions = {}): Promise<CheckReport> {
   const layout = await discoverBook(resolve(options.book ?? '.'));
-  if (layout.languages.length === 0) throw new UserError({ file: layout.root, message: 'no languages found: a language is a directory such as en/ holding chapter directories like 01-introduction/ with .markdown or .md files' }, 1);
-  const unknown = (options.languages ?? []).filter((l) => !layout.languages.some((x) => x.code === l));
-  if (unknown.length) throw new UserError({ message: `unknown language: ${unknown.join(', ')}; available: ${layout.languages.map((l) => l.code).join(', ')}`, rule: 'usage' }, 2);
+  const selected = selectLanguages(layout.languages, options.languages, layout.root);
   const referenceCode = options.reference ?? 'en';
   const reference = layout.languages.find((l) => l.code === referenceCode);
-  if (options.reference && !reference) throw new UserError({ message: `unknown reference language: ${options.reference}; available: ${layout.languages.map((l) => l.code).join(', ')}`, rule: 'usage' }, 2);
+  if (options.reference && !reference) throw new UserError({ message: `unknown reference language: ${options.reference}; available: ${availableCodes(layout.languages)}`, rule: 'usage' }, 2);
   const config = await resolveConfig(layout, options.config);
 
   const lint = async (lang: LanguageSource, rules: LanguageRule[]): Promise<Diagnostic[]> => {
@@ -71,10 +70,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
     const report = (d: Diagnostic) => findings.push(d);
     // Diagrams are not rendered: a lint must not need dia, and a .dia source is not a missing figure.
     const figures = await languageFigureDirs(lang, layout, 'sources');
-    const doc = await readLanguage(lang, figures.dirs, layout.root, (first) => languageMetadata(layout, config, lang.code, first), {
-      collectErrors: true,
-      onToken: (item) => rules.forEach((r) => r.visit(item, report)),
-    });
+    const { doc } = await renderLanguage({ lang, layout, config, figures, read: { collectErrors: true, onToken: (item) => rules.forEach((r) => r.visit(item, report)) } });
     for (const r of rules) r.finish?.(report);
     for (const file of lang.chapters.flatMap((c) => c.files)) {
       if (startsWithBom(file)) findings.push({ severity: 'warning', file, line: 1, column: 1, message: 'the file starts with a byte order mark: save it as UTF-8 without BOM', rule: 'encoding-bom' });
@@ -87,7 +83,6 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
 
   // The reference is read first: its figure counts are what the others are held to.
   const referenceCounts: FigureCounts = new Map();
-  const selected = layout.languages.filter((l) => !options.languages?.length || options.languages.includes(l.code));
   const findings: Diagnostic[] = [...config.warnings];
   if (reference) {
     const own = await lint(reference, [...standardRules(), figureCount(undefined, referenceCode, referenceCounts)]);

@@ -13,7 +13,8 @@ import { missingFontFamilies } from '../tools/fontconfig.js';
 import { runTool } from '../tools/run-tool.js';
 import { UserError } from '../util/diagnostics.js';
 import { describeWriteError } from '../util/write-errors.js';
-import { selectLanguages, selectWriters } from './build.js';
+import { selectLanguages } from '../layout/select.js';
+import { selectWriters } from './build-plan.js';
 
 export type CheckStatus = 'ok' | 'warning' | 'error';
 

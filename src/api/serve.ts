@@ -14,8 +14,9 @@ import { DEFAULT_SERVE_PORT } from './serve-port.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { escapeXml } from '../util/xml.js';
 import { htmlWriter } from '../writers/html.js';
-import { selectLanguages } from './build.js';
-import { readLanguageDocument } from './language-document.js';
+import { selectLanguages } from '../layout/select.js';
+import { languageFigureDirs } from './figure-dirs.js';
+import { renderLanguage } from './render-language.js';
 import { appendAll } from '../util/arrays.js';
 
 export interface ServeOptions {
@@ -168,15 +169,13 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
       const [source] = selectLanguages(layout.languages, [lang], root);
       const config = await resolveConfig(layout, options.config);
       appendAll(findings, [...config.warnings, ...source!.problems]);
-      const { doc, warnings } = await readLanguageDocument(source!, layout, config, { dia, date: buildDate() });
-      appendAll(findings, warnings);
-      if (!findings.some((f) => f.severity === 'error')) {
-        const bytes = await htmlWriter.render({
-          doc,
-          tools: {},
-          artifact: (format) => Promise.reject(new Error(`serve renders only html, not ${format}`)),
-          warn: (d) => findings.push({ severity: 'warning', ...d }),
-        });
+      const figures = await languageFigureDirs(source!, layout, dia);
+      const rendered = await renderLanguage({ lang: source!, layout, config, figures, date: buildDate(), formats: ['html'] });
+      appendAll(findings, rendered.warnings);
+      if (rendered.refused && !findings.some((f) => f.severity === 'error')) findings.push({ severity: 'error', file: source!.dir, message: rendered.refused });
+      if (!rendered.refused) {
+        const bytes = await rendered.artifacts.get('html')!;
+        appendAll(findings, rendered.writerWarnings);
         html = Buffer.from(bytes).toString('utf8');
       }
     } catch (err) {

@@ -1,6 +1,7 @@
 // status(): for translators, how far each language is against the reference language.
 import { dirname, resolve } from 'node:path';
 import { lastCommit } from '../util/git.js';
+import { availableCodes, selectLanguages } from '../layout/select.js';
 import { discoverBook } from '../layout/discover.js';
 import { languageFigureDirs } from './figure-dirs.js';
 import { resolveFigure } from '../layout/figures.js';
@@ -107,17 +108,11 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
   return scan;
 }
 
-function selectLanguages(layout: BookLayout, reference: string, wanted: string[] | undefined): LanguageSource[] {
-  const available = layout.languages.map((l) => l.code).join(', ') || 'none';
+function statusLanguages(layout: BookLayout, reference: string, wanted: string[] | undefined): LanguageSource[] {
   if (!layout.languages.some((l) => l.code === reference)) {
-    throw new UserError({ file: layout.root, message: `reference language ${reference} not found; available: ${available}`, rule: 'usage' }, 2);
+    throw new UserError({ file: layout.root, message: `reference language ${reference} not found; available: ${availableCodes(layout.languages)}`, rule: 'usage' }, 2);
   }
-  if (!wanted || wanted.length === 0) return layout.languages;
-  const unknown = wanted.filter((w) => !layout.languages.some((l) => l.code === w));
-  if (unknown.length) {
-    throw new UserError({ message: `unknown language${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${available}`, rule: 'usage' }, 2);
-  }
-  return layout.languages.filter((l) => wanted.includes(l.code));
+  return selectLanguages(layout.languages, wanted, layout.root);
 }
 
 /** Reports, per language, chapters, translated share, figures and last commit against the reference. */
@@ -125,7 +120,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const started = performance.now();
   const layout = await discoverBook(resolve(options.book ?? '.'));
   const reference = options.reference ?? 'en';
-  const selected = selectLanguages(layout, reference, options.languages);
+  const selected = statusLanguages(layout, reference, options.languages);
   const toScan = selected.some((l) => l.code === reference) ? selected : [layout.languages.find((l) => l.code === reference)!, ...selected];
   const scans = await mapLimit(toScan, 4, (lang) => scanLanguage(layout, lang));
   const ref = scans.find((s) => s.lang.code === reference)!;

@@ -9,7 +9,6 @@ import type { ResolvedConfig } from '../config/metadata.js';
 import { languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import { SERVER_SOURCE } from '../tools/epubcheck-server.js';
-import { inOrderAhead } from '../util/concurrency.js';
 import { fileBytes } from '../util/file-bytes.js';
 import { readBookFile } from '../util/book-file.js';
 
@@ -33,11 +32,11 @@ async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undef
   await hashFiles(hash, files, (file) => `${relative(dir, file)}\0`, fileBytes);
 }
 
-/** Each file's label and bytes into the hash, in order; read side by side a few ahead (one after the other was a disk round trip each). */
+/** Each file's label and bytes into the hash, in order. */
 async function hashFiles(hash: ReturnType<typeof createHash>, files: readonly string[], label: (file: string) => string, read: (file: string) => Promise<Buffer> = readBookFile): Promise<void> {
-  for (const [file, bytes] of inOrderAhead(files, 8, read)) {
+  for (const file of files) {
     hash.update(label(file));
-    hash.update(await bytes);
+    hash.update(await read(file));
   }
 }
 

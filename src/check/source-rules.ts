@@ -6,6 +6,7 @@ import type { FigureToken } from '../markdown/extensions.js';
 import type { Located } from '../markdown/document.js';
 import { htmlIds, markdown } from '../markdown/render.js';
 import type { Diagnostic } from '../util/diagnostics.js';
+import { newlines } from '../util/lines.js';
 
 export interface LanguageRule {
   visit(item: Located, report: (d: Diagnostic) => void): void;
@@ -53,7 +54,7 @@ export function captionNumber(): LanguageRule {
       const { caption } = token as unknown as FigureToken;
       const m = /(\d+)[ \t]*[-.\uFF0E\u2010\u2013][ \t]*\d+/.exec(caption);
       if (!m || Number(m[1]) === chapterNumber) return;
-      const captionLine = line + (token.raw.slice(0, token.raw.indexOf(caption)).match(/\n/g)?.length ?? 0);
+      const captionLine = line + newlines(token.raw, 0, token.raw.indexOf(caption));
       report({ severity: 'warning', file, line: captionLine, message: `caption numbered ${m[0]} in chapter ${chapterNumber}: renumber it ${chapterNumber}-…`, rule: 'caption-number' });
     },
   };

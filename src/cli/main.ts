@@ -1,7 +1,7 @@
 // The command line: one file per command (parsing only), each calling the programmatic API.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../util/diagnostics.js';
+import { describeFailure, UserError } from '../util/diagnostics.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
 import { doctorCommand } from './doctor-command.js';
@@ -56,11 +56,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (err instanceof UserError) {
-      io.stderr(`progit-ebook: ${err.message}\n`);
-      return err.exitCode;
-    }
-    io.stderr(`progit-ebook: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return EXIT_FAILED;
+    io.stderr(`progit-ebook: ${describeFailure(err, 'the command line')}\n`);
+    return err instanceof UserError ? err.exitCode : EXIT_FAILED;
   }
 }

@@ -1,13 +1,22 @@
 // book.json's text -> a validated configuration. Its own module: zod is loaded only for books that
 // have a configuration file (see load.ts).
 import { UserError, lineColumnAt, type Diagnostic } from '../util/diagnostics.js';
+import jsonc from 'jsonc-parser';
 import { bookConfigSchema, type BookConfig } from './schema.js';
 
+/**
+ * Where JSON.parse failed, whatever its message says (V8's "Unexpected token '}', ... is not valid
+ * JSON" has no position): jsonc-parser, held to strict JSON, finds the first error's offset.
+ */
 function jsonSyntaxError(file: string, text: string, err: Error): UserError {
-  // V8 reports `... at position N` (and, on newer versions, `(line L column C)`).
-  const pos = /position (\d+)/.exec(err.message);
-  const where = pos ? lineColumnAt(text, Number(pos[1])) : /unexpected end/i.test(err.message) ? lineColumnAt(text, text.length) : undefined;
-  const reason = err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  const errors: jsonc.ParseError[] = [];
+  // Positions as an editor shows them: a byte order mark is no column.
+  text = text.replace(/^\uFEFF/, '');
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const where = errors[0] ? lineColumnAt(text, errors[0].offset) : undefined;
+  const reason = err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, ".*" is not valid JSON$/s, '')
+    // One line: a token that is a line feed is shown as \n.
+    .replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
   return new UserError({ file, line: where?.line, column: where?.column, message: `invalid JSON: ${reason}`, rule: 'config' });
 }
 

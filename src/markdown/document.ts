@@ -16,8 +16,8 @@ import { joinWideLines } from './cjk.js';
 import { asciiSlug, IdAllocator, safeDecode } from './ids.js';
 import { finishChapter, isRawHtml, settleLinkTargets } from './sanitize.js';
 import { emphasizeLeftovers, htmlIds, isCommentOnly, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
+import { LineIndex, newlines } from '../util/lines.js';
 import { readSource } from './source.js';
-import { inOrderAhead } from '../util/concurrency.js';
 import { appendAll } from '../util/arrays.js';
 
 /** A top-level token of a chapter file and where it came from. */
@@ -30,24 +30,6 @@ export interface Located {
   chapterNumber: number;
   /** The token or one inside it is raw HTML (see holdsRawHtml). */
   rawHtml: boolean;
-}
-
-/** Line-start offsets of a text, to turn offsets into 1-based line numbers. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 /** Length of the blank (spaces, newlines, any Unicode space) a token's raw text starts with. */
@@ -64,13 +46,6 @@ function firstLine(raw: string): string {
     from = end + 1;
   }
   return '';
-}
-
-/** How many line feeds `text` has from `from` up to `to`. */
-function newlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 function childTokens(token: Token): Token[] {
@@ -290,11 +265,11 @@ class LanguageReader {
   readFile(file: string, text: string, chapter: ChapterSource): Located[] {
     return tooDeep(file, text, () => {
       const tokens = markdown.lexer(text);
-      const starts = lineStarts(text);
+      const lines = new LineIndex(text);
       let offset = 0;
       const located: Located[] = [];
       for (const token of tokens) {
-        const line = lineOf(starts, offset + ('raw' in token ? leadingSpace(token.raw) : 0));
+        const line = lines.line(offset + ('raw' in token ? leadingSpace(token.raw) : 0));
         if (nestingDepth(token) > MAX_NESTING) throw tooDeepError(file, 'raw' in token ? token.raw : '', line);
         const rawHtml = this.inspect(token, file, line);
         offset += 'raw' in token ? token.raw.length : 0;
@@ -306,8 +281,6 @@ class LanguageReader {
 }
 
 /** How many chapter files are read from disk ahead of the one being parsed. */
-const READ_AHEAD = 4;
-
 /** Elements whose content is not markup (raw text, plugins, templates): to their end tag, or the end of the token. */
 const SWALLOWING_ELEMENTS = /<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|object|embed|applet|frameset|option)\b[^>]*>(?:[\s\S]*?<\/\1\s*>|[\s\S]*$)/gi;
 
@@ -497,11 +470,9 @@ export async function readLanguage(
   const reader = new LanguageReader(figureDirs, bookRoot);
   const located: Located[] = [];
   const files = lang.chapters.flatMap((chapter) => chapter.files.map((file) => ({ chapter, file })));
-  // A few files are read ahead while one is parsed: a disk round trip per file was a tenth of a
-  // language's time. A few, not all: a language of thousands of files would run out of file handles.
-  for (const [{ chapter, file }, text] of inOrderAhead(files, READ_AHEAD, (f) => readSource(f.file))) {
+  for (const { chapter, file } of files) {
     try {
-      appendAll(located, reader.readFile(file, await text, chapter));
+      appendAll(located, reader.readFile(file, await readSource(file), chapter));
     } catch (err) {
       if (!options.collectErrors || !(err instanceof UserError)) throw err;
       reader.warnings.push(err.diagnostic);

@@ -1,7 +1,7 @@
 // Finding and running calibre's ebook-convert. Arguments always go as an array.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { UserError } from '../util/diagnostics.js';
+import { UserError, EnvironmentError } from '../util/diagnostics.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 
 export const MACOS_EBOOK_CONVERT = '/Applications/calibre.app/Contents/MacOS/ebook-convert';
@@ -86,6 +86,6 @@ export async function ebookConvert(tool: string, input: string, output: string, 
     env: { QT_QPA_PLATFORM: 'offscreen', CALIBRE_NO_NATIVE_FILEDIALOGS: '1', PYTHONHASHSEED: '0', TZ: 'UTC', ...chromiumSandboxEnv(), ...options.env },
   });
   if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(resolve(options.cwd ?? '.', output))) {
-    throw new Error(describeToolFailure('ebook-convert', run, timeoutMs));
+    throw new EnvironmentError(describeToolFailure('ebook-convert', run, timeoutMs));
   }
 }

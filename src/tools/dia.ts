@@ -12,6 +12,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { whichSync } from './calibre.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 import { readBookFile } from '../util/book-file.js';
+import { EnvironmentError } from '../util/diagnostics.js';
 
 const DIA_TIMEOUT_MS = 120_000;
 
@@ -29,7 +30,7 @@ async function renderOne(dia: string, source: string, cache: string, signal?: Ab
   try {
     const out = join(work, 'figure.png');
     const run = await runTool(dia, ['--nosplash', `--export=${out}`, '--filter=png', source], { timeoutMs: DIA_TIMEOUT_MS, signal, env: { DISPLAY: '' } });
-    if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(out)) throw new Error(describeToolFailure('dia', run, DIA_TIMEOUT_MS, 5));
+    if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(out)) throw new EnvironmentError(describeToolFailure('dia', run, DIA_TIMEOUT_MS, 5));
     // Renamed into the cache only when complete: an interrupted build never leaves a partial PNG.
     await writeFileAtomic(target, await readFile(out));
     return target;

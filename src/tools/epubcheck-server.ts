@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { execa as Execa, ResultPromise } from 'execa';
 import { loadExeca } from '../util/load-execa.js';
 import { parseEpubcheckOutput, runEpubcheck, type EpubcheckCommand, type EpubcheckResult } from './epubcheck.js';
+import { EnvironmentError } from '../util/diagnostics.js';
 
 /** Run from source by `java` (a single-file program): part of the tool's identity in cache keys. */
 export const SERVER_SOURCE = fileURLToPath(new URL('../../../src/tools/java/EpubcheckServer.java', import.meta.url));
@@ -53,7 +54,7 @@ class Worker {
   check(epub: string): Promise<EpubcheckResult> {
     this.pending++;
     const run = this.tail.then(async () => {
-      if (!(await this.ready) || this.dead) throw new Error('epubcheck worker is not running');
+      if (!(await this.ready) || this.dead) throw new EnvironmentError('epubcheck worker is not running');
       return new Promise<EpubcheckResult>((resolve, reject) => {
         const timer = setTimeout(() => {
           this.waiting = undefined;

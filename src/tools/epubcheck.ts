@@ -4,6 +4,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { loadExeca } from '../util/load-execa.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { whichSync } from './calibre.js';
+import { EnvironmentError } from '../util/diagnostics.js';
 
 const JAR_CANDIDATES = ['/usr/share/java/epubcheck.jar', '/usr/share/epubcheck/epubcheck.jar', '/opt/homebrew/opt/epubcheck/libexec/epubcheck.jar', '/usr/local/opt/epubcheck/libexec/epubcheck.jar'];
 
@@ -86,8 +87,8 @@ export function parseEpubcheckOutput(output: string, exitCode = 0, epub?: string
 export async function runEpubcheck(command: EpubcheckCommand, epub: string, signal?: AbortSignal): Promise<EpubcheckResult> {
   const { execa } = await loadExeca();
   const result = await execa(command.file, [...command.args, epub], { reject: false, all: true, timeout: 10 * 60_000, cancelSignal: signal });
-  if (result.isCanceled) throw new Error('epubcheck was stopped because the build was interrupted');
-  if (result.timedOut) throw new Error(`epubcheck timed out after 10 minutes on ${epub}`);
-  if (result.exitCode === undefined) throw new Error(`epubcheck did not run: ${result.shortMessage}`);
+  if (result.isCanceled) throw new EnvironmentError('epubcheck was stopped because the build was interrupted');
+  if (result.timedOut) throw new EnvironmentError(`epubcheck timed out after 10 minutes on ${epub}`);
+  if (result.exitCode === undefined) throw new EnvironmentError(`epubcheck did not run: ${result.shortMessage}`);
   return parseEpubcheckOutput(result.all ?? '', result.exitCode, epub);
 }

@@ -44,23 +44,3 @@ export function semaphore(limit: number): () => Promise<() => void> {
       );
     });
 }
-
-/**
- * Each item with `fn` of it, in order, with up to `ahead` calls started before their result is
- * needed: files read side by side but used one after the other, without holding all of them in
- * memory. A rejection is seen by whoever awaits that item's promise, never as unhandled.
- */
-export function* inOrderAhead<T, R>(items: readonly T[], ahead: number, fn: (item: T) => Promise<R>): Generator<[T, Promise<R>]> {
-  const started: (Promise<R> | undefined)[] = [];
-  for (let i = 0; i < items.length; i++) {
-    while (started.length < Math.min(items.length, i + Math.max(1, ahead))) {
-      const p = fn(items[started.length]!);
-      p.catch(() => {});
-      started.push(p);
-    }
-    const current = started[i]!;
-    // Forgotten once handed out: the caller holds what it still needs.
-    started[i] = undefined;
-    yield [items[i]!, current];
-  }
-}

@@ -1,5 +1,6 @@
 // Findings about the user's sources, always tied to a file (and a line when known),
 // so that a broken book yields `path:line:col: severity: message` rather than a stack trace.
+import { LineIndex } from './lines.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -35,13 +36,39 @@ export class UserError extends Error {
 
 /** 1-based line and column of a character offset in a text. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  return new LineIndex(text).position(Math.min(offset, text.length));
+}
+
+/**
+ * A failure of the environment or of an external tool (calibre exited 1, no temporary directory, a
+ * file system error): its message says all the user needs, so it is shown without a stack.
+ */
+export class EnvironmentError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'EnvironmentError';
   }
-  return { line, column: offset - lineStart + 1 };
+}
+
+/** `PROGIT_EBOOK_DEBUG=1`: every failure is shown with its stack. */
+export function debugging(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.PROGIT_EBOOK_DEBUG && env.PROGIT_EBOOK_DEBUG !== '0');
+}
+
+/** Errors about the sources or the environment, not about this tool's own code. */
+function isExpected(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof UserError || err instanceof EnvironmentError) return true;
+  // Interrupted builds, write failures named by their file, and Node's file-system errors (an errno code).
+  return ['BuildInterrupted', 'WriteError', 'NotARegularFile'].includes(err.name) || typeof (err as NodeJS.ErrnoException).code === 'string';
+}
+
+/**
+ * What to say of a failure: an expected one in its own words, anything else as an internal error
+ * of this tool, saying where it happened (`en epub`) with its stack, for a bug report.
+ */
+export function describeFailure(err: unknown, where: string): string {
+  if (isExpected(err)) return debugging() && err.stack ? `${err.message}\n${err.stack}` : err.message;
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return `internal error (${where}), please report it: ${detail}`;
 }

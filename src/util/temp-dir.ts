@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EnvironmentError } from './diagnostics.js';
 
 /**
  * A new directory under the temp directory, for a tool's files. Node's own error ("ENOTDIR: not a
@@ -11,6 +12,6 @@ export async function makeTempDir(prefix: string): Promise<string> {
     return await mkdtemp(join(tmpdir(), prefix));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    throw new Error(`cannot create a temporary directory in ${tmpdir()} (${code || (err as Error).message}): set TMPDIR to a writable directory`, { cause: err });
+    throw new EnvironmentError(`cannot create a temporary directory in ${tmpdir()} (${code || (err as Error).message}): set TMPDIR to a writable directory`, { cause: err });
   }
 }

@@ -6,6 +6,7 @@ import type { Writer } from './writer.js';
 export const azw3Writer: Writer = {
   format: 'azw3',
   extension: 'azw3',
+  from: 'epub',
   requires: 'ebook-convert',
   render: (ctx) => convertKindle(ctx, 'azw3', kindleArgs(ctx.doc.meta)),
 };

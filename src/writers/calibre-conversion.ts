@@ -8,6 +8,7 @@ import { ebookConvert } from '../tools/calibre.js';
 import { stableOrderEnv } from './calibre-stable-order.js';
 import { isBookMobi, kindleStampOf, stampKindleFile } from './kindle-stamp.js';
 import type { WriterContext } from './writer.js';
+import { EnvironmentError } from '../util/diagnostics.js';
 
 /** Title, authors, language and cover (by default the configured file): the same in every converted format. */
 export function metadataArgs(meta: LanguageMetadata, cover: string | undefined = meta.cover): string[] {
@@ -29,7 +30,7 @@ export function metadataArgs(meta: LanguageMetadata, cover: string | undefined =
 export async function convertEpub(ctx: WriterContext, extension: string, formatArgs: readonly string[], options: { stableOrder?: boolean } = {}): Promise<Uint8Array> {
   const epub = await ctx.artifact('epub');
   const tool = ctx.tools['ebook-convert'];
-  if (!tool) throw new Error(`${extension} needs ebook-convert, which was not found`);
+  if (!tool) throw new EnvironmentError(`${extension} needs ebook-convert, which was not found`);
   const dir = await makeTempDir('progit-ebook-');
   try {
     const { meta } = ctx.doc;

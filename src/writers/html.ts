@@ -8,6 +8,7 @@ import type { Writer } from './writer.js';
 export const htmlWriter: Writer = {
   format: 'html',
   extension: 'html',
+  from: 'document',
   async render({ doc }) {
     const { meta } = doc;
     const dataUris = new Map<string, Buffer>();

@@ -12,6 +12,7 @@
 // derived from the edition: the build date and the book's own UUID. Nothing moves, so no offset
 // in the file changes.
 import type { LanguageMetadata } from '../model/book.js';
+import { EnvironmentError } from '../util/diagnostics.js';
 
 const PALMDB_HEADER = 78;
 const CREATION_DATE = 36;
@@ -37,8 +38,8 @@ export interface KindleStamp {
 export function kindleStampOf(meta: LanguageMetadata): KindleStamp {
   const uuid = meta.identifier.replace(/^urn:uuid:/i, '').toLowerCase();
   const seconds = Math.floor(Date.parse(meta.date) / 1000);
-  if (!UUID.test(uuid)) throw new Error(`the identifier ${meta.identifier} is not a urn:uuid: a MOBI/AZW3 needs one`);
-  if (!Number.isFinite(seconds)) throw new Error(`the date ${meta.date} is not an ISO 8601 date`);
+  if (!UUID.test(uuid)) throw new EnvironmentError(`the identifier ${meta.identifier} is not a urn:uuid: a MOBI/AZW3 needs one`);
+  if (!Number.isFinite(seconds)) throw new EnvironmentError(`the date ${meta.date} is not an ISO 8601 date`);
   return { uuid, seconds: Math.min(Math.max(seconds, 0), 0xffffffff) };
 }
 

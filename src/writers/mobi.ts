@@ -5,6 +5,7 @@ import type { Writer } from './writer.js';
 export const mobiWriter: Writer = {
   format: 'mobi',
   extension: 'mobi',
+  from: 'epub',
   requires: 'ebook-convert',
   render: (ctx) =>
     convertKindle(ctx, 'mobi', [

@@ -42,6 +42,7 @@ function fontStacks(fonts: FontFamilies): string {
 export const pdfWriter: Writer = {
   format: 'pdf',
   extension: 'pdf',
+  from: 'epub',
   requires: 'ebook-convert',
   async render(ctx) {
     const { lang } = ctx.doc.meta;

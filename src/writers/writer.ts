@@ -1,5 +1,5 @@
 // The one interface every output format implements. Adding a format means adding a file that
-// exports a Writer and listing it in registry.ts.
+// exports a Writer and listing it in registry.ts: the build derives the rest from `from`.
 import type { LanguageDocument } from '../model/document.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 
@@ -24,6 +24,13 @@ export interface Writer {
   format: string;
   /** Output file extension: `<out>/<name>.<lang>.<extension>`. */
   extension: string;
+  /**
+   * What it is made from: `document`, the language's document (rendered in-process, in the
+   * language's turn to read), or another format's bytes (`epub` for MOBI, AZW3 and PDF): a
+   * conversion, which runs beside the next language, is cached by its input's bytes, and waits for
+   * that input's validation before its file replaces the old one.
+   */
+  from: 'document' | (string & {});
   /** An external program this format cannot be produced without. */
   requires?: ExternalTool;
   render(ctx: WriterContext): Promise<Uint8Array>;

@@ -127,3 +127,24 @@ test('localized labels for every upstream language (figure word, TOC title, "Cha
   assert.equal(ru.figureLabel, 'Рис.');
   assert.equal(ru.tocTitle, 'Содержание');
 });
+
+test('a book.json syntax error names its line and column, also where V8 says no position, on one line', () => {
+  const cases: [string, string][] = [
+    ['{\n  "title": "x",\n  "authors": }\n', 'book.json:3:14: error: invalid JSON'],
+    ['{\n  "title": tru\n}\n', 'book.json:2:12: error: invalid JSON'],
+    ['\uFEFF{\n"title": "a" "b"}', 'book.json:2:14: error: invalid JSON'],
+  ];
+  for (const [text, where] of cases) {
+    const err = (() => {
+      try {
+        parseConfig('book.json', text);
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    assert.ok(err instanceof UserError, `${JSON.stringify(text)} was accepted`);
+    assert.ok(err.message.startsWith(where), `${JSON.stringify(text)}: ${err.message}`);
+    assert.doesNotMatch(err.message, /\n/);
+  }
+});

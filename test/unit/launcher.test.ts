@@ -68,18 +68,3 @@ test('the bundle made by npm run build:ts comes with a code cache this Node acce
   assert.equal(typeof exports.main, 'function');
   assert.equal(script.cachedDataRejected, false, 'V8 rejected the code cache: the CLI compiles everything on every start');
 });
-
-test('the bundle is all ASCII, so the launcher reads it as Latin-1; a bundle that is not still runs, decoded as UTF-8', async (t) => {
-  const bundle = join(REPO_ROOT, 'build', 'src', 'bundle', 'main.cjs');
-  if (!existsSync(bundle)) return t.skip('no build/src/bundle/main.cjs: run `npm run build:ts`');
-  const bytes = await readFile(bundle);
-  const at = bytes.findIndex((b) => b > 0x7f);
-  assert.equal(at, -1, `a non-ASCII byte in the bundle near "${bytes.subarray(Math.max(0, at - 40), at + 20).toString()}": write it as a \\u escape in the source`);
-
-  const { root, cli, bundle: fake, other } = await fakeInstall();
-  await writeFile(fake, `exports.main = async () => { process.stdout.write('caf\u00e9 \u4e2d'); return 0; };\n`);
-  const old = new Date(Date.now() - 60_000);
-  await utimes(cli, old, old);
-  await utimes(other, old, old);
-  assert.equal(run(root), 'caf\u00e9 \u4e2d');
-});

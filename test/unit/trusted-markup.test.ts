@@ -12,7 +12,8 @@ import { sanitizeChapter } from '../../src/markdown/raw-html.js';
 import { holdsRawHtml, trustedMarkup } from '../../src/markdown/sanitize.js';
 import { resolveConfig } from '../../src/config/metadata.js';
 import { discoverBook } from '../../src/layout/discover.js';
-import { readLanguageDocument } from '../../src/api/language-document.js';
+import { languageFigureDirs } from '../../src/api/figure-dirs.js';
+import { renderLanguage } from '../../src/api/render-language.js';
 import { UserError } from '../../src/util/diagnostics.js';
 import { makeBook, PROGIT_DIR, REPO_ROOT, SAMPLE_BOOK, progitSkip } from '../helpers.js';
 
@@ -100,7 +101,9 @@ test('trusted markup: what the reader makes of any chapter is already what the s
     fc.asyncProperty(fc.array(fc.constantFrom(...SNIPPETS, ...HOSTILE), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n\n', '\n', ' '), async (parts, joint) => {
       const root = await makeBook({ 'en/01-a/01-chapter1.markdown': `# Title\n\n${parts.join(joint)}\n` });
       const layout = await discoverBook(root);
-      const read = await readLanguageDocument(layout.languages[0]!, layout, await resolveConfig(layout), { dia: false, date: '2020-01-01T00:00:00Z' }).catch((err: unknown) => {
+      const lang = layout.languages[0]!;
+      const figures = await languageFigureDirs(lang, layout, false);
+      const read = await renderLanguage({ lang, layout, config: await resolveConfig(layout), figures, date: '2020-01-01T00:00:00Z' }).catch((err: unknown) => {
         if (err instanceof UserError) return undefined; // an error at a line (a comment never closed): nothing is written
         throw err;
       });

@@ -1,0 +1,160 @@
+// Everything a build decides before the first language starts: the book, the languages, the
+// writers and their tools, the date, the cache, and the one table of what may run at once.
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { sourceDate } from '../config/build-date.js';
+import { resolveConfig, type ResolvedConfig } from '../config/metadata.js';
+import { calibreIdentity, toolVersion, type BuildInputs, type CalibreIdentity } from '../cache/keys.js';
+import { ConversionCache } from '../cache/conversion-cache.js';
+import { LanguageCache } from '../cache/language-cache.js';
+import { BuildCache } from '../cache/store.js';
+import { discoverBook } from '../layout/discover.js';
+import { selectLanguages } from '../layout/select.js';
+import type { BookLayout, LanguageSource } from '../model/book.js';
+import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
+import { findDia } from '../tools/dia.js';
+import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
+import { EpubcheckPool } from '../tools/epubcheck-server.js';
+import { limiter, semaphore } from '../util/concurrency.js';
+import { UserError, formatDiagnostic } from '../util/diagnostics.js';
+import { DEFAULT_FORMATS, documentFormats, WRITERS, writerFor } from '../writers/registry.js';
+import type { ExternalTool, Writer } from '../writers/writer.js';
+import type { BuildOptions, BuildReport, ProgressEvent } from './build-types.js';
+import { emptyShardNote, languagesOfShard } from './shard.js';
+
+/** Every limit on what runs at once, in one place. */
+export interface ResourceLimits {
+  /**
+   * Languages in progress at once: two, so that one waiting for dia or its cache does not hold up
+   * the next, but only one of them reads and renders at a time (the render gate: a second one held
+   * 115 MiB more for 4%). Conversions and epubcheck hold neither.
+   */
+  languages: number;
+  renderGate: () => Promise<() => void>;
+  /** ebook-convert runs of any language at once: `--jobs`. */
+  convertSlot: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** JVMs validating EPUBs (with --validate). */
+  epubcheckJvms: number;
+}
+
+export interface BuildPlan {
+  options: BuildOptions;
+  bookDir: string;
+  outDir: string;
+  layout: BookLayout;
+  languages: LanguageSource[];
+  config: ResolvedConfig;
+  writers: Writer[];
+  /** The formats each language renders from its document (writers' `from`). */
+  documentFormats: string[];
+  tools: Partial<Record<ExternalTool, string>>;
+  skipped: BuildReport['skipped'];
+  date: string;
+  limits: ResourceLimits;
+  convertTimeoutMs?: number;
+  calibre?: CalibreIdentity;
+  tool: { version: string; code: string };
+  languageCache?: LanguageCache;
+  conversionCache?: ConversionCache;
+  /** The cache's store, to trim once the build is done. */
+  store?: BuildCache;
+  epubcheck?: EpubcheckPool;
+  log: NonNullable<BuildOptions['log']>;
+  progress: (event: ProgressEvent) => void;
+}
+
+export function selectWriters(formats: string[] | undefined): { writers: Writer[]; explicit: boolean } {
+  // `all` stands for every registered format.
+  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? WRITERS.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
+  const unknown = names.filter((f) => !writerFor(f));
+  if (unknown.length) {
+    throw new UserError({ message: `unknown format${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${WRITERS.map((w) => w.format).join(', ')}, all`, rule: 'usage' }, 2);
+  }
+  return { writers: WRITERS.filter((w) => names.includes(w.format)), explicit: Boolean(formats && formats.length) };
+}
+
+function locateTools(writers: Writer[], explicit: boolean, options: BuildOptions, skipped: BuildReport['skipped']): { writers: Writer[]; tools: Partial<Record<ExternalTool, string>> } {
+  const tools: Partial<Record<ExternalTool, string>> = {};
+  const needed = new Set(writers.map((w) => w.requires).filter((t): t is ExternalTool => Boolean(t)));
+  if (needed.has('ebook-convert')) {
+    const found = findEbookConvert(options.ebookConvert);
+    if (found) tools['ebook-convert'] = found;
+  }
+  const usable = writers.filter((w) => {
+    if (!w.requires || tools[w.requires]) return true;
+    if (explicit) {
+      throw new UserError({ message: `${w.format} needs ${w.requires}, which was not found\n${EBOOK_CONVERT_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
+    }
+    skipped.push({ format: w.format, reason: `${w.requires} not found (install calibre to build ${w.format})` });
+    return false;
+  });
+  return { writers: usable, tools };
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function timeoutMs(seconds: number | undefined): number | undefined {
+  if (seconds === undefined) return undefined;
+  if (!(seconds > 0)) throw new UserError({ message: `timeout must be a positive number of seconds, not ${seconds}`, rule: 'usage' }, 2);
+  // Node's timers hold 2^31 - 1 ms: a longer one fires at once (every conversion "timed out").
+  if (seconds * 1000 > MAX_TIMER_MS) throw new UserError({ message: `timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (24 days), not ${seconds}`, rule: 'usage' }, 2);
+  return seconds * 1000;
+}
+
+function jobsOf(options: BuildOptions): number {
+  const jobs = options.concurrency ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UserError({ message: `jobs must be a whole number of at least 1, not ${jobs}`, rule: 'usage' }, 2);
+  return jobs;
+}
+
+function requireEpubcheck(writers: Writer[], jvms: number, signal?: AbortSignal): EpubcheckPool {
+  if (!writers.some((w) => w.format === 'epub')) {
+    throw new UserError({ message: '--validate checks the EPUBs a build writes: add epub to --format', rule: 'usage' }, 2);
+  }
+  const command = findEpubcheck();
+  if (!command) throw new UserError({ message: `--validate needs epubcheck, which was not found\n${EPUBCHECK_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
+  // Validation does not hold a language's slot: the next language starts while epubcheck runs.
+  return new EpubcheckPool(command, jvms, signal);
+}
+
+/** Which languages and formats, with what; usage errors before any work. */
+export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
+  const log = options.log ?? (() => {});
+  const bookDir = resolve(options.book ?? '.');
+  const outDir = resolve(options.out ?? 'dist');
+  // Only the output directory itself: `--out book/en/dist` leaves en a language.
+  const layout = await discoverBook(bookDir, { exclude: [outDir] });
+  const wanted = selectLanguages(layout.languages, options.languages, bookDir);
+  const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
+  // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
+  if (options.shard && languages.length === 0) log('error', emptyShardNote(wanted, options.shard));
+  const selected = selectWriters(options.formats);
+  const config = await resolveConfig(layout, options.config);
+  for (const w of config.warnings) log('warn', formatDiagnostic(w));
+  const skipped: BuildReport['skipped'] = [];
+  const { writers, tools } = locateTools(selected.writers, selected.explicit, options, skipped);
+  for (const s of skipped) log('warn', `warning: skipping ${s.format}: ${s.reason}`);
+  // From SOURCE_DATE_EPOCH, the last commit or the newest source: never the clock (reproducible
+  // bytes). Started here, so that git runs while the cache is opened and the tool's code hashed;
+  // the catch only keeps a usage error thrown before it is awaited from leaving it unhandled.
+  const sourceDated = sourceDate(layout);
+  sourceDated.catch(() => {});
+  const dia = options.dia === false ? false : (options.dia ?? findDia());
+  const jobs = jobsOf(options);
+  const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
+  const limits: ResourceLimits = { languages: Math.min(jobs, 2), renderGate: semaphore(1), convertSlot: limiter(jobs), epubcheckJvms: Math.max(1, Math.floor(jobs / 2)) };
+  const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
+  const [date, store, tool, calibre] = await Promise.all([
+    sourceDated.then((d) => d.iso),
+    options.cache === false ? undefined : BuildCache.open(options.cache),
+    toolVersion(),
+    tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
+  ]);
+  const inputs: BuildInputs = { layout, config, date, dia, strict: Boolean(options.strict), validate: Boolean(options.validate), calibre: calibre?.id };
+  return {
+    options, bookDir, outDir, layout, languages, config, writers, documentFormats: documentFormats(writers), tools, skipped, date, limits, convertTimeoutMs, calibre, tool,
+    languageCache: store && new LanguageCache(store, inputs),
+    conversionCache: store && new ConversionCache(store, calibre, tool.code),
+    store, epubcheck, log, progress: options.progress ?? (() => {}),
+  };
+}
