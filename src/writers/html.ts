@@ -1,6 +1,9 @@
-// One self-contained HTML file per language: CSS inline, figures as data: URIs, TOC at the top.
+// One self-contained HTML file per language: CSS inline, figures as data: URIs, TOC at the top (a
+// sidebar on wide screens), a skip link past it to <main>.
+import { labelsFor } from '../config/labels.js';
 import { escapeXml } from '../util/xml.js';
 import { dataUri } from '../util/file-bytes.js';
+import { HTML_CSS } from './html-style.js';
 import { editionStyleSheet } from './style.js';
 import { tocOrderedList } from './toc.js';
 import type { Writer } from './writer.js';
@@ -22,22 +25,29 @@ export const htmlWriter: Writer = {
 <title>${escapeXml(meta.title)}</title>
 <meta name="author" content="${escapeXml(meta.authors.join(', '))}">
 ${meta.description ? `<meta name="description" content="${escapeXml(meta.description)}">\n` : ''}<style>
-${await editionStyleSheet(meta)}</style>
+${await editionStyleSheet(meta, HTML_CSS)}</style>
 </head>
 <body>
+<a class="skip-link" href="#main">${escapeXml(labelsFor(meta.lang).skip)}</a>
 <header>
-<p class="book-title">${escapeXml(meta.title)}</p>
+<h1 class="book-title">${escapeXml(meta.title)}</h1>
 <p class="book-authors">${escapeXml(meta.authors.join(', '))}</p>
 </header>
-<nav class="toc" id="toc">
-<h2>${escapeXml(meta.tocTitle)}</h2>
+<nav class="toc" id="toc" aria-labelledby="toc-title">
+<h2 id="toc-title">${escapeXml(meta.tocTitle)}</h2>
 ${toc}
 </nav>
+<main id="main">
 `;
-    const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${c.html}</section>\n`);
-    return withDataUris([head, ...body, '</body>\n</html>\n'].join(''), dataUris);
+    const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${scrollableCode(c.html)}</section>\n`);
+    return withDataUris([head, ...body, '</main>\n</body>\n</html>\n'].join(''), dataUris);
   },
 };
+
+/** Code blocks scroll sideways in the page: a keyboard must be able to reach them to scroll them. */
+function scrollableCode(html: string): string {
+  return html.replace(/<pre\b(?![^>]*\stabindex=)/g, '<pre tabindex="0"');
+}
 
 /**
  * The page's bytes with every figure's `src` replaced by its data: URI. The figures, nine tenths of

@@ -1,6 +1,8 @@
-// The built-in style sheet, shared by HTML and EPUB. Written for small and e-ink screens:
-// long code lines wrap instead of running off the page, figures never exceed the screen. Scripts
-// without italic faces (CJK, Arabic, Hebrew, Thai, Devanagari) get upright captions, not fake slants.
+// The built-in style sheet, shared by HTML and EPUB. Written for small and e-ink screens: no fixed
+// widths, long code lines, URLs and inline code wrap instead of running off the page, figures and
+// tables never exceed it. Scripts without italic faces (CJK, Arabic, Hebrew, Thai, Devanagari) get
+// upright captions, not fake slants. The HTML page adds its own layer (html-style.ts): a reading
+// column, a sidebar, dark and print styles, which reading systems provide for themselves.
 import type { TextDirection } from '../model/book.js';
 import { readBookFile } from '../util/book-file.js';
 
@@ -13,15 +15,16 @@ h3 { font-size: 1.15em; margin: 1.2em 0 0.5em; }
 p { margin: 0.6em 0; }
 code, pre, kbd, samp { font-family: monospace; }
 code { font-size: 0.92em; }
+a, code { overflow-wrap: anywhere; word-break: break-word; }
 pre { font-size: 0.85em; line-height: 1.3; white-space: pre-wrap; word-wrap: break-word; overflow-wrap: break-word;
   margin: 0.8em 0; padding: 0.5em 0.7em; border-left: 3px solid #888; background: #f4f4f4; }
-pre code { font-size: 1em; }
+pre code { font-size: 1em; overflow-wrap: normal; word-break: normal; }
 figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 figure img { max-width: 100%; max-height: 90vh; height: auto; }
 figcaption { font-size: 0.9em; font-style: italic; margin-top: 0.4em; }
 .figure-missing { border: 1px dashed #888; padding: 1em; font-family: monospace; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
-th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: start; vertical-align: top; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; max-width: 100%; }
+th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eee; }
 blockquote { margin: 0.8em 1.5em; font-style: italic; }
 figcaption:lang(zh), figcaption:lang(ja), figcaption:lang(ko), figcaption:lang(ar), figcaption:lang(fa), figcaption:lang(ur), figcaption:lang(he), figcaption:lang(th), figcaption:lang(hi),
@@ -41,12 +44,13 @@ const RTL_CSS = `
 pre { text-align: left; border-left: none; border-right: 3px solid #888; }
 `;
 
-export function styleSheet(dir: TextDirection, extra?: string): string {
-  return [BASE_CSS.trim(), dir === 'rtl' ? RTL_CSS.trim() : '', extra?.trim() ?? ''].filter(Boolean).join('\n') + '\n';
+/** `layer`: rules for one output only, before the book's own (which may override them). */
+export function styleSheet(dir: TextDirection, extra?: string, layer?: string): string {
+  return [BASE_CSS.trim(), dir === 'rtl' ? RTL_CSS.trim() : '', layer?.trim() ?? '', extra?.trim() ?? ''].filter(Boolean).join('\n') + '\n';
 }
 
-/** The style sheet for one edition: built-in rules plus the book's own `css` file, if configured. */
-export async function editionStyleSheet(meta: { dir: TextDirection; css?: string }): Promise<string> {
+/** The style sheet for one edition: built-in rules (with the output's `layer`) plus the book's own `css` file, if configured. */
+export async function editionStyleSheet(meta: { dir: TextDirection; css?: string }, layer?: string): Promise<string> {
   const extra = meta.css ? (await readBookFile(meta.css)).toString('utf8') : undefined;
-  return styleSheet(meta.dir, extra);
+  return styleSheet(meta.dir, extra, layer);
 }

@@ -1,0 +1,48 @@
+// The HTML page's own layer over the shared style sheet (style.ts): what a browser needs and a
+// reading system does for itself. Text runs in a column of about 70 characters, the length that
+// reads best; on a wide screen the table of contents stays beside it, scrolling on its own; on a
+// phone it comes first and nothing scrolls sideways: code blocks scroll inside themselves (they
+// carry tabindex="0" so that a keyboard can scroll them too). The skip link is clipped, not moved
+// off-screen, which would widen a right-to-left page. Kept out of the EPUB: reading
+// systems bring their own layout, themes and pagination.
+
+export const HTML_CSS = `
+body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
+main, header { min-width: 0; }
+pre { white-space: pre; overflow-x: auto; word-wrap: normal; overflow-wrap: normal; }
+pre:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+figure img { max-height: none; }
+.skip-link { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.skip-link:focus { position: static; width: auto; height: auto; overflow: visible; clip-path: none; display: inline-block; margin: 0.5em 0; padding: 0.3em 0.6em; background: #fff; color: #00e; }
+.book-title { page-break-before: auto; break-before: auto; }
+.toc h2 { font-size: 1.2em; }
+.toc li { margin: 0.2em 0; }
+@media (min-width: 64em) {
+  body { max-width: none; display: grid; gap: 0 3rem; justify-content: center;
+    grid-template-columns: minmax(14rem, 20rem) minmax(0, 70ch); grid-template-areas: "skip skip" "toc header" "toc main"; }
+  .skip-link:focus { grid-area: skip; justify-self: start; }
+  header { grid-area: header; }
+  main { grid-area: main; }
+  .toc { grid-area: toc; position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto;
+    padding: 0 1rem 1rem 0; font-family: sans-serif; font-size: 0.9em; }
+}
+@media (prefers-color-scheme: dark) {
+  :root { color-scheme: dark; }
+  body { background: #121212; color: #e4e4e4; }
+  a { color: #8ab4f8; }
+  a:visited { color: #c58af9; }
+  pre { background: #1e1e1e; border-color: #777; }
+  th { background: #2a2a2a; }
+  th, td { border-color: #666; }
+  figure img { background: #fff; }
+  .skip-link:focus { background: #121212; color: #8ab4f8; }
+}
+@media print {
+  body { display: block; max-width: none; padding: 0; font-size: 11pt; }
+  .skip-link { display: none; }
+  .toc { position: static; max-height: none; overflow: visible; }
+  pre { white-space: pre-wrap; overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+  section.chapter { break-before: page; }
+}
+`;
