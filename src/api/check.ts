@@ -1,4 +1,5 @@
-// check(): lints a book's sources without building; checkEpubs(): epubcheck in the same finding format.
+// check(): lints a book's sources without building; checkEpubs(): epubcheck in the same finding
+// format; checkEpubAccessibility(): DAISY Ace, likewise.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { resolveConfig, languageMetadata } from '../config/metadata.js';
@@ -6,6 +7,7 @@ import { discoverBook } from '../layout/discover.js';
 import { availableCodes, selectLanguages } from '../layout/select.js';
 import type { LanguageSource } from '../model/book.js';
 import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from '../check/source-rules.js';
+import { aceFindings, requireAce } from '../tools/ace.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -111,5 +113,18 @@ export async function checkEpubs(files: string[]): Promise<CheckReport> {
       return [{ severity: 'error', file, message: (err as Error).message, rule: 'epubcheck' }];
     }
   })).finally(() => pool.close());
+  return summarize(results.flat());
+}
+
+/**
+ * Ace runs a Chromium per EPUB, a few seconds each: two at a time keep a small machine responsive.
+ * Without Ace or a browser: a `tool-missing` error naming how to install them (exit 1).
+ */
+const ACE_RUNS = 2;
+
+/** Runs DAISY Ace on each file and reports its violations like `check` does. */
+export async function checkEpubAccessibility(files: string[]): Promise<CheckReport> {
+  const tools = requireAce();
+  const results = await mapLimit(files, ACE_RUNS, (file) => aceFindings(file, { tools }));
   return summarize(results.flat());
 }

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_FONTS, FONT_PACKAGES, everyFontFamily, fontsFor } from '../config/fonts.js';
 import { discoverBook } from '../layout/discover.js';
 import { findEbookConvert, whichSync } from '../tools/calibre.js';
+import { ACE_INSTALL_HINT, aceEnvironment, findAce, findBrowser } from '../tools/ace.js';
 import { findDia } from '../tools/dia.js';
 import { findEpubcheck, findJava } from '../tools/epubcheck.js';
 import { missingFontFamilies } from '../tools/fontconfig.js';
@@ -19,7 +20,7 @@ import { selectWriters } from './build-plan.js';
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
 export interface DoctorCheck {
-  /** `node`, `calibre`, `java`, `epubcheck`, `fonts`, `dia`, `output`. */
+  /** `node`, `calibre`, `java`, `epubcheck`, `ace`, `fonts`, `dia`, `output`. */
   name: string;
   status: CheckStatus;
   /** Whether the requested formats cannot be built without it (a missing required check is an error). */
@@ -44,6 +45,8 @@ export interface DoctorOptions {
   formats?: string[];
   /** As build's --validate: epubcheck and Java become required. */
   validate?: boolean;
+  /** As `check --epub --a11y`: DAISY Ace and a Chromium for it become required. */
+  a11y?: boolean;
   /** Output directory whose writability is checked (default `./dist`); nothing is left in it. */
   out?: string;
   /** calibre's ebook-convert, as build's --ebook-convert. */
@@ -70,8 +73,8 @@ export function pinnedCalibreVersion(): string | undefined {
 }
 
 /** Runs `file ...args` and returns its output, or why it did not run. */
-async function versionOutput(file: string, args: string[]): Promise<{ output: string; failure?: string }> {
-  const run = await runTool(file, args, { timeoutMs: VERSION_TIMEOUT_MS, env: { QT_QPA_PLATFORM: 'offscreen' } });
+async function versionOutput(file: string, args: string[], env: Record<string, string> = { QT_QPA_PLATFORM: 'offscreen' }): Promise<{ output: string; failure?: string }> {
+  const run = await runTool(file, args, { timeoutMs: VERSION_TIMEOUT_MS, env });
   if (run.startError) return { output: run.output, failure: `could not be started: ${run.startError}` };
   if (run.timedOut) return { output: run.output, failure: `did not answer within ${VERSION_TIMEOUT_MS / 1000} s` };
   if (run.signal) return { output: run.output, failure: `was killed by ${run.signal}` };
@@ -159,6 +162,24 @@ async function checkFonts(required: boolean, languages: string[] | undefined): P
   };
 }
 
+/** DAISY Ace (accessibility of EPUBs: `check --epub --a11y`) and the Chromium it drives. */
+async function checkAce(required: boolean): Promise<DoctorCheck> {
+  const name = 'ace';
+  const absent = required ? 'error' : 'warning';
+  const fix = ACE_INSTALL_HINT.split('\n')[1]!.trim();
+  const command = findAce();
+  const browser = findBrowser();
+  if (!command || !browser) {
+    const missing = [command ? '' : 'DAISY Ace', browser ? '' : 'Chromium'].filter(Boolean).join(' and ');
+    return { name, status: absent, required, detail: `${missing} not found; check --epub --a11y needs ${command || browser ? 'it' : 'them'}`, fix };
+  }
+  const shown = [command.file, ...command.args].join(' ');
+  const { output, failure } = await versionOutput(command.file, [...command.args, '--version'], aceEnvironment(browser));
+  const version = /([0-9]+\.[0-9][0-9.]*)/.exec(output)?.[1];
+  if (failure || !version) return { name, status: absent, required, path: shown, detail: `${shown} ${failure ?? `printed no version: ${output.trim()}`}`, fix };
+  return { name, status: 'ok', required, path: shown, version, detail: `${version} (${shown}), with ${browser}` };
+}
+
 async function checkDia(): Promise<DoctorCheck> {
   const name = 'dia';
   const path = findDia();
@@ -229,7 +250,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
     checkDia(),
     checkOutput(resolve(options.out ?? 'dist')),
   ]);
-  const epubcheck = await checkEpubcheck(validate, java.status === 'ok');
-  const checks = [checkNode(options.nodeVersion ?? process.versions.node), calibre, java, epubcheck, fonts, dia, output];
+  const [epubcheck, ace] = await Promise.all([checkEpubcheck(validate, java.status === 'ok'), checkAce(Boolean(options.a11y))]);
+  const checks = [checkNode(options.nodeVersion ?? process.versions.node), calibre, java, epubcheck, ace, fonts, dia, output];
   return { ok: checks.every((c) => c.status !== 'error'), formats, checks };
 }

@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CheckReport } from '../api/check.js';
-import { formatDiagnostic } from '../util/diagnostics.js';
+import { formatDiagnostic, UserError } from '../util/diagnostics.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
 
 /** Paths under the current directory are printed relative to it, as compilers do. */
@@ -30,12 +30,14 @@ export function checkCommand(program: Command, io: Io, result: CommandResult): v
     .option('--reference <lang>', 'language whose figure counts the others are held to', 'en')
     .option('--config <file>', 'configuration file (default: <book>/book.json)')
     .option('--epub <files...>', 'check these EPUB files with epubcheck instead of the sources')
+    .option('--a11y', 'with --epub: check their accessibility with DAISY Ace instead of epubcheck', false)
     .option('--json', 'print the findings as JSON', false)
-    .action(async (book: string, opts: { lang?: string[]; reference: string; config?: string; epub?: string[]; json: boolean }, command: Command) => {
+    .action(async (book: string, opts: { lang?: string[]; reference: string; config?: string; epub?: string[]; a11y: boolean; json: boolean }, command: Command) => {
       const explicitReference = command.getOptionValueSource('reference') === 'cli';
-      const { check, checkEpubs } = await import('../api/check.js');
+      if (opts.a11y && !opts.epub) throw new UserError({ message: '--a11y checks built EPUBs: add --epub FILE...', rule: 'usage' }, 2);
+      const { check, checkEpubs, checkEpubAccessibility } = await import('../api/check.js');
       const report = opts.epub
-        ? await checkEpubs(opts.epub)
+        ? await (opts.a11y ? checkEpubAccessibility(opts.epub) : checkEpubs(opts.epub))
         : await check({ book, languages: opts.lang, reference: explicitReference ? opts.reference : undefined, config: opts.config });
       print(report, io, opts.json);
       result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
