@@ -64,6 +64,7 @@ function coverUrl(cover: string | undefined, warn: WriterContext['warn']): strin
 export const epubWriter: Writer = {
   format: 'epub',
   extension: 'epub',
+  from: 'document',
   async render({ doc, warn }) {
     const { meta } = doc;
     const linked = linkAcrossChapters(doc);
