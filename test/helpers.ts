@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
 import { findEpubcheck, type EpubcheckCommand } from '../src/tools/epubcheck.js';
+import { findAce, findBrowser, type AceTools } from '../src/tools/ace.js';
 
 /** The repository root (tests run from build/test/...). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,7 +24,7 @@ export function progitSkip(): false | string {
 }
 
 /** In CI a missing tool is a failed setup, not a reason to skip. */
-function missingTool(what: string): string {
+export function missingTool(what: string): string {
   if (process.env.CI) throw new Error(`${what} is not installed, but CI must have it: npm run setup installs it`);
   return `${what} is not installed (npm run setup installs it)`;
 }
@@ -36,6 +37,20 @@ export function ebookConvertOrSkip(): { path?: string; skip: false | string } {
 export function epubcheckOrSkip(): { command?: EpubcheckCommand; skip: false | string } {
   const command = findEpubcheck();
   return command ? { command, skip: false } : { skip: missingTool('epubcheck (with Java)') };
+}
+
+/** Debian's Chromium, which playwright-core drives for the browser tests. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function chromiumOrSkip(): false | string {
+  return existsSync(CHROMIUM) ? false : missingTool(`Chromium (${CHROMIUM})`);
+}
+
+/** DAISY Ace and a browser for it (npm ci and npm run setup bring both). */
+export function aceOrSkip(): { tools?: AceTools; skip: false | string } {
+  const ace = findAce();
+  const browser = findBrowser();
+  return ace && browser ? { tools: { ace, browser }, skip: false } : { skip: missingTool(ace ? 'Chromium (for DAISY Ace)' : 'DAISY Ace (@daisy/ace-cli)') };
 }
 
 /** poppler-utils' pdftotext; pdffonts and pdftohtml come in the same package, beside it. */
