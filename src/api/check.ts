@@ -2,7 +2,7 @@
 // format; checkEpubAccessibility(): DAISY Ace, likewise.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { resolveConfig, languageMetadata } from '../config/metadata.js';
+import { resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
 import { availableCodes, selectLanguages } from '../layout/select.js';
 import type { LanguageSource } from '../model/book.js';

@@ -13,8 +13,7 @@ import { findDia } from '../tools/dia.js';
 import { DEFAULT_SERVE_PORT } from './serve-port.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { escapeXml } from '../util/xml.js';
-import { htmlWriter } from '../writers/html.js';
-import { selectLanguages } from '../layout/select.js';
+import { availableCodes, selectLanguages } from '../layout/select.js';
 import { languageFigureDirs } from './figure-dirs.js';
 import { renderLanguage } from './render-language.js';
 import { appendAll } from '../util/arrays.js';
@@ -87,7 +86,7 @@ function withLiveReload(html: string, version: string, warnings: Diagnostic[]): 
   return end < 0 ? html + snippet : html.slice(0, end) + snippet + html.slice(end);
 }
 
-function errorPage(lang: string, errors: Diagnostic[], version: string): string {
+function errorPage(lang: string, errors: Diagnostic[]): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -136,68 +135,101 @@ function listen(server: Server, port: number): Promise<number> {
 
 /** Starts the preview server; resolves once the first rendering is served. */
 export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
-  const log = options.log ?? (() => {});
   const root = resolve(options.book ?? '.');
   const port = options.port ?? DEFAULT_SERVE_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError({ message: `port must be a whole number from 0 to 65535, not ${port}`, rule: 'usage' }, 2);
-  const debounceMs = options.debounceMs ?? 150;
-  const dia = options.dia === false ? false : (options.dia ?? findDia());
-
   // The language must exist when the server starts; later a missing one is just an error page.
   const initial = await discoverBook(root);
   if (!options.lang && initial.languages.length > 1) {
-    throw new UserError({ message: `serve previews one language: add --lang (available: ${initial.languages.map((l) => l.code).join(', ') || 'none'})`, rule: 'usage' }, 2);
+    throw new UserError({ message: `serve previews one language: add --lang (available: ${availableCodes(initial.languages)})`, rule: 'usage' }, 2);
   }
   const { code: lang, dir: langDir } = selectLanguages(initial.languages, options.lang ? [options.lang] : undefined, root)[0]!;
+  const preview = new Preview(root, lang, options);
+  // Listening first: a port in use is reported before any work.
+  const actualPort = await listen(preview.server, port);
+  try {
+    await preview.render();
+  } catch (err) {
+    preview.server.close();
+    throw err;
+  }
+  preview.watchBook(langDir, initial.sharedFigures);
+  return { url: `http://${LOOPBACK}:${actualPort}/`, lang, close: () => preview.close() };
+}
 
-  // A version unique across restarts, so a page left open from a previous server reloads too.
-  const session = Date.now().toString(36);
-  let builds = 0;
-  // Until the first rendering (a page still open from a previous server may ask already).
-  let page: Page = { status: 503, html: withLiveReload('<!DOCTYPE html><title>rendering</title><body><p>Rendering the preview…</p></body>', `${session}-0`, []) };
-  // The version of `page`: what a connecting page is compared with (not a rendering still running).
-  let served = `${session}-0`;
-  let shown = new Set<string>();
+/** One language's preview: the page served now, the pages listening for a newer one, the watchers. */
+class Preview {
+  readonly server = createServer((req, res) => this.answer(req, res));
+  private readonly log: NonNullable<ServeOptions['log']>;
+  private readonly dia: string | false | undefined;
+  /** A version unique across restarts, so a page left open from a previous server reloads too. */
+  private readonly session = Date.now().toString(36);
+  private builds = 0;
+  /** Until the first rendering (a page still open from a previous server may ask already). */
+  private page: Page;
+  /** The version of `page`: what a connecting page is compared with (not a rendering still running). */
+  private served: string;
+  private shown = new Set<string>();
+  private readonly clients = new Set<ServerResponse>();
+  private readonly watchers: FSWatcher[] = [];
+  private sharedWatched = false;
+  private timer: NodeJS.Timeout | undefined;
+  /** Renders are serialized: a change during one schedules exactly one more. */
+  private running: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
 
-  const render = async (): Promise<void> => {
+  constructor(
+    private readonly root: string,
+    private readonly lang: string,
+    private readonly options: ServeOptions,
+  ) {
+    this.log = options.log ?? (() => {});
+    this.dia = options.dia === false ? false : (options.dia ?? findDia());
+    this.served = `${this.session}-0`;
+    this.page = { status: 503, html: withLiveReload('<!DOCTYPE html><title>rendering</title><body><p>Rendering the preview…</p></body>', this.served, []) };
+  }
+
+  /** The language read and rendered again, with the same stages as build: its page, or the page of its errors. */
+  async render(): Promise<void> {
     const t0 = performance.now();
-    const version = `${session}-${++builds}`;
+    const version = `${this.session}-${++this.builds}`;
+    const { html, findings } = await this.renderHtml();
+    const errors = findings.filter((f) => f.severity === 'error');
+    const warnings = findings.filter((f) => f.severity !== 'error');
+    this.page = html !== undefined && errors.length === 0 ? { status: 200, html: withLiveReload(html, version, warnings) } : { status: 500, html: withLiveReload(errorPage(this.lang, errors), version, []) };
+    this.served = version;
+    // Each finding is printed once while it lasts, not again on every save.
+    const lines = findings.map(formatDiagnostic);
+    for (const [i, line] of lines.entries()) if (!this.shown.has(line)) this.log(findings[i]!.severity === 'error' ? 'error' : 'warn', line);
+    this.shown = new Set(lines);
+    const ms = Math.round(performance.now() - t0);
+    this.log(errors.length ? 'error' : 'info', `${this.lang}: ${errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}, the page shows them` : 'rendered'} in ${ms} ms${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`);
+    for (const client of this.clients) sendVersion(client, version);
+  }
+
+  private async renderHtml(): Promise<{ html?: string; findings: Diagnostic[] }> {
     const findings: Diagnostic[] = [];
-    let html: string | undefined;
     try {
-      const layout = await discoverBook(root);
-      const [source] = selectLanguages(layout.languages, [lang], root);
-      const config = await resolveConfig(layout, options.config);
+      const layout = await discoverBook(this.root);
+      const [source] = selectLanguages(layout.languages, [this.lang], this.root);
+      const config = await resolveConfig(layout, this.options.config);
       appendAll(findings, [...config.warnings, ...source!.problems]);
-      const figures = await languageFigureDirs(source!, layout, dia);
+      const figures = await languageFigureDirs(source!, layout, this.dia);
       const rendered = await renderLanguage({ lang: source!, layout, config, figures, date: buildDate(), formats: ['html'] });
       appendAll(findings, rendered.warnings);
       if (rendered.refused && !findings.some((f) => f.severity === 'error')) findings.push({ severity: 'error', file: source!.dir, message: rendered.refused });
-      if (!rendered.refused) {
-        const bytes = await rendered.artifacts.get('html')!;
-        appendAll(findings, rendered.writerWarnings);
-        html = Buffer.from(bytes).toString('utf8');
-      }
+      if (rendered.refused) return { findings };
+      const bytes = await rendered.artifacts.get('html')!;
+      appendAll(findings, rendered.writerWarnings);
+      return { html: Buffer.from(bytes).toString('utf8'), findings };
     } catch (err) {
       findings.push(asDiagnostic(err));
+      return { findings };
     }
-    const errors = findings.filter((f) => f.severity === 'error');
-    const warnings = findings.filter((f) => f.severity !== 'error');
-    page = html !== undefined && errors.length === 0 ? { status: 200, html: withLiveReload(html, version, warnings) } : { status: 500, html: withLiveReload(errorPage(lang, errors, version), version, []) };
-    served = version;
-    // Each finding is printed once while it lasts, not again on every save.
-    const lines = findings.map(formatDiagnostic);
-    for (const [i, line] of lines.entries()) if (!shown.has(line)) log(findings[i]!.severity === 'error' ? 'error' : 'warn', line);
-    shown = new Set(lines);
-    const ms = Math.round(performance.now() - t0);
-    log(errors.length ? 'error' : 'info', `${lang}: ${errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}, the page shows them` : 'rendered'} in ${ms} ms${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`);
-    for (const client of clients) sendVersion(client, version);
-  };
+  }
 
-  const clients = new Set<ServerResponse>();
-  const sendVersion = (res: ServerResponse, version: string) => res.write(`event: version\ndata: ${version}\n\n`);
-
-  const server = createServer((req, res) => {
+  private answer(req: IncomingMessage, res: ServerResponse): void {
     if (!loopbackHost(req)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`progit-ebook serve answers only to ${LOOPBACK} and localhost\n`);
       return;
@@ -211,96 +243,88 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       // A page that connects after a rendering it did not see reloads at once.
       res.write('retry: 1000\n\n');
-      sendVersion(res, served);
-      clients.add(res);
-      req.on('close', () => clients.delete(res));
+      sendVersion(res, this.served);
+      this.clients.add(res);
+      req.on('close', () => this.clients.delete(res));
       return;
     }
     if (path === '/' || path === '/index.html') {
-      res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : page.html);
+      res.writeHead(this.page.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : this.page.html);
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><title>not found</title><p>The preview is at <a href="/">/</a>.</p>\n');
-  });
-
-  // Listening first: a port in use is reported before any work.
-  const actualPort = await listen(server, port);
-  try {
-    await render();
-  } catch (err) {
-    server.close();
-    throw err;
   }
 
-  // Renders are serialized: a change during one schedules exactly one more.
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let closed = false;
-  const rerender = () => {
-    if (closed) return;
-    if (running) {
-      again = true;
+  private rerender(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
       return;
     }
-    running = render().catch((err: unknown) => log('error', `${lang}: ${formatDiagnostic(asDiagnostic(err))}`)).finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        rerender();
-      }
-    });
-  };
-  const changed = () => {
-    clearTimeout(timer);
-    timer = setTimeout(rerender, debounceMs);
-  };
+    this.running = this.render()
+      .catch((err: unknown) => this.log('error', `${this.lang}: ${formatDiagnostic(asDiagnostic(err))}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.rerender();
+        }
+      });
+  }
 
-  const watchers: FSWatcher[] = [];
-  let sharedWatched = false;
-  const watchDir = (dir: string, recursive: boolean, names?: Set<string>) => {
+  private changed(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.rerender(), this.options.debounceMs ?? 150);
+  }
+
+  /** The language's directory, the shared figures, the book's root (not recursively) and a configuration file elsewhere. */
+  watchBook(langDir: string, sharedFigures: string | undefined): void {
+    this.watchDir(langDir, true);
+    if (sharedFigures) {
+      this.sharedWatched = true;
+      this.watchDir(sharedFigures, true);
+    }
+    // The root not recursively: book.json, a style sheet or a cover beside it, not the other languages' files.
+    this.watchDir(this.root, false);
+    const { config } = this.options;
+    if (config && dirname(resolve(config)) !== this.root) this.watchDir(dirname(resolve(config)), false, new Set([basename(config)]));
+  }
+
+  private watchDir(dir: string, recursive: boolean, names?: Set<string>): void {
     try {
       const watcher = watch(dir, { recursive }, (_event, file) => {
         if (names && (file === null || !names.has(basename(file.toString())))) return;
         // A shared figures/ made after the start is watched from then on.
-        if (dir === root && file?.toString() === 'figures' && !sharedWatched && existsSync(join(root, 'figures'))) {
-          sharedWatched = true;
-          watchDir(join(root, 'figures'), true);
+        if (dir === this.root && file?.toString() === 'figures' && !this.sharedWatched && existsSync(join(this.root, 'figures'))) {
+          this.sharedWatched = true;
+          this.watchDir(join(this.root, 'figures'), true);
         }
-        changed();
+        this.changed();
       });
       // A watched directory that disappears is reported, not fatal: the next rendering says what is missing.
-      watcher.on('error', (err) => log('warn', `${dir}: warning: stopped watching: ${err.message}`));
-      watchers.push(watcher);
+      watcher.on('error', (err) => this.log('warn', `${dir}: warning: stopped watching: ${err.message}`));
+      this.watchers.push(watcher);
     } catch (err) {
-      log('warn', `${dir}: warning: cannot watch for changes: ${(err as Error).message}`);
+      this.log('warn', `${dir}: warning: cannot watch for changes: ${(err as Error).message}`);
     }
-  };
-  watchDir(langDir, true);
-  if (initial.sharedFigures) {
-    sharedWatched = true;
-    watchDir(initial.sharedFigures, true);
   }
-  // The root not recursively: book.json, a style sheet or a cover beside it, not the other languages' files.
-  watchDir(root, false);
-  if (options.config && dirname(resolve(options.config)) !== root) watchDir(dirname(resolve(options.config)), false, new Set([basename(options.config)]));
 
-  return {
-    url: `http://${LOOPBACK}:${actualPort}/`,
-    lang,
-    async close() {
-      if (closed) return;
-      closed = true;
-      clearTimeout(timer);
-      for (const w of watchers) w.close();
-      for (const client of clients) client.end();
-      clients.clear();
-      await new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
-      await running;
-    },
-  };
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (const w of this.watchers) w.close();
+    for (const client of this.clients) client.end();
+    this.clients.clear();
+    await new Promise<void>((done) => {
+      this.server.close(() => done());
+      this.server.closeAllConnections();
+    });
+    await this.running;
+  }
+}
+
+function sendVersion(res: ServerResponse, version: string): void {
+  res.write(`event: version\ndata: ${version}\n\n`);
 }

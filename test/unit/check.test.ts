@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { execa } from 'execa';
 import { check } from '../../src/api/check.js';
 import type { Diagnostic } from '../../src/util/diagnostics.js';
-import { CLI, epubcheckOrSkip, makeBook, tempDir, TINY_PNG } from '../helpers.js';
+import { CLI, makeBook, tempDir, TINY_PNG } from '../helpers.js';
 
 const FIG = { 'figures/fig0101-tn.png': TINY_PNG, 'figures/fig0102-tn.png': TINY_PNG };
 
@@ -83,24 +83,6 @@ test('the CLI prints path:line:col: severity: message [rule], exits 1 on errors,
   const usage = await execa(process.execPath, [CLI, 'check', book, '--reference', 'xx'], { reject: false });
   assert.equal(usage.exitCode, 2);
   assert.match(usage.stderr, /unknown reference language: xx; available: de, en/);
-});
-
-const epubcheck = epubcheckOrSkip();
-test('check --epub reports epubcheck findings in the same format and exits 1 on an error', { skip: epubcheck.skip }, async () => {
-  const book = await makeBook({
-    'book.json': JSON.stringify({ name: 'x', css: 'extra.css' }),
-    'extra.css': 'p { direction: rtl; }\n',
-    'en/01-a/01.markdown': '# Title\n\nText.\n',
-  });
-  const goodBook = await makeBook({ 'book.json': JSON.stringify({ name: 'y' }), 'en/01-a/01.markdown': '# Title\n\nText.\n' });
-  const out = await tempDir();
-  for (const b of [book, goodBook]) await execa(process.execPath, [CLI, 'build', b, '--format', 'epub', '--out', out]);
-  const bad = await execa(process.execPath, [CLI, 'check', '--epub', join(out, 'x.en.epub'), join(out, 'y.en.epub')], { reject: false });
-  assert.equal(bad.exitCode, 1, bad.stderr);
-  assert.match(bad.stdout, /x\.en\.epub\/OEBPS\/style\.css:\d+:\d+: error: .* \[CSS-001\]/);
-  assert.doesNotMatch(bad.stdout, /y\.en\.epub/);
-  const good = await execa(process.execPath, [CLI, 'check', '--epub', join(out, 'y.en.epub')], { reject: false });
-  assert.equal(good.exitCode, 0, good.stdout + good.stderr);
 });
 
 test('a chapter file that cannot be opened is one finding; the rest is still checked, no stack trace', async () => {

@@ -35,7 +35,7 @@ test('live: one row per language with a mark per format, redrawn in place', () =
   live.progress!({ lang: 'en', format: 'mobi', state: 'running' });
   live.progress!({ lang: 'zh', format: 'epub', state: 'cached' });
   live.finish();
-  assert.match(text, /▶ en +✓ html  ▶ mobi\n/);
+  assert.match(text, /▶ en +✓ html {2}▶ mobi\n/);
   assert.match(text, /zh += epub\n/);
   live.log('error', 'boom');
   live.finish();
