@@ -7,6 +7,7 @@ import { discoverBook } from '../layout/discover.js';
 import { availableCodes, selectLanguages } from '../layout/select.js';
 import type { LanguageSource } from '../model/book.js';
 import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from '../check/source-rules.js';
+import { headingSkip } from '../check/a11y-rules.js';
 import { aceFindings, requireAce } from '../tools/ace.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
@@ -81,7 +82,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
     const fromReader = doc.warnings.filter((w) => w.rule !== 'figure-dia').map((w) => (w.rule && LINT_ERRORS.has(w.rule) ? { ...w, severity: 'error' as const } : w));
     return [...findings, ...fromReader];
   };
-  const standardRules = (): LanguageRule[] => [headingTrailing(), insertCase(), captionNumber(), duplicateId()];
+  const standardRules = (): LanguageRule[] => [headingTrailing(), insertCase(), captionNumber(), duplicateId(), headingSkip()];
 
   // The reference is read first: its figure counts are what the others are held to.
   const referenceCounts: FigureCounts = new Map();
