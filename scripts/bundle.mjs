@@ -1,9 +1,9 @@
 // Bundles the compiled CLI (build/src/cli/main.js, from tsc) into build/src/bundle/: Node then
 // loads one file instead of hundreds of modules, which is most of what a small command costs
-// (`--version`: 0.7 s -> 0.1 s).
+// (measured in docs/performance.md).
 //   main.cjs        the CLI as one CommonJS file, run by bin/progit-ebook.js through vm.Script;
 //   main.cjs.cache  V8's code cache for it, made here by a build of a small generated book: the
-//                   functions a build calls start compiled (en of Pro Git 40-60 ms sooner);
+//                   functions a build calls start compiled (docs/performance.md);
 // Rarely needed libraries (zod for book.json, sanitize-html, execa) stay lazily evaluated inside.
 // The bundle sits at the same depth as build/src/cli/, so `new URL('../../../package.json',
 // import.meta.url)` in the sources still finds the package.

@@ -27,7 +27,7 @@ export interface ResourceLimits {
   /**
    * Languages in progress at once: two, so that one waiting for dia or its cache does not hold up
    * the next, but only one of them reads and renders at a time (the render gate: a second one held
-   * 115 MiB more for 4%). Conversions and epubcheck hold neither.
+   * much more memory for little time, docs/performance.md). Conversions and epubcheck hold neither.
    */
   languages: number;
   renderGate: () => Promise<() => void>;

@@ -57,8 +57,8 @@ let toolIdentity: Promise<{ version: string; code: string }> | undefined;
 
 /**
  * Every compiled file under `dir` by name, size and modification time: tsc and esbuild write every
- * file they emit anew, so this changes whenever the code does, without reading 3 MB of it on every
- * build (50 ms, a twentieth of a one-language build).
+ * file they emit anew, so this changes whenever the code does, without reading all of it on every
+ * build.
  */
 async function codeStamp(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);

@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BuildReport } from '../api/build.js';
 import { parseShard, type Shard } from '../api/shard.js';
 import { BuildInterrupted } from '../util/cancellation.js';
-import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
+import { EXIT_FAILED, EXIT_OK, languageCommand, list, type CommandResult, type Io } from './io.js';
 import { progressMode, progressReporter } from './progress.js';
 import { exitCodeFor, interruptOnSignals } from './signals.js';
 
@@ -39,12 +39,8 @@ function summary(report: BuildReport): string {
 }
 
 export function buildCommand(program: Command, io: Io, result: CommandResult): void {
-  program
-    .command('build')
-    .description('build every language (or those given) into every format (or those given)')
-    .argument('[book]', 'book directory holding the language directories', '.')
+  languageCommand(program, 'build', 'build every language (or those given) into every format (or those given)', 'build')
     .option('-o, --out <dir>', 'output directory', './dist')
-    .option('-l, --lang <codes>', 'comma-separated languages to build (default: all)', list)
     .option('--shard <K/N>', 'build only shard K of N: each language always falls in the same one of N shards (CI matrix jobs)', shard)
     .option('-f, --format <formats>', 'comma-separated formats: html, epub, mobi, azw3, pdf, or all (default: html,epub,mobi; mobi is skipped when calibre is missing)', list)
     .option('--config <file>', 'configuration file (default: <book>/book.json)')

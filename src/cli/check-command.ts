@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CheckReport } from '../api/check.js';
 import { formatDiagnostic, UserError } from '../util/diagnostics.js';
-import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
+import { languageCommand, EXIT_FAILED, EXIT_OK, type CommandResult, type Io } from './io.js';
 
 /** Paths under the current directory are printed relative to it, as compilers do. */
 function shortPath(file: string | undefined): string | undefined {
@@ -22,11 +22,7 @@ function print(report: CheckReport, io: Io, json: boolean): void {
 }
 
 export function checkCommand(program: Command, io: Io, result: CommandResult): void {
-  program
-    .command('check')
-    .description('lint the sources without building (path:line:col: severity: message [rule]); exit 1 on errors')
-    .argument('[book]', 'book directory holding the language directories', '.')
-    .option('-l, --lang <codes>', 'comma-separated languages to check (default: all)', list)
+  languageCommand(program, 'check', 'lint the sources without building (path:line:col: severity: message [rule]); exit 1 on errors', 'check')
     .option('--reference <lang>', 'language whose figure counts the others are held to', 'en')
     .option('--config <file>', 'configuration file (default: <book>/book.json)')
     .option('--epub <files...>', 'check these EPUB files with epubcheck instead of the sources')

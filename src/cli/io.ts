@@ -1,4 +1,6 @@
-// What every CLI command shares: where output goes and the exit codes.
+// What every CLI command shares: where output goes, the exit codes, the book and --lang options.
+import type { Command } from 'commander';
+
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -18,4 +20,13 @@ export const list = (value: string, previous: string[] = []) => [...previous, ..
 /** A command sets the process exit code through this, so `main` can return it. */
 export interface CommandResult {
   exitCode: number;
+}
+
+/** A command over a book's languages: the `[book]` argument and `--lang`, worded alike for every command. */
+export function languageCommand(program: Command, name: string, description: string, verb: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument('[book]', 'book directory holding the language directories', '.')
+    .option('-l, --lang <codes>', `comma-separated languages to ${verb} (default: all)`, list);
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { LanguageStatus, StatusReport } from '../api/status.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
-import { EXIT_OK, list, type CommandResult, type Io } from './io.js';
+import { EXIT_OK, languageCommand, type CommandResult, type Io } from './io.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -37,12 +37,8 @@ export function statusTable(report: StatusReport): string {
 }
 
 export function statusCommand(program: Command, io: Io, result: CommandResult): void {
-  program
-    .command('status')
-    .description('for translators: chapters, translated share, figures and last commit of each language against the reference')
-    .argument('[book]', 'book directory holding the language directories', '.')
+  languageCommand(program, 'status', 'for translators: chapters, translated share, figures and last commit of each language against the reference', 'report')
     .option('--reference <lang>', 'language the others are measured against', 'en')
-    .option('-l, --lang <codes>', 'comma-separated languages to report (default: all)', list)
     .option('--json', 'print the report as JSON (the default when stdout is not a terminal)', false)
     .action(async (book: string, opts: { reference: string; lang?: string[]; json: boolean }) => {
       const { status } = await import('../api/status.js');

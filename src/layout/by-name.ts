@@ -1,6 +1,6 @@
 // The order of language, chapter and file names: Intl.Collator('en', { numeric: true }), so that
-// `2-basics` comes before `10-internals`. Creating that collator loads ICU's collation data, 15 ms
-// of every build; the names books use (`en`, `pt-br`, `01-introduction`) are settled by two plain
+// `2-basics` comes before `10-internals`. Creating that collator loads ICU's collation data, a
+// noticeable part of every build; the names books use (`en`, `pt-br`, `01-introduction`) are settled by two plain
 // rules that give the collator's answer, and the collator is made only for any other pair.
 // test/unit/by-name.test.ts holds the two to the same order.
 

@@ -75,9 +75,8 @@ export function normalizeSource(file: string, buf: Uint8Array): string {
 }
 
 /**
- * Chapter files above this size are refused before reading: a 12 MiB chapter takes about 8 s and
- * 400 MB to build, so this bounds a build's memory near 600 MB (the reader holds up to four more
- * files' text, read ahead: another 130 MB at most). Pro Git's largest chapter is 0.2 MiB.
+ * Chapter files above this size are refused before reading: a build's memory grows with its
+ * largest chapter (the figures are in docs/performance.md), and real chapters are far smaller.
  */
 export function maxChapterBytes(env: NodeJS.ProcessEnv = process.env): number {
   const mib = Number(env.PROGIT_EBOOK_MAX_CHAPTER_MB);

@@ -24,7 +24,7 @@ let current: symbol | undefined;
 
 /**
  * Within a round (one build), a file checked once is not checked again: every language and format
- * of the build sees the same bytes, without a stat per figure and format (16 ms for Pro Git).
+ * of the build sees the same bytes, without a stat per figure and format.
  * Returns the function that ends the round; outside of one, every call checks.
  */
 export function fileRound(): () => void {
@@ -38,7 +38,7 @@ export function fileRound(): () => void {
 async function entryFor(path: string): Promise<Entry> {
   const known = memo.get(path);
   if (current && known?.round === current) return known;
-  // Synchronous: a few microseconds, where a promise round trip per figure and format added up to 40 ms.
+  // Synchronous: a few microseconds, where a promise round trip per figure and format added up.
   const s = statSync(path);
   const stamp = `${s.size}:${s.mtimeMs}`;
   if (known?.stamp === stamp) {

@@ -1,7 +1,7 @@
 // The book's history, where it is a git checkout: its dates make builds reproducible and tell
 // translators how fresh a language is. Not a checkout, or no git: undefined, never an error.
 // Every build asks this, so it runs git through node:child_process (arguments as an array, as
-// everywhere): loading execa took 70-100 ms, git itself 10 ms.
+// everywhere): loading execa cost more than running git (docs/performance.md).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
@@ -15,7 +15,7 @@ export interface Commit {
 
 /**
  * Whether git could find a repository for `dir`: a `.git` in it or above it, or one named by
- * GIT_DIR. Starting git costs 10 ms of this thread (spawning copies the process's page tables);
+ * GIT_DIR. Starting git holds up this thread (spawning copies the process's page tables);
  * outside a checkout it is not started at all.
  */
 function inCheckout(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {

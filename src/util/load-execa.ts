@@ -1,4 +1,4 @@
-// execa and the modules it pulls in take longer to load (70-100 ms) than most builds of a language:
+// execa and the modules it pulls in take long to load (docs/performance.md), longer than reading a language:
 // it is loaded the first time a tool runs, not by every command at start-up.
 let loading: Promise<typeof import('execa')> | undefined;
 

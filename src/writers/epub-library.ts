@@ -3,7 +3,7 @@
 // zip entry with the current time. Where it has no option for that, this subclass works on the
 // members it gives subclasses: the book's id and the images' names follow from the sources, files
 // come from the process's file memo (images stored, not deflated again), and every entry carries
-// the edition's date. Its own module: the library (0.1 s to load) is loaded only when an EPUB is made.
+// the edition's date. Its own module: the library, slow to load, is loaded only when an EPUB is made.
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
 import { allowedAttributes } from 'epub-gen-memory/dist/lib/util/constants.js';
 import { basename, extname } from 'node:path';

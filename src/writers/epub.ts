@@ -112,7 +112,7 @@ export const epubWriter: Writer = {
     const { ReproducibleEPub } = await import('./epub-library.js');
     const epub = new ReproducibleEPub(options, chapters, { identifier: meta.identifier, date: new Date(meta.date), images, cover: cover && meta.cover });
     await epub.render();
-    // zlib's default level: level 9 took a fifth longer for 0.1% smaller chapters.
+    // The default level: level 9 took longer for chapters hardly smaller (docs/performance.md).
     return epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
   },
 };
