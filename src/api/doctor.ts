@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_FONTS, FONT_PACKAGES, everyFontFamily, fontsFor } from '../config/fonts.js';
 import { discoverBook } from '../layout/discover.js';
 import { findEbookConvert, whichSync } from '../tools/calibre.js';
-import { ACE_INSTALL_HINT, aceEnvironment, findAce, findBrowser } from '../tools/ace.js';
+import { ACE_INSTALL_COMMAND, aceEnvironment, findAce, findBrowser } from '../tools/ace.js';
 import { findDia } from '../tools/dia.js';
 import { findEpubcheck, findJava } from '../tools/epubcheck.js';
 import { missingFontFamilies } from '../tools/fontconfig.js';
@@ -166,7 +166,7 @@ async function checkFonts(required: boolean, languages: string[] | undefined): P
 async function checkAce(required: boolean): Promise<DoctorCheck> {
   const name = 'ace';
   const absent = required ? 'error' : 'warning';
-  const fix = ACE_INSTALL_HINT.split('\n')[1]!.trim();
+  const fix = `npm run setup, or ${ACE_INSTALL_COMMAND}`;
   const command = findAce();
   const browser = findBrowser();
   if (!command || !browser) {

@@ -13,10 +13,13 @@ import { aceFindings as reportFindings, parseAceReport } from './ace-report.js';
 import { whichSync } from './calibre.js';
 import { describeToolFailure, runTool, type ToolRun } from './run-tool.js';
 
+/** What installs Ace and a browser for it outside this checkout (where `npm run setup` does). */
+export const ACE_INSTALL_COMMAND = 'PUPPETEER_SKIP_DOWNLOAD=1 npm install --global @daisy/ace-cli && sudo apt-get install chromium';
+
 export const ACE_INSTALL_HINT = [
   'install DAISY Ace (its command-line tool) and Chromium:',
-  '  in this checkout:  npm run setup   (npm ci brings @daisy/ace-cli; Debian\'s chromium is installed with apt-get)',
-  '  anywhere:          PUPPETEER_SKIP_DOWNLOAD=1 npm install --global @daisy/ace-cli && sudo apt-get install chromium',
+  '  in this checkout: npm run setup   (npm ci brings @daisy/ace-cli; apt-get brings Debian\'s chromium)',
+  `  anywhere:         ${ACE_INSTALL_COMMAND}`,
   'or point to them with the ACE and PUPPETEER_EXECUTABLE_PATH environment variables',
 ].join('\n');
 

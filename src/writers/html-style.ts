@@ -14,7 +14,7 @@ pre:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 figure img { max-height: none; }
 .skip-link { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .skip-link:focus { position: static; width: auto; height: auto; overflow: visible; clip-path: none; display: inline-block; margin: 0.5em 0; padding: 0.3em 0.6em; background: #fff; color: #00e; }
-.book-title { page-break-before: auto; break-before: auto; }
+.book-title { page-break-before: auto; break-before: auto; font-size: clamp(1.6em, 8vw, 2.2em); }
 .toc h2 { font-size: 1.2em; }
 .toc li { margin: 0.2em 0; }
 @media (min-width: 64em) {
