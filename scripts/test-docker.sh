@@ -202,7 +202,7 @@ label() { podman image inspect --format "{{index .Config.Labels \"$1\"}}" "$IMAG
 ! podman image inspect --format '{{.Config.Env}}' "$IMAGE" | grep -q NODE_EXTRA_CA_CERTS \
   || fail "the build's CA setting ended up in the image's environment"
 
-# ---- run it the way the README says, on a copy of book/ owned by the image's user ----
+# ---- run it the way the README (Docker) says, on a copy of book/ owned by the image's user ----
 run() { podman run --rm --network none "$@"; }
 uid="$(run --entrypoint id "$IMAGE" -u)"
 [ "$uid" != 0 ] || fail "the image runs as root"

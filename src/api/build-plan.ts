@@ -48,6 +48,8 @@ export interface BuildPlan {
   /** The formats each language renders from its document (writers' `from`). */
   documentFormats: string[];
   tools: Partial<Record<ExternalTool, string>>;
+  /** dia for `<lang>/figures-dia`; false (--no-dia) or undefined (not installed): the shared figures. */
+  dia: string | false | undefined;
   skipped: BuildReport['skipped'];
   date: string;
   limits: ResourceLimits;
@@ -152,7 +154,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   ]);
   const inputs: BuildInputs = { layout, config, date, dia, strict: Boolean(options.strict), validate: Boolean(options.validate), calibre: calibre?.id };
   return {
-    options, bookDir, outDir, layout, languages, config, writers, documentFormats: documentFormats(writers), tools, skipped, date, limits, convertTimeoutMs, calibre, tool,
+    options, bookDir, outDir, layout, languages, config, writers, documentFormats: documentFormats(writers), tools, dia, skipped, date, limits, convertTimeoutMs, calibre, tool,
     languageCache: store && new LanguageCache(store, inputs),
     conversionCache: store && new ConversionCache(store, calibre, tool.code),
     store, epubcheck, log, progress: options.progress ?? (() => {}),

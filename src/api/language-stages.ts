@@ -47,7 +47,7 @@ export async function restore(plan: BuildPlan, job: LanguageJob): Promise<boolea
 /** Figures, then the reader and the formats made from the document, one language at a time. False when nothing may be written. */
 export async function read(plan: BuildPlan, job: LanguageJob): Promise<boolean> {
   const { signal, strict } = plan.options;
-  const figures = await languageFigureDirs(job.lang, plan.layout, plan.options.dia === false ? false : plan.options.dia, signal);
+  const figures = await languageFigureDirs(job.lang, plan.layout, plan.dia, signal);
   const release = await plan.limits.renderGate();
   try {
     if (signal?.aborted) throw new BuildInterrupted(signal.reason);

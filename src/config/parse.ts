@@ -1,7 +1,7 @@
 // book.json's text -> a validated configuration. Its own module: zod is loaded only for books that
 // have a configuration file (see load.ts).
 import { UserError, lineColumnAt, type Diagnostic } from '../util/diagnostics.js';
-import jsonc from 'jsonc-parser';
+import { createRequire } from 'node:module';
 import { bookConfigSchema, type BookConfig } from './schema.js';
 
 /**
@@ -9,7 +9,9 @@ import { bookConfigSchema, type BookConfig } from './schema.js';
  * JSON" has no position): jsonc-parser, held to strict JSON, finds the first error's offset.
  */
 function jsonSyntaxError(file: string, text: string, err: Error): UserError {
-  const errors: jsonc.ParseError[] = [];
+  // Required at run time, not bundled: its UMD main hides its own require() calls from esbuild.
+  const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: import('jsonc-parser').ParseError[] = [];
   // Positions as an editor shows them: a byte order mark is no column.
   text = text.replace(/^\uFEFF/, '');
   jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });

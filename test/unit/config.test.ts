@@ -148,3 +148,12 @@ test('a book.json syntax error names its line and column, also where V8 says no 
     assert.doesNotMatch(err.message, /\n/);
   }
 });
+
+test('the CLI (its bundle) names a book.json syntax error by line and column too', async () => {
+  const { execa } = await import('execa');
+  const { CLI, tempDir } = await import('../helpers.js');
+  const root = await makeBook({ 'book.json': '{\n  "title": }\n', 'en/01-a/01.markdown': '# A\n' });
+  const run = await execa(process.execPath, [CLI, 'build', root, '--format', 'html', '--out', await tempDir()], { reject: false });
+  assert.equal(run.exitCode, 1);
+  assert.match(run.stderr, /book\.json:2:12: error: invalid JSON: Unexpected token '\}' \[config\]/);
+});
