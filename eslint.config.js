@@ -18,6 +18,6 @@ export default tseslint.config(
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['src/**/*.ts'],
-    rules: { 'max-lines-per-function': ['error', { max: 90, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+    rules: { 'max-lines-per-function': ['error', { max: 90, IIFEs: true }] },
   },
 );
