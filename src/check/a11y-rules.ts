@@ -18,7 +18,14 @@ export function headingSkip(): LanguageRule {
       const { depth } = token as Tokens.Heading;
       if (depth > previous + 1) {
         const wanted = '#'.repeat(previous + 1);
-        report({ severity: 'warning', file, line, column: 1, message: `heading level ${depth} right after level ${previous}: screen readers navigate by level; write ${wanted} (or add the missing level above it)`, rule: 'heading-skip' });
+        report({
+          severity: 'warning',
+          file,
+          line,
+          column: 1,
+          message: `heading level ${depth} right after level ${previous}: screen readers navigate by level; write ${wanted} (or add the missing level above it)`,
+          rule: 'heading-skip',
+        });
       }
       previous = depth;
     },

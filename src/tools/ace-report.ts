@@ -11,7 +11,10 @@ const Assertion = z.object({
   'earl:result': z.object({
     'earl:outcome': z.string(),
     'dct:description': z.string().optional(),
-    'earl:pointer': z.object({ css: z.array(z.string()).optional() }).partial().optional(),
+    'earl:pointer': z
+      .object({ css: z.array(z.string()).optional() })
+      .partial()
+      .optional(),
   }),
   'earl:test': z.object({
     'dct:title': z.string(),
@@ -21,10 +24,12 @@ const Assertion = z.object({
 });
 
 const Report = z.object({
-  assertions: z.array(z.object({
-    'earl:testSubject': z.object({ url: z.string() }),
-    assertions: z.array(Assertion).default([]),
-  })),
+  assertions: z.array(
+    z.object({
+      'earl:testSubject': z.object({ url: z.string() }),
+      assertions: z.array(Assertion).default([]),
+    }),
+  ),
 });
 
 export type AceReport = z.infer<typeof Report>;
@@ -47,24 +52,32 @@ function pathInEpub(url: string, dir: string | undefined): string {
 /** Parses report.json's text; throws with what is wrong when it is not an Ace report. */
 export function parseAceReport(text: string): AceReport {
   const parsed = Report.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`not an Ace report: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `not an Ace report: ${parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
   return parsed.data;
 }
 
 /** Each violation as a finding on `<epub>/<document>`; passes are left out. */
 export function aceFindings(report: AceReport, epub: string): Diagnostic[] {
   const dir = packageDir(report.assertions.map((d) => d['earl:testSubject'].url));
-  return report.assertions.flatMap((doc) => doc.assertions
-    .filter((a) => a['earl:result']['earl:outcome'] === 'fail')
-    .map((a): Diagnostic => {
-      const test = a['earl:test'];
-      const where = a['earl:result']['earl:pointer']?.css ?? [];
-      const message = a['earl:result']['dct:description'] ?? test['dct:description'] ?? test['dct:title'];
-      return {
-        severity: ERROR_IMPACTS.has(test['earl:impact'] ?? '') ? 'error' : 'warning',
-        file: `${epub}/${pathInEpub(doc['earl:testSubject'].url, dir)}`,
-        message: where.length ? `${message} (at ${where.join(', ')})` : message,
-        rule: test['dct:title'],
-      };
-    }));
+  return report.assertions.flatMap((doc) =>
+    doc.assertions
+      .filter((a) => a['earl:result']['earl:outcome'] === 'fail')
+      .map((a): Diagnostic => {
+        const test = a['earl:test'];
+        const where = a['earl:result']['earl:pointer']?.css ?? [];
+        const message = a['earl:result']['dct:description'] ?? test['dct:description'] ?? test['dct:title'];
+        return {
+          severity: ERROR_IMPACTS.has(test['earl:impact'] ?? '') ? 'error' : 'warning',
+          file: `${epub}/${pathInEpub(doc['earl:testSubject'].url, dir)}`,
+          message: where.length ? `${message} (at ${where.join(', ')})` : message,
+          rule: test['dct:title'],
+        };
+      }),
+  );
 }

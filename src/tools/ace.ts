@@ -18,7 +18,7 @@ export const ACE_INSTALL_COMMAND = 'PUPPETEER_SKIP_DOWNLOAD=1 npm install --glob
 
 export const ACE_INSTALL_HINT = [
   'install DAISY Ace (its command-line tool) and Chromium:',
-  '  in this checkout: npm run setup   (npm ci brings @daisy/ace-cli; apt-get brings Debian\'s chromium)',
+  "  in this checkout: npm run setup   (npm ci brings @daisy/ace-cli; apt-get brings Debian's chromium)",
   `  anywhere:         ${ACE_INSTALL_COMMAND}`,
   'or point to them with the ACE and PUPPETEER_EXECUTABLE_PATH environment variables',
 ].join('\n');
@@ -73,8 +73,14 @@ export function requireAce(env: NodeJS.ProcessEnv = process.env): AceTools {
   const browser = findBrowser(env);
   if (ace && browser) return { ace, browser };
   const missing = [ace ? '' : 'DAISY Ace', browser ? '' : 'Chromium'].filter(Boolean).join(' and ');
-  throw new UserError({ message: `checking accessibility needs ${missing}, which ${ace || browser ? 'was' : 'were'} not found\n${ACE_INSTALL_HINT}`, rule: 'tool-missing' }, 1);
+  throw new UserError(
+    { message: `checking accessibility needs ${missing}, which ${ace || browser ? 'was' : 'were'} not found\n${ACE_INSTALL_HINT}`, rule: 'tool-missing' },
+    1,
+  );
 }
+
+/** Ace runs a Chromium per EPUB, a few seconds each: two at a time keep a small machine responsive. */
+export const ACE_RUNS = 2;
 
 export interface AceOptions {
   tools?: AceTools;
@@ -91,16 +97,27 @@ export function aceEnvironment(browser: string): Record<string, string> {
   return { PUPPETEER_EXECUTABLE_PATH: browser, PUPPETEER_SKIP_DOWNLOAD: '1' };
 }
 
+/**
+ * Why Ace failed, in its own words: its `error:` log lines (`Couldn't find EPUB file ...`, `The ZIP
+ * archive couldn't be repaired.`) without colors, rather than the tail of its log, which only
+ * advises --verbose.
+ */
+function describeAceFailure(run: ToolRun, timeoutMs: number): string {
+  const plain = run.output.replace(/\u001b\[[0-9;]*m/g, '');
+  const errors = [...new Set([...plain.matchAll(/^[ \t]*error[ \t]*:[ \t]*(\S.*)$/gm)].map((m) => m[1]!.trim()))];
+  return describeToolFailure('Ace', { ...run, output: errors.slice(0, 3).join('\n') || plain }, timeoutMs, 5);
+}
+
 /** The findings of a finished run: its report's, or one error saying why there is none. */
 async function runFindings(run: ToolRun, outdir: string, label: string, timeoutMs: number): Promise<Diagnostic[]> {
   const failed = run.timedOut || run.startError !== undefined || run.signal !== undefined || run.exitCode !== 0;
   const failure = (message: string): Diagnostic[] => [{ severity: 'error', file: label, message, rule: 'ace' }];
-  if (failed) return failure(describeToolFailure('Ace', run, timeoutMs, 5));
+  if (failed) return failure(describeAceFailure(run, timeoutMs));
   let text: string;
   try {
     text = await readFile(join(outdir, 'report.json'), 'utf8');
   } catch {
-    return failure(describeToolFailure('Ace', run, timeoutMs, 5));
+    return failure(describeAceFailure(run, timeoutMs));
   }
   try {
     return reportFindings(parseAceReport(text), label);
@@ -119,7 +136,8 @@ export async function aceFindings(epubPath: string, options: AceOptions = {}): P
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outdir = await makeTempDir('progit-ebook-ace-');
   try {
-    const args = [...ace.args, '--outdir', outdir, '--force', '--silent', resolve(epubPath)];
+    // Not --silent: that also silences the error lines that say why a run failed.
+    const args = [...ace.args, '--outdir', outdir, '--force', resolve(epubPath)];
     const run = await runTool(ace.file, args, { timeoutMs, signal: options.signal, env: aceEnvironment(browser) });
     if (run.cancelled) throw new Error('Ace was stopped because the run was interrupted');
     return await runFindings(run, outdir, options.label ?? epubPath, timeoutMs);

@@ -49,7 +49,7 @@ describe('DAISY Ace', { skip: ace.skip }, () => {
     });
   }
 
-  test('check --epub --a11y: exit 0 on a good EPUB; on one stripped of its metadata and roles, Ace\'s findings in our format and exit 1', async () => {
+  test("check --epub --a11y: exit 0 on a good EPUB; on one stripped of its metadata and roles, Ace's findings in our format and exit 1", async () => {
     const good = await execa(process.execPath, [CLI, 'check', '--epub', sampleEn, '--a11y'], { reject: false });
     assert.equal(good.exitCode, 0, good.stdout + good.stderr);
     assert.match(good.stderr, /^0 errors, 0 warnings$/m);
@@ -65,8 +65,14 @@ describe('DAISY Ace', { skip: ace.skip }, () => {
     const bad = await execa(process.execPath, [CLI, 'check', '--epub', stripped, '--a11y'], { reject: false });
     assert.equal(bad.exitCode, 1, bad.stdout + bad.stderr);
     const lines = bad.stdout.trim().split('\n');
-    assert.ok(lines.includes(`${stripped}/OEBPS/content.opf: error: Publications must declare the 'schema:accessMode' metadata [metadata-accessmode]`), bad.stdout);
-    assert.ok(lines.some((l) => l.startsWith(`${stripped}/OEBPS/ch01.xhtml: warning: `) && l.endsWith('[epub-type-has-matching-role]')), bad.stdout);
+    assert.ok(
+      lines.includes(`${stripped}/OEBPS/content.opf: error: Publications must declare the 'schema:accessMode' metadata [metadata-accessmode]`),
+      bad.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`${stripped}/OEBPS/ch01.xhtml: warning: `) && l.endsWith('[epub-type-has-matching-role]')),
+      bad.stdout,
+    );
     for (const line of lines) assert.match(line, /^\S+\.epub\/\S+: (error|warning): .+ \[[a-z0-9-]+\]$/);
   });
 });

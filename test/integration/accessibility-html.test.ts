@@ -28,7 +28,8 @@ const MAX_COLUMN_CH = 72;
 const htmlFiles = (report: BuildReport) => report.languages.map((l) => l.outputs.find((o) => o.format === 'html')!.path);
 
 // Strings, not functions: the tests are compiled without the DOM's types; these run in the page.
-const AXE_RUN = (options: object) => `axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })))`;
+const AXE_RUN = (options: object) =>
+  `axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })))`;
 const LAYOUT = `(() => {
   const root = document.documentElement;
   const main = document.querySelector('main');
@@ -77,7 +78,10 @@ describe('HTML accessibility and layout in Chromium', { skip }, () => {
       assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => l.failures)));
       pages.push(...htmlFiles(report));
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
   });
   after(() => browser?.close());
 
@@ -87,7 +91,12 @@ describe('HTML accessibility and layout in Chromium', { skip }, () => {
     return page;
   }
 
-  const expected = ['making-ebooks.en.html', 'making-ebooks.zh.html', 'world.ar.html', ...(progit ? [] : ['progit.en.html', 'progit.zh.html', 'progit.ru.html'])];
+  const expected = [
+    'making-ebooks.en.html',
+    'making-ebooks.zh.html',
+    'world.ar.html',
+    ...(progit ? [] : ['progit.en.html', 'progit.zh.html', 'progit.ru.html']),
+  ];
   for (const name of expected) {
     const file = () => {
       const found = pages.find((p) => basename(p) === name);

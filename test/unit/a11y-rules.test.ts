@@ -11,9 +11,12 @@ test('heading-skip: h2 then h4 warns at the h4; each chapter starts afresh; goin
   });
   const report = await check({ book });
   const skips = report.findings.filter((f) => f.rule === 'heading-skip');
-  assert.deepEqual(skips.map((f) => [f.file!.split('/').slice(-3).join('/'), f.line, f.severity]), [
-    ['en/01-a/01.markdown', 5, 'warning'],
-    ['en/02-b/01.markdown', 7, 'warning'],
-  ]);
+  assert.deepEqual(
+    skips.map((f) => [f.file!.split('/').slice(-3).join('/'), f.line, f.severity]),
+    [
+      ['en/01-a/01.markdown', 5, 'warning'],
+      ['en/02-b/01.markdown', 7, 'warning'],
+    ],
+  );
   assert.match(skips[0]!.message, /heading level 4 right after level 2: .* write ###/);
 });

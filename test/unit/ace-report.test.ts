@@ -20,8 +20,14 @@ const REPORT = {
   '@type': 'earl:report',
   assertions: [
     { '@type': 'earl:assertion', 'earl:result': { 'earl:outcome': 'pass' }, assertions: [], 'earl:testSubject': { url: '/OEBPS/toc.xhtml' } },
-    { 'earl:testSubject': { url: 'OEBPS/content.opf' }, assertions: [failure('metadata-accessmode', 'serious', "Publications must declare the 'schema:accessMode' metadata")] },
-    { 'earl:testSubject': { url: 'ch01.xhtml' }, assertions: [failure('epub-type-has-matching-role', 'moderate', 'Element has no ARIA role matching its epub:type', ['section'])] },
+    {
+      'earl:testSubject': { url: 'OEBPS/content.opf' },
+      assertions: [failure('metadata-accessmode', 'serious', "Publications must declare the 'schema:accessMode' metadata")],
+    },
+    {
+      'earl:testSubject': { url: 'ch01.xhtml' },
+      assertions: [failure('epub-type-has-matching-role', 'moderate', 'Element has no ARIA role matching its epub:type', ['section'])],
+    },
     { 'earl:testSubject': { url: 'ch02.xhtml' }, assertions: [{ ...failure('x', 'minor', 'y'), 'earl:result': { 'earl:outcome': 'pass' } }] },
   ],
 };
@@ -35,8 +41,16 @@ test('each failed assertion is one finding on <epub>/<document>, error for serio
 });
 
 test('a package at the root: bare names stay as they are', () => {
-  const report = { assertions: [{ 'earl:testSubject': { url: 'package.opf' }, assertions: [] }, { 'earl:testSubject': { url: 'c.xhtml' }, assertions: [failure('r', 'critical', 'd')] }] };
-  assert.deepEqual(aceFindings(parseAceReport(JSON.stringify(report)), 'b.epub').map((f) => [f.file, f.severity]), [['b.epub/c.xhtml', 'error']]);
+  const report = {
+    assertions: [
+      { 'earl:testSubject': { url: 'package.opf' }, assertions: [] },
+      { 'earl:testSubject': { url: 'c.xhtml' }, assertions: [failure('r', 'critical', 'd')] },
+    ],
+  };
+  assert.deepEqual(
+    aceFindings(parseAceReport(JSON.stringify(report)), 'b.epub').map((f) => [f.file, f.severity]),
+    [['b.epub/c.xhtml', 'error']],
+  );
 });
 
 test('anything else than an Ace report is refused with what is wrong', () => {
@@ -46,12 +60,15 @@ test('anything else than an Ace report is refused with what is wrong', () => {
 
 test('no Ace or no browser: a tool-missing error (exit 1) naming the install command', () => {
   const env = { PATH: '/nonexistent', PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' };
-  assert.throws(() => requireAce(env), (err: unknown) => {
-    assert.ok(err instanceof UserError);
-    assert.equal(err.exitCode, 1);
-    assert.equal(err.diagnostic.rule, 'tool-missing');
-    assert.match(err.diagnostic.message, /needs .*Chromium.*not found/);
-    assert.match(err.diagnostic.message, /npm install --global @daisy\/ace-cli/);
-    return true;
-  });
+  assert.throws(
+    () => requireAce(env),
+    (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.equal(err.exitCode, 1);
+      assert.equal(err.diagnostic.rule, 'tool-missing');
+      assert.match(err.diagnostic.message, /needs .*Chromium.*not found/);
+      assert.match(err.diagnostic.message, /npm install --global @daisy\/ace-cli/);
+      return true;
+    },
+  );
 });
