@@ -15,6 +15,7 @@ import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.
 import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
+import { ACE_RUNS, requireAce, type AceTools } from '../tools/ace.js';
 import { limiter, semaphore } from '../util/concurrency.js';
 import { UserError, formatDiagnostic } from '../util/diagnostics.js';
 import { DEFAULT_FORMATS, documentFormats, WRITERS, writerFor } from '../writers/registry.js';
@@ -35,6 +36,8 @@ export interface ResourceLimits {
   convertSlot: <T>(fn: () => Promise<T>) => Promise<T>;
   /** JVMs validating EPUBs (with --validate). */
   epubcheckJvms: number;
+  /** Ace runs at once (with --a11y): each drives a Chromium. */
+  aceSlot: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface BuildPlan {
@@ -61,6 +64,8 @@ export interface BuildPlan {
   /** The cache's store, to trim once the build is done. */
   store?: BuildCache;
   epubcheck?: EpubcheckPool;
+  /** Ace and its browser, with --a11y. */
+  ace?: AceTools;
   log: NonNullable<BuildOptions['log']>;
   progress: (event: ProgressEvent) => void;
 }
@@ -144,7 +149,9 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const dia = options.dia === false ? false : (options.dia ?? findDia());
   const jobs = jobsOf(options);
   const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
-  const limits: ResourceLimits = { languages: Math.min(jobs, 2), renderGate: semaphore(1), convertSlot: limiter(jobs), epubcheckJvms: Math.max(1, Math.floor(jobs / 2)) };
+  const limits: ResourceLimits = { languages: Math.min(jobs, 2), renderGate: semaphore(1), convertSlot: limiter(jobs), epubcheckJvms: Math.max(1, Math.floor(jobs / 2)), aceSlot: limiter(ACE_RUNS) };
+  if (options.a11y && !options.validate) throw new UserError({ message: '--a11y runs DAISY Ace after epubcheck: add --validate', rule: 'usage' }, 2);
+  const ace = options.a11y ? requireAce() : undefined;
   const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
   const [date, store, tool, calibre] = await Promise.all([
     sourceDated.then((d) => d.iso),
@@ -152,11 +159,11 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     toolVersion(),
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
   ]);
-  const inputs: BuildInputs = { layout, config, date, dia, strict: Boolean(options.strict), validate: Boolean(options.validate), calibre: calibre?.id };
+  const inputs: BuildInputs = { layout, config, date, dia, strict: Boolean(options.strict), validate: Boolean(options.validate), a11y: Boolean(options.a11y), calibre: calibre?.id };
   return {
     options, bookDir, outDir, layout, languages, config, writers, documentFormats: documentFormats(writers), tools, dia, skipped, date, limits, convertTimeoutMs, calibre, tool,
     languageCache: store && new LanguageCache(store, inputs),
     conversionCache: store && new ConversionCache(store, calibre, tool.code),
-    store, epubcheck, log, progress: options.progress ?? (() => {}),
+    store, epubcheck, ace, log, progress: options.progress ?? (() => {}),
   };
 }

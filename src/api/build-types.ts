@@ -24,6 +24,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Run epubcheck on every EPUB written; an epubcheck error fails the language. */
   validate?: boolean;
+  /** With `validate`: DAISY Ace after epubcheck on every EPUB; a serious or critical violation fails the language too. */
+  a11y?: boolean;
   /**
    * `--jobs`: how many ebook-convert conversions (MOBI, AZW3, PDF of any language) run at once
    * (default: the number of CPUs); languages are read and written one at a time.

@@ -8,7 +8,7 @@ import { availableCodes, selectLanguages } from '../layout/select.js';
 import type { LanguageSource } from '../model/book.js';
 import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from '../check/source-rules.js';
 import { headingSkip } from '../check/a11y-rules.js';
-import { aceFindings, requireAce } from '../tools/ace.js';
+import { ACE_RUNS, aceFindings, requireAce } from '../tools/ace.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -117,13 +117,7 @@ export async function checkEpubs(files: string[]): Promise<CheckReport> {
   return summarize(results.flat());
 }
 
-/**
- * Ace runs a Chromium per EPUB, a few seconds each: two at a time keep a small machine responsive.
- * Without Ace or a browser: a `tool-missing` error naming how to install them (exit 1).
- */
-const ACE_RUNS = 2;
-
-/** Runs DAISY Ace on each file and reports its violations like `check` does. */
+/** Runs DAISY Ace on each file and reports its violations like `check` does; without Ace or a browser, a `tool-missing` error naming how to install them. */
 export async function checkEpubAccessibility(files: string[]): Promise<CheckReport> {
   const tools = requireAce();
   const results = await mapLimit(files, ACE_RUNS, (file) => aceFindings(file, { tools }));

@@ -3,6 +3,7 @@
 // build.ts runs them in that order; what may run at once is the plan's (build-plan.ts).
 import { basename, join, relative } from 'node:path';
 import { sha256 } from '../cache/store.js';
+import { aceFindings } from '../tools/ace.js';
 import { stageFile, type StagedFile } from '../util/atomic-write.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
@@ -160,11 +161,32 @@ async function validate(plan: BuildPlan, job: LanguageJob, staged: StagedFile): 
     }
     if (validation.errors === 0) {
       plan.log('info', `${job.lang.code} epub: epubcheck: ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, no errors (${validation.ms} ms)`);
-      return true;
+      return plan.ace ? checkAccessibility(plan, job, staged) : true;
     }
     fail(plan, job, `epubcheck found ${validation.errors} error${validation.errors > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`, 'epub');
   } catch (err) {
     fail(plan, job, `epubcheck: ${err instanceof Error ? err.message : String(err)}; this language's files were not replaced`, 'epub');
+  }
+  return false;
+}
+
+/** With --a11y, after epubcheck: DAISY Ace's violations, named on the final EPUB; a serious or critical one fails the language. */
+async function checkAccessibility(plan: BuildPlan, job: LanguageJob, staged: StagedFile): Promise<boolean> {
+  const { signal } = plan.options;
+  try {
+    const findings = await plan.limits.aceSlot(() => aceFindings(staged.tmp, { tools: plan.ace, label: staged.path, signal }));
+    const errors = findings.filter((f) => f.severity === 'error');
+    for (const f of findings) {
+      if (f.severity === 'error') plan.log('error', formatDiagnostic(f));
+      else job.ctx!.warn(f);
+    }
+    if (errors.length === 0) {
+      plan.log('info', `${job.lang.code} epub: Ace: ${findings.length} minor finding${findings.length === 1 ? '' : 's'}, no violation`);
+      return true;
+    }
+    fail(plan, job, `Ace found ${errors.length} accessibility violation${errors.length > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`, 'epub');
+  } catch (err) {
+    fail(plan, job, `Ace: ${err instanceof Error ? err.message : String(err)}; this language's files were not replaced`, 'epub');
   }
   return false;
 }

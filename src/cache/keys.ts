@@ -131,6 +131,8 @@ export interface BuildInputs {
   dia: string | false | undefined;
   strict: boolean;
   validate: boolean;
+  /** Ace ran on the EPUB (`--a11y`): its findings are part of the entry. */
+  a11y?: boolean;
   /** calibre's identity when a format needs it: its MOBI/AZW3/PDF are then part of the entry. */
   calibre?: string;
 }
@@ -160,7 +162,7 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
   const tool = await toolVersion();
   const { config } = inputs.config;
   const h = createHash('sha256');
-  h.update(JSON.stringify({ tool, lang: lang.code, dir: lang.dir, root: inputs.layout.root, isProGit: inputs.layout.isProGit, config, configSource: inputs.config.source, configFile: inputs.config.file, date: inputs.date, dia: inputs.dia ?? null, strict: inputs.strict, validate: inputs.validate, calibre: inputs.calibre ?? null }));
+  h.update(JSON.stringify({ tool, lang: lang.code, dir: lang.dir, root: inputs.layout.root, isProGit: inputs.layout.isProGit, config, configSource: inputs.config.source, configFile: inputs.config.file, date: inputs.date, dia: inputs.dia ?? null, strict: inputs.strict, validate: inputs.validate, a11y: inputs.a11y ?? false, calibre: inputs.calibre ?? null }));
   for (const file of [config.cover, config.css]) {
     if (!file) continue;
     h.update(`\0${file}\0`);

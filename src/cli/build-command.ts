@@ -49,12 +49,13 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .option('--no-dia', 'do not render <lang>/figures-dia; use the shared figures')
     .option('--timeout <seconds>', 'end an ebook-convert run that takes longer; its format fails (default: 900)', seconds)
     .option('--validate', 'run epubcheck on every EPUB written; an error fails the language', false)
+    .option('--a11y', 'with --validate: run DAISY Ace on every EPUB after epubcheck; a serious or critical violation fails the language', false)
     .option('--strict', 'treat warnings (missing figures, ...) as errors', false)
     .option('-j, --jobs <n>', 'how many ebook-convert conversions run at once (default: the number of CPUs)', jobs)
     .option('--force', 'rebuild every language and format even when the cache has it', false)
     .addOption(new Option('-q, --quiet', 'print only errors').default(false))
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(async (book: string, opts: { out: string; lang?: string[]; shard?: Shard; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; jobs?: number; force: boolean; strict: boolean; validate: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (book: string, opts: { out: string; lang?: string[]; shard?: Shard; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; jobs?: number; force: boolean; strict: boolean; validate: boolean; a11y: boolean; quiet: boolean; json: boolean }) => {
       const interruption = interruptOnSignals(io.stderr);
       const reporter = progressReporter(progressMode({ quiet: opts.quiet, isTty: Boolean(io.stderrIsTty) }), io.stderr);
       let report: BuildReport;
@@ -73,6 +74,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
           dia: opts.dia === true ? undefined : opts.dia,
           strict: opts.strict,
           validate: opts.validate,
+          a11y: opts.a11y,
           concurrency: opts.jobs,
           force: opts.force,
           progress: reporter.progress,
