@@ -24,7 +24,7 @@ figure img { max-height: none; }
   header { grid-area: header; }
   main { grid-area: main; }
   .toc { grid-area: toc; position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto;
-    padding: 0 1rem 1rem 0; font-family: sans-serif; font-size: 0.9em; }
+    padding-block-end: 1rem; padding-inline-end: 1rem; font-family: sans-serif; font-size: 0.9em; }
 }
 @media (prefers-color-scheme: dark) {
   :root { color-scheme: dark; }
