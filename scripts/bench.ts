@@ -81,7 +81,12 @@ async function measure(file: string, args: string[], env: Record<string, string>
   const seconds = (performance.now() - t0) / 1000;
   if (run.exitCode !== 0) throw new Error(`${file} ${args.join(' ')} failed (exit ${run.exitCode}):\n${String(run.stderr).split('\n').slice(-15).join('\n')}`);
   const rss = /BENCH-RSS (\d+) ([\d.]+) ([\d.]+)/.exec(String(run.stderr));
-  return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : undefined, cpuSeconds: rss ? Number(rss[2]) + Number(rss[3]) : undefined, stderr: keepStderr ? String(run.stderr) : undefined };
+  return {
+    seconds,
+    peakMiB: rss ? Number(rss[1]) / 1024 : undefined,
+    cpuSeconds: rss ? Number(rss[2]) + Number(rss[3]) : undefined,
+    stderr: keepStderr ? String(run.stderr) : undefined,
+  };
 }
 
 const median = (xs: number[]) => {
@@ -97,13 +102,15 @@ interface Row {
 }
 const rows: Row[] = [];
 const work = await mkdtemp(join(tmpdir(), 'progit-ebook-bench-'));
-const cli = (args: string[], cache: string, keepStderr = false) => measure(process.execPath, [CLI, 'build', book, ...args], { PROGIT_EBOOK_CACHE: cache, CI: '1' }, keepStderr);
+const cli = (args: string[], cache: string, keepStderr = false) =>
+  measure(process.execPath, [CLI, 'build', book, ...args], { PROGIT_EBOOK_CACHE: cache, CI: '1' }, keepStderr);
 
 try {
   const layout = await discoverBook(book);
   const langs = layout.languages.map((l) => l.code);
   console.log(`book: ${book} (${langs.length} languages: ${langs.join(', ')}); ${availableParallelism()} CPUs; runs: ${runs} (baselines ${baselineRuns})`);
-  if (EXTRA_CA) console.log(`NODE_EXTRA_CA_CERTS (${EXTRA_CA}) is left out of every command's environment: Node would load it at each start-up, and nothing here uses TLS`);
+  if (EXTRA_CA)
+    console.log(`NODE_EXTRA_CA_CERTS (${EXTRA_CA}) is left out of every command's environment: Node would load it at each start-up, and nothing here uses TLS`);
 
   // progit-ebook, cold: the build cache emptied before every run, so every language is read and
   // written. Dia renders (ru's figures-dia) stay cached, as on any machine after its first build:
@@ -146,7 +153,11 @@ try {
     };
     const meta = (code: string) => languageMetadata(layout, config, code, undefined);
     /** One baseline over every language, one at a time: writing its input counts, then the tool's run. */
-    const baseline = async (what: string, tool: string, prepare: (code: string, m: ReturnType<typeof meta>) => Promise<{ args: string[]; env?: Record<string, string> }>) => {
+    const baseline = async (
+      what: string,
+      tool: string,
+      prepare: (code: string, m: ReturnType<typeof meta>) => Promise<{ args: string[]; env?: Record<string, string> }>,
+    ) => {
       const row: Row = { what, samples: [] };
       for (let i = 0; i < baselineRuns; i++) {
         let seconds = 0;
@@ -169,8 +180,26 @@ try {
     else {
       await baseline('calibre pipeline (marked + ebook-convert), all languages, one at a time', ebookConvert, async (code, m) => {
         const html = join(sources, `${code}.html`);
-        await writeFile(html, `<!DOCTYPE html>\n<html lang="${m.lang}"><head><meta charset="utf-8"><title>${m.title}</title></head><body>\n${await marked.parse(await markdownOf(code))}</body></html>\n`);
-        const args = [html, join(work, `calibre.${code}.epub`), '--title', m.title, '--authors', m.authors.join(' & '), '--language', m.lang, '--level1-toc', '//h:h1', '--level2-toc', '//h:h2', '--level3-toc', '//h:h3'];
+        await writeFile(
+          html,
+          `<!DOCTYPE html>\n<html lang="${m.lang}"><head><meta charset="utf-8"><title>${m.title}</title></head><body>\n${await marked.parse(await markdownOf(code))}</body></html>\n`,
+        );
+        const args = [
+          html,
+          join(work, `calibre.${code}.epub`),
+          '--title',
+          m.title,
+          '--authors',
+          m.authors.join(' & '),
+          '--language',
+          m.lang,
+          '--level1-toc',
+          '//h:h1',
+          '--level2-toc',
+          '//h:h2',
+          '--level3-toc',
+          '//h:h3',
+        ];
         if (m.cover) args.push('--cover', m.cover);
         return { args, env: { QT_QPA_PLATFORM: 'offscreen' } };
       });
@@ -180,7 +209,26 @@ try {
       await baseline('pandoc markdown -> epub3, all languages, one at a time', pandoc, async (code, m) => {
         const md = join(sources, `${code}.md`);
         await writeFile(md, await markdownOf(code));
-        const args = ['-f', 'markdown', '-t', 'epub3', '-o', join(work, `pandoc.${code}.epub`), '--resource-path', sources, '--toc', '--toc-depth', '3', '-M', `title=${m.title}`, '-M', `author=${m.authors.join(', ')}`, '-M', `lang=${m.lang}`, md];
+        const args = [
+          '-f',
+          'markdown',
+          '-t',
+          'epub3',
+          '-o',
+          join(work, `pandoc.${code}.epub`),
+          '--resource-path',
+          sources,
+          '--toc',
+          '--toc-depth',
+          '3',
+          '-M',
+          `title=${m.title}`,
+          '-M',
+          `author=${m.authors.join(', ')}`,
+          '-M',
+          `lang=${m.lang}`,
+          md,
+        ];
         if (m.cover) args.push('--epub-cover-image', m.cover);
         return { args };
       });
@@ -232,7 +280,16 @@ try {
     const secs = r.samples.map((s) => s.seconds);
     const isBaseline = !r.what.startsWith('progit-ebook');
     const cpu = r.samples.every((s) => s.cpuSeconds !== undefined) ? median(r.samples.map((s) => s.cpuSeconds!)) : undefined;
-    return [r.what, String(r.samples.length), fmt(median(secs)), fmt(Math.min(...secs)), fmt(cpu), fmt(max(r.samples.map((s) => s.peakMiB)), 0), isBaseline ? `${(median(secs) / base).toFixed(1)}x` : '', isBaseline && cpu !== undefined && baseCpu ? `${(cpu / baseCpu).toFixed(1)}x` : ''];
+    return [
+      r.what,
+      String(r.samples.length),
+      fmt(median(secs)),
+      fmt(Math.min(...secs)),
+      fmt(cpu),
+      fmt(max(r.samples.map((s) => s.peakMiB)), 0),
+      isBaseline ? `${(median(secs) / base).toFixed(1)}x` : '',
+      isBaseline && cpu !== undefined && baseCpu ? `${(cpu / baseCpu).toFixed(1)}x` : '',
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
@@ -248,14 +305,21 @@ try {
   };
   const calibreRatio = ratio('calibre');
   const pandocRatio = ratio('pandoc');
-  if (calibreRatio !== undefined && calibreRatio < TARGETS.calibreRatio) missed.push(`calibre pipeline only ${calibreRatio.toFixed(1)}x slower (target >= ${TARGETS.calibreRatio}x)`);
-  if (pandocRatio !== undefined && pandocRatio < TARGETS.pandocRatio) missed.push(`pandoc only ${pandocRatio.toFixed(1)}x slower (target >= ${TARGETS.pandocRatio}x)`);
-  if (one.samples.length && median(one.samples.map((s) => s.seconds)) > TARGETS.oneLanguageS) missed.push(`en alone ${median(one.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.oneLanguageS} s)`);
+  if (calibreRatio !== undefined && calibreRatio < TARGETS.calibreRatio)
+    missed.push(`calibre pipeline only ${calibreRatio.toFixed(1)}x slower (target >= ${TARGETS.calibreRatio}x)`);
+  if (pandocRatio !== undefined && pandocRatio < TARGETS.pandocRatio)
+    missed.push(`pandoc only ${pandocRatio.toFixed(1)}x slower (target >= ${TARGETS.pandocRatio}x)`);
+  if (one.samples.length && median(one.samples.map((s) => s.seconds)) > TARGETS.oneLanguageS)
+    missed.push(`en alone ${median(one.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.oneLanguageS} s)`);
   const peak = max(ours.samples.map((s) => s.peakMiB));
   if (peak !== undefined && peak > TARGETS.peakMiB) missed.push(`peak memory ${peak.toFixed(0)} MiB (target <= ${TARGETS.peakMiB} MiB)`);
-  if (median(noop.samples.map((s) => s.seconds)) > TARGETS.noopS) missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
-  if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead) missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
-  console.log(`targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`);
+  if (median(noop.samples.map((s) => s.seconds)) > TARGETS.noopS)
+    missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
+  if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead)
+    missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
+  console.log(
+    `targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`,
+  );
   if (missed.length) {
     console.error(`bench: missed: ${missed.join('; ')}`);
     process.exitCode = 1;

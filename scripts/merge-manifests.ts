@@ -85,17 +85,26 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * or file in two of them (overlapping shards would publish one language twice), or different
  * progit-ebook versions (shards of one run build one commit).
  */
-export function mergeManifests(inputs: { path: string; manifest: ShardManifest }[], shards?: number, warn: (message: string) => void = () => {}): MergedManifest {
+export function mergeManifests(
+  inputs: { path: string; manifest: ShardManifest }[],
+  shards?: number,
+  warn: (message: string) => void = () => {},
+): MergedManifest {
   if (inputs.length === 0) throw new MergeError('no manifests to merge');
   const first = inputs[0]!;
   const langOwner = new Map<string, string>();
   const fileOwner = new Map<string, string>();
   for (const { path, manifest } of inputs) {
     if (manifest.tool.version !== first.manifest.tool.version || manifest.tool.name !== first.manifest.tool.name) {
-      throw new MergeError(`${path}: built by ${manifest.tool.name} ${manifest.tool.version}, but ${first.path} by ${first.manifest.tool.name} ${first.manifest.tool.version}: shards must come from one build`);
+      throw new MergeError(
+        `${path}: built by ${manifest.tool.name} ${manifest.tool.version}, but ${first.path} by ${first.manifest.tool.name} ${first.manifest.tool.version}: shards must come from one build`,
+      );
     }
     for (const key of ['node', 'calibre'] as const) {
-      if (manifest[key] !== first.manifest[key]) warn(`warning: ${path}: ${key} ${String(manifest[key])}, but ${first.path}: ${String(first.manifest[key])}; the merged manifest says ${String(first.manifest[key])}`);
+      if (manifest[key] !== first.manifest[key])
+        warn(
+          `warning: ${path}: ${key} ${String(manifest[key])}, but ${first.path}: ${String(first.manifest[key])}; the merged manifest says ${String(first.manifest[key])}`,
+        );
     }
     for (const l of manifest.languages) {
       const other = langOwner.get(l.lang);
@@ -139,7 +148,9 @@ export async function main(argv: string[], stderr: (line: string) => void = (l) 
   const { values, positionals } = parsed;
   const shards = values.shards === undefined ? undefined : Number(values.shards);
   if (!values.out || positionals.length === 0 || (shards !== undefined && !(Number.isSafeInteger(shards) && shards >= 1))) {
-    stderr(`merge-manifests: ${!values.out ? '--out is required' : positionals.length === 0 ? 'no input given' : `--shards must be a whole number of at least 1, not ${values.shards}`}\n${USAGE}`);
+    stderr(
+      `merge-manifests: ${!values.out ? '--out is required' : positionals.length === 0 ? 'no input given' : `--shards must be a whole number of at least 1, not ${values.shards}`}\n${USAGE}`,
+    );
     return 2;
   }
   try {

@@ -11,7 +11,7 @@ import { makeBook, TINY_PNG } from './helpers.js';
 const CHAPTER = [
   '# 起步 "A" & B',
   '',
-  '中文段落 русский ελληνικά it\'s “quoted”',
+  "中文段落 русский ελληνικά it's “quoted”",
   '',
   '3. three',
   '4. four',
@@ -53,4 +53,3 @@ export async function render(doc: LanguageDocument, warnings: Diagnostic[] = [])
   });
   return Buffer.from(bytes);
 }
-

@@ -75,12 +75,23 @@ export function selectWriters(formats: string[] | undefined): { writers: Writer[
   const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? WRITERS.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
   const unknown = names.filter((f) => !writerFor(f));
   if (unknown.length) {
-    throw new UserError({ message: `unknown format${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${WRITERS.map((w) => w.format).join(', ')}, all`, rule: 'usage' }, 2);
+    throw new UserError(
+      {
+        message: `unknown format${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${WRITERS.map((w) => w.format).join(', ')}, all`,
+        rule: 'usage',
+      },
+      2,
+    );
   }
   return { writers: WRITERS.filter((w) => names.includes(w.format)), explicit: Boolean(formats && formats.length) };
 }
 
-function locateTools(writers: Writer[], explicit: boolean, options: BuildOptions, skipped: BuildReport['skipped']): { writers: Writer[]; tools: Partial<Record<ExternalTool, string>> } {
+function locateTools(
+  writers: Writer[],
+  explicit: boolean,
+  options: BuildOptions,
+  skipped: BuildReport['skipped'],
+): { writers: Writer[]; tools: Partial<Record<ExternalTool, string>> } {
   const tools: Partial<Record<ExternalTool, string>> = {};
   const needed = new Set(writers.map((w) => w.requires).filter((t): t is ExternalTool => Boolean(t)));
   if (needed.has('ebook-convert')) {
@@ -104,7 +115,8 @@ function timeoutMs(seconds: number | undefined): number | undefined {
   if (seconds === undefined) return undefined;
   if (!(seconds > 0)) throw new UserError({ message: `timeout must be a positive number of seconds, not ${seconds}`, rule: 'usage' }, 2);
   // Node's timers hold 2^31 - 1 ms: a longer one fires at once (every conversion "timed out").
-  if (seconds * 1000 > MAX_TIMER_MS) throw new UserError({ message: `timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (24 days), not ${seconds}`, rule: 'usage' }, 2);
+  if (seconds * 1000 > MAX_TIMER_MS)
+    throw new UserError({ message: `timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (24 days), not ${seconds}`, rule: 'usage' }, 2);
   return seconds * 1000;
 }
 
@@ -149,7 +161,13 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const dia = options.dia === false ? false : (options.dia ?? findDia());
   const jobs = jobsOf(options);
   const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
-  const limits: ResourceLimits = { languages: Math.min(jobs, 2), renderGate: semaphore(1), convertSlot: limiter(jobs), epubcheckJvms: Math.max(1, Math.floor(jobs / 2)), aceSlot: limiter(ACE_RUNS) };
+  const limits: ResourceLimits = {
+    languages: Math.min(jobs, 2),
+    renderGate: semaphore(1),
+    convertSlot: limiter(jobs),
+    epubcheckJvms: Math.max(1, Math.floor(jobs / 2)),
+    aceSlot: limiter(ACE_RUNS),
+  };
   if (options.a11y && !options.validate) throw new UserError({ message: '--a11y runs DAISY Ace after epubcheck: add --validate', rule: 'usage' }, 2);
   const ace = options.a11y ? requireAce() : undefined;
   const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
@@ -159,11 +177,39 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     toolVersion(),
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
   ]);
-  const inputs: BuildInputs = { layout, config, date, dia, strict: Boolean(options.strict), validate: Boolean(options.validate), a11y: Boolean(options.a11y), calibre: calibre?.id };
+  const inputs: BuildInputs = {
+    layout,
+    config,
+    date,
+    dia,
+    strict: Boolean(options.strict),
+    validate: Boolean(options.validate),
+    a11y: Boolean(options.a11y),
+    calibre: calibre?.id,
+  };
   return {
-    options, bookDir, outDir, layout, languages, config, writers, documentFormats: documentFormats(writers), tools, dia, skipped, date, limits, convertTimeoutMs, calibre, tool,
+    options,
+    bookDir,
+    outDir,
+    layout,
+    languages,
+    config,
+    writers,
+    documentFormats: documentFormats(writers),
+    tools,
+    dia,
+    skipped,
+    date,
+    limits,
+    convertTimeoutMs,
+    calibre,
+    tool,
     languageCache: store && new LanguageCache(store, inputs),
     conversionCache: store && new ConversionCache(store, calibre, tool.code),
-    store, epubcheck, ace, log, progress: options.progress ?? (() => {}),
+    store,
+    epubcheck,
+    ace,
+    log,
+    progress: options.progress ?? (() => {}),
   };
 }

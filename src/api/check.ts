@@ -63,7 +63,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
   const selected = selectLanguages(layout.languages, options.languages, layout.root);
   const referenceCode = options.reference ?? 'en';
   const reference = layout.languages.find((l) => l.code === referenceCode);
-  if (options.reference && !reference) throw new UserError({ message: `unknown reference language: ${options.reference}; available: ${availableCodes(layout.languages)}`, rule: 'usage' }, 2);
+  if (options.reference && !reference)
+    throw new UserError({ message: `unknown reference language: ${options.reference}; available: ${availableCodes(layout.languages)}`, rule: 'usage' }, 2);
   const config = await resolveConfig(layout, options.config);
 
   const lint = async (lang: LanguageSource, rules: LanguageRule[]): Promise<Diagnostic[]> => {
@@ -73,13 +74,29 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
     const report = (d: Diagnostic) => findings.push(d);
     // Diagrams are not rendered: a lint must not need dia, and a .dia source is not a missing figure.
     const figures = await languageFigureDirs(lang, layout, 'sources');
-    const { doc } = await renderLanguage({ lang, layout, config, figures, read: { collectErrors: true, onToken: (item) => rules.forEach((r) => r.visit(item, report)) } });
+    const { doc } = await renderLanguage({
+      lang,
+      layout,
+      config,
+      figures,
+      read: { collectErrors: true, onToken: (item) => rules.forEach((r) => r.visit(item, report)) },
+    });
     for (const r of rules) r.finish?.(report);
     for (const file of lang.chapters.flatMap((c) => c.files)) {
-      if (startsWithBom(file)) findings.push({ severity: 'warning', file, line: 1, column: 1, message: 'the file starts with a byte order mark: save it as UTF-8 without BOM', rule: 'encoding-bom' });
+      if (startsWithBom(file))
+        findings.push({
+          severity: 'warning',
+          file,
+          line: 1,
+          column: 1,
+          message: 'the file starts with a byte order mark: save it as UTF-8 without BOM',
+          rule: 'encoding-bom',
+        });
     }
     // The dia fallback warning is about building, not about the sources.
-    const fromReader = doc.warnings.filter((w) => w.rule !== 'figure-dia').map((w) => (w.rule && LINT_ERRORS.has(w.rule) ? { ...w, severity: 'error' as const } : w));
+    const fromReader = doc.warnings
+      .filter((w) => w.rule !== 'figure-dia')
+      .map((w) => (w.rule && LINT_ERRORS.has(w.rule) ? { ...w, severity: 'error' as const } : w));
     return [...findings, ...fromReader];
   };
   const standardRules = (): LanguageRule[] => [headingTrailing(), insertCase(), captionNumber(), duplicateId(), headingSkip()];
@@ -104,16 +121,18 @@ export async function checkEpubs(files: string[]): Promise<CheckReport> {
   const command = findEpubcheck();
   if (!command) throw new UserError({ message: `checking EPUBs needs epubcheck, which was not found\n${EPUBCHECK_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
   const pool = new EpubcheckPool(command, Math.max(1, Math.min(availableParallelism(), 4)));
-  const results = await Promise.all(files.map(async (file): Promise<Diagnostic[]> => {
-    try {
-      const result = await pool.check(resolve(file));
-      return result.messages.length || result.errors + result.fatals === 0
-        ? result.messages
-        : [{ severity: 'error', file, message: `epubcheck reported ${result.errors + result.fatals} errors`, rule: 'epubcheck' }];
-    } catch (err) {
-      return [{ severity: 'error', file, message: (err as Error).message, rule: 'epubcheck' }];
-    }
-  })).finally(() => pool.close());
+  const results = await Promise.all(
+    files.map(async (file): Promise<Diagnostic[]> => {
+      try {
+        const result = await pool.check(resolve(file));
+        return result.messages.length || result.errors + result.fatals === 0
+          ? result.messages
+          : [{ severity: 'error', file, message: `epubcheck reported ${result.errors + result.fatals} errors`, rule: 'epubcheck' }];
+      } catch (err) {
+        return [{ severity: 'error', file, message: (err as Error).message, rule: 'epubcheck' }];
+      }
+    }),
+  ).finally(() => pool.close());
   return summarize(results.flat());
 }
 

@@ -73,12 +73,17 @@ export function pinnedCalibreVersion(): string | undefined {
 }
 
 /** Runs `file ...args` and returns its output, or why it did not run. */
-async function versionOutput(file: string, args: string[], env: Record<string, string> = { QT_QPA_PLATFORM: 'offscreen' }): Promise<{ output: string; failure?: string }> {
+async function versionOutput(
+  file: string,
+  args: string[],
+  env: Record<string, string> = { QT_QPA_PLATFORM: 'offscreen' },
+): Promise<{ output: string; failure?: string }> {
   const run = await runTool(file, args, { timeoutMs: VERSION_TIMEOUT_MS, env });
   if (run.startError) return { output: run.output, failure: `could not be started: ${run.startError}` };
   if (run.timedOut) return { output: run.output, failure: `did not answer within ${VERSION_TIMEOUT_MS / 1000} s` };
   if (run.signal) return { output: run.output, failure: `was killed by ${run.signal}` };
-  if (run.exitCode !== 0) return { output: run.output, failure: `exited with code ${run.exitCode}${run.output.trim() ? `: ${run.output.trim().split('\n').slice(-1)[0]}` : ''}` };
+  if (run.exitCode !== 0)
+    return { output: run.output, failure: `exited with code ${run.exitCode}${run.output.trim() ? `: ${run.output.trim().split('\n').slice(-1)[0]}` : ''}` };
   return { output: run.output };
 }
 
@@ -86,7 +91,14 @@ function checkNode(version: string): DoctorCheck {
   const major = Number(version.replace(/^v/, '').split('.')[0]);
   const detail = `v${version.replace(/^v/, '')}`;
   if (major >= MIN_NODE_MAJOR) return { name: 'node', status: 'ok', required: true, detail, version: detail };
-  return { name: 'node', status: 'error', required: true, detail: `${detail} is too old (${MIN_NODE_MAJOR} or later needed)`, version: detail, fix: `install Node.js ${MIN_NODE_MAJOR} or later (https://nodejs.org, or nvm install ${MIN_NODE_MAJOR})` };
+  return {
+    name: 'node',
+    status: 'error',
+    required: true,
+    detail: `${detail} is too old (${MIN_NODE_MAJOR} or later needed)`,
+    version: detail,
+    fix: `install Node.js ${MIN_NODE_MAJOR} or later (https://nodejs.org, or nvm install ${MIN_NODE_MAJOR})`,
+  };
 }
 
 async function checkCalibre(required: boolean, explicit: string | undefined, pin: string | undefined): Promise<DoctorCheck> {
@@ -98,16 +110,46 @@ async function checkCalibre(required: boolean, explicit: string | undefined, pin
     path = findEbookConvert(explicit);
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
-    return { name, status: absent, required, detail: err.diagnostic.message.split('\n')[0]!, fix: 'point --ebook-convert or EBOOK_CONVERT to calibre\'s ebook-convert, or unset it to search PATH' };
+    return {
+      name,
+      status: absent,
+      required,
+      detail: err.diagnostic.message.split('\n')[0]!,
+      fix: "point --ebook-convert or EBOOK_CONVERT to calibre's ebook-convert, or unset it to search PATH",
+    };
   }
   const needs = required ? 'needed for the requested formats' : 'mobi, azw3 and pdf need it; a default build skips mobi';
   if (!path) return { name, status: absent, required, detail: `ebook-convert not found (${needs})`, fix: installFix };
   const { output, failure } = await versionOutput(path, ['--version']);
-  if (failure) return { name, status: absent, required, path, detail: `${path} ${failure}`, fix: `reinstall calibre (${APT} --reinstall calibre) or pass another --ebook-convert` };
+  if (failure)
+    return {
+      name,
+      status: absent,
+      required,
+      path,
+      detail: `${path} ${failure}`,
+      fix: `reinstall calibre (${APT} --reinstall calibre) or pass another --ebook-convert`,
+    };
   const version = /calibre ([0-9][0-9.]*)/.exec(output)?.[1];
-  if (!version) return { name, status: 'warning', required, path, detail: `${path}: cannot tell its version from "${output.trim().split('\n')[0] ?? ''}"`, fix: `use calibre ${pin ?? ''} (the version the Docker image pins)`.replace('  ', ' ') };
+  if (!version)
+    return {
+      name,
+      status: 'warning',
+      required,
+      path,
+      detail: `${path}: cannot tell its version from "${output.trim().split('\n')[0] ?? ''}"`,
+      fix: `use calibre ${pin ?? ''} (the version the Docker image pins)`.replace('  ', ' '),
+    };
   if (pin && version !== pin) {
-    return { name, status: 'warning', required, path, version, detail: `${version} at ${path}; the pinned version is ${pin}, so outputs may differ from the Docker image's and CI's`, fix: `install calibre ${pin} (scripts/calibre-version), or build with the Docker image` };
+    return {
+      name,
+      status: 'warning',
+      required,
+      path,
+      version,
+      detail: `${version} at ${path}; the pinned version is ${pin}, so outputs may differ from the Docker image's and CI's`,
+      fix: `install calibre ${pin} (scripts/calibre-version), or build with the Docker image`,
+    };
   }
   return { name, status: 'ok', required, path, version, detail: `${version} at ${path}${pin ? ' (the pinned version)' : ''}` };
 }
@@ -129,7 +171,14 @@ async function checkEpubcheck(required: boolean, javaOk: boolean): Promise<Docto
   const absent = required ? 'error' : 'warning';
   const fix = `${APT} epubcheck default-jre-headless (or npm run setup; macOS: brew install epubcheck), or set EPUBCHECK_JAR`;
   const command = findEpubcheck();
-  if (!command) return { name, status: absent, required, detail: `epubcheck not found${javaOk ? '' : ', or no Java to run its jar'}; --validate and check --epub need it`, fix };
+  if (!command)
+    return {
+      name,
+      status: absent,
+      required,
+      detail: `epubcheck not found${javaOk ? '' : ', or no Java to run its jar'}; --validate and check --epub need it`,
+      fix,
+    };
   const shown = [command.file, ...command.args].join(' ');
   const { output, failure } = await versionOutput(command.file, [...command.args, '--version']);
   const version = /EPUBCheck v?([0-9][0-9.]*)/i.exec(output)?.[1];
@@ -213,7 +262,13 @@ async function checkOutput(out: string): Promise<DoctorCheck> {
   try {
     const { dir, isDir } = await nearestExisting(out);
     if (!isDir) {
-      return { name, status: 'error', required: true, detail: `${out}: ${dir === out ? 'is a file, not a directory' : `${dir} is a file, not a directory`}`, fix: fileInTheWay };
+      return {
+        name,
+        status: 'error',
+        required: true,
+        detail: `${out}: ${dir === out ? 'is a file, not a directory' : `${dir} is a file, not a directory`}`,
+        fix: fileInTheWay,
+      };
     }
     const probe = join(dir, `.progit-ebook-doctor.${process.pid}.tmp`);
     try {
@@ -223,7 +278,14 @@ async function checkOutput(out: string): Promise<DoctorCheck> {
     }
     return { name, status: 'ok', required: true, path: out, detail: dir === out ? `${out} is writable` : `${out} can be created (${dir} is writable)` };
   } catch (err) {
-    return { name, status: 'error', required: true, path: out, detail: `cannot write to ${out}: ${describeWriteError(err).replace(/: (choose|free|remove) .*$/, '')}`, fix };
+    return {
+      name,
+      status: 'error',
+      required: true,
+      path: out,
+      detail: `cannot write to ${out}: ${describeWriteError(err).replace(/: (choose|free|remove) .*$/, '')}`,
+      fix,
+    };
   }
 }
 

@@ -16,7 +16,12 @@ export interface LanguageFigures {
   warnings: Diagnostic[];
 }
 
-export async function languageFigureDirs(lang: LanguageSource, layout: BookLayout, dia: string | false | undefined | 'sources', signal?: AbortSignal): Promise<LanguageFigures> {
+export async function languageFigureDirs(
+  lang: LanguageSource,
+  layout: BookLayout,
+  dia: string | false | undefined | 'sources',
+  signal?: AbortSignal,
+): Promise<LanguageFigures> {
   const language = await languageFiguresDir(lang);
   const diagramDir = await languageDiagramsDir(lang);
   const sources = await diagramSources(diagramDir);
@@ -24,6 +29,11 @@ export async function languageFigureDirs(lang: LanguageSource, layout: BookLayou
   const languageFiles = language ? await readdir(language) : [];
   for (const stem of [...sources.keys()]) if (hasLanguageImage(languageFiles, stem)) sources.delete(stem);
   if (dia === 'sources') return { dirs: { language, shared: layout.sharedFigures, diagrams: sources }, warnings: [] };
-  const { rendered, warnings } = await renderDiagrams(sources, { dia: dia || undefined, whyNoDia: dia === false ? 'of --no-dia' : undefined, dir: diagramDir, signal });
+  const { rendered, warnings } = await renderDiagrams(sources, {
+    dia: dia || undefined,
+    whyNoDia: dia === false ? 'of --no-dia' : undefined,
+    dir: diagramDir,
+    signal,
+  });
   return { dirs: { language, shared: layout.sharedFigures, diagrams: rendered }, warnings };
 }

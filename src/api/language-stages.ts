@@ -32,7 +32,12 @@ export async function restore(plan: BuildPlan, job: LanguageJob): Promise<boolea
   job.key = key;
   job.previous = entry;
   if (!entry || plan.options.force) return false;
-  const restored = await cache.restore(entry, plan.writers.map((w) => w.format), plan.outDir, plan.options.signal);
+  const restored = await cache.restore(
+    entry,
+    plan.writers.map((w) => w.format),
+    plan.outDir,
+    plan.options.signal,
+  );
   if (!restored) return false;
   job.report.chapters = entry.chapters;
   for (const w of entry.warnings) warn(plan, job, w);
@@ -52,7 +57,15 @@ export async function read(plan: BuildPlan, job: LanguageJob): Promise<boolean> 
   const release = await plan.limits.renderGate();
   try {
     if (signal?.aborted) throw new BuildInterrupted(signal.reason);
-    job.rendered = await renderLanguage({ lang: job.lang, layout: plan.layout, config: plan.config, figures, date: plan.date, formats: plan.documentFormats, strict });
+    job.rendered = await renderLanguage({
+      lang: job.lang,
+      layout: plan.layout,
+      config: plan.config,
+      figures,
+      date: plan.date,
+      formats: plan.documentFormats,
+      strict,
+    });
   } finally {
     release();
   }
@@ -63,7 +76,10 @@ export async function read(plan: BuildPlan, job: LanguageJob): Promise<boolean> 
     fail(plan, job, refused);
     return false;
   }
-  job.ctx = writerContext({ doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, warn: (d) => warn(plan, job, { severity: 'warning', ...d }) }, artifacts);
+  job.ctx = writerContext(
+    { doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, warn: (d) => warn(plan, job, { severity: 'warning', ...d }) },
+    artifacts,
+  );
   for (const w of writerWarnings) job.ctx.warn(w);
   return true;
 }
@@ -105,7 +121,14 @@ async function produce(plan: BuildPlan, job: LanguageJob, writer: Writer): Promi
     if (signal?.aborted) return void (await file.discard());
     if (plan.epubcheck) job.staged.push(file);
     else await file.commit();
-    const output: OutputReport = { format: writer.format, path, bytes: bytes.byteLength, sha256: sha256(bytes), ms: Math.round(performance.now() - t1), cached };
+    const output: OutputReport = {
+      format: writer.format,
+      path,
+      bytes: bytes.byteLength,
+      sha256: sha256(bytes),
+      ms: Math.round(performance.now() - t1),
+      cached,
+    };
     await plan.languageCache?.keep(bytes, output.sha256);
     job.report.outputs.push(output);
     plan.progress({ lang: job.lang.code, format: writer.format, state: cached ? 'cached' : 'done' });
@@ -163,7 +186,12 @@ async function validate(plan: BuildPlan, job: LanguageJob, staged: StagedFile): 
       plan.log('info', `${job.lang.code} epub: epubcheck: ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, no errors (${validation.ms} ms)`);
       return plan.ace ? checkAccessibility(plan, job, staged) : true;
     }
-    fail(plan, job, `epubcheck found ${validation.errors} error${validation.errors > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`, 'epub');
+    fail(
+      plan,
+      job,
+      `epubcheck found ${validation.errors} error${validation.errors > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`,
+      'epub',
+    );
   } catch (err) {
     fail(plan, job, `epubcheck: ${err instanceof Error ? err.message : String(err)}; this language's files were not replaced`, 'epub');
   }
@@ -184,7 +212,12 @@ async function checkAccessibility(plan: BuildPlan, job: LanguageJob, staged: Sta
       plan.log('info', `${job.lang.code} epub: Ace: ${findings.length} minor finding${findings.length === 1 ? '' : 's'}, no violation`);
       return true;
     }
-    fail(plan, job, `Ace found ${errors.length} accessibility violation${errors.length > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`, 'epub');
+    fail(
+      plan,
+      job,
+      `Ace found ${errors.length} accessibility violation${errors.length > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`,
+      'epub',
+    );
   } catch (err) {
     fail(plan, job, `Ace: ${err instanceof Error ? err.message : String(err)}; this language's files were not replaced`, 'epub');
   }

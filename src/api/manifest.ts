@@ -43,7 +43,16 @@ export function manifestOf(report: BuildReport, versions: { tool: string; calibr
     artifacts: languages.flatMap((l) =>
       [...l.outputs]
         .sort((a, b) => order(a.format) - order(b.format))
-        .map((o) => ({ lang: l.lang, format: o.format, file: basename(o.path), bytes: o.bytes, sha256: o.sha256, ms: o.ms, status: o.cached ? ('cached' as const) : ('built' as const), warnings: l.warnings.length })),
+        .map((o) => ({
+          lang: l.lang,
+          format: o.format,
+          file: basename(o.path),
+          bytes: o.bytes,
+          sha256: o.sha256,
+          ms: o.ms,
+          status: o.cached ? ('cached' as const) : ('built' as const),
+          warnings: l.warnings.length,
+        })),
     ),
     languages: languages.map((l) => ({
       lang: l.lang,

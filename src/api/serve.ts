@@ -137,7 +137,8 @@ function listen(server: Server, port: number): Promise<number> {
 export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
   const root = resolve(options.book ?? '.');
   const port = options.port ?? DEFAULT_SERVE_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError({ message: `port must be a whole number from 0 to 65535, not ${port}`, rule: 'usage' }, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserError({ message: `port must be a whole number from 0 to 65535, not ${port}`, rule: 'usage' }, 2);
   // The language must exist when the server starts; later a missing one is just an error page.
   const initial = await discoverBook(root);
   if (!options.lang && initial.languages.length > 1) {
@@ -197,14 +198,20 @@ class Preview {
     const { html, findings } = await this.renderHtml();
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity !== 'error');
-    this.page = html !== undefined && errors.length === 0 ? { status: 200, html: withLiveReload(html, version, warnings) } : { status: 500, html: withLiveReload(errorPage(this.lang, errors), version, []) };
+    this.page =
+      html !== undefined && errors.length === 0
+        ? { status: 200, html: withLiveReload(html, version, warnings) }
+        : { status: 500, html: withLiveReload(errorPage(this.lang, errors), version, []) };
     this.served = version;
     // Each finding is printed once while it lasts, not again on every save.
     const lines = findings.map(formatDiagnostic);
     for (const [i, line] of lines.entries()) if (!this.shown.has(line)) this.log(findings[i]!.severity === 'error' ? 'error' : 'warn', line);
     this.shown = new Set(lines);
     const ms = Math.round(performance.now() - t0);
-    this.log(errors.length ? 'error' : 'info', `${this.lang}: ${errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}, the page shows them` : 'rendered'} in ${ms} ms${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`);
+    this.log(
+      errors.length ? 'error' : 'info',
+      `${this.lang}: ${errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}, the page shows them` : 'rendered'} in ${ms} ms${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`,
+    );
     for (const client of this.clients) sendVersion(client, version);
   }
 
@@ -253,7 +260,9 @@ class Preview {
       res.end(req.method === 'HEAD' ? undefined : this.page.html);
       return;
     }
-    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><title>not found</title><p>The preview is at <a href="/">/</a>.</p>\n');
+    res
+      .writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end('<!DOCTYPE html><title>not found</title><p>The preview is at <a href="/">/</a>.</p>\n');
   }
 
   private rerender(): void {

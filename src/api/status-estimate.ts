@@ -63,7 +63,6 @@ export function digestChapter(text: string): ChapterDigest {
   return digest;
 }
 
-
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Words in a text, in any script (Chinese and Japanese are written without spaces). */

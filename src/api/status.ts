@@ -77,7 +77,12 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
   const gitDate = lastCommit(layout.root, lang.code).then((c) => c?.iso);
   // A figure drawn in the language's own Dia source counts as localized, whether or not dia is installed here.
   const figureDirs = (await languageFigureDirs(lang, layout, 'sources')).dirs;
-  const scan: LanguageScan = { lang, blocks: new Map(), figures: { present: 0, resolved: 0, localized: 0, unresolved: [] }, warnings: lang.problems.map(leftOut) };
+  const scan: LanguageScan = {
+    lang,
+    blocks: new Map(),
+    figures: { present: 0, resolved: 0, localized: 0, unresolved: [] },
+    warnings: lang.problems.map(leftOut),
+  };
   for (const chapter of lang.chapters) {
     const number = chapter.number;
     const blocks = scan.blocks.get(number) ?? [];
@@ -110,7 +115,10 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
 
 function statusLanguages(layout: BookLayout, reference: string, wanted: string[] | undefined): LanguageSource[] {
   if (!layout.languages.some((l) => l.code === reference)) {
-    throw new UserError({ file: layout.root, message: `reference language ${reference} not found; available: ${availableCodes(layout.languages)}`, rule: 'usage' }, 2);
+    throw new UserError(
+      { file: layout.root, message: `reference language ${reference} not found; available: ${availableCodes(layout.languages)}`, rule: 'usage' },
+      2,
+    );
   }
   return selectLanguages(layout.languages, wanted, layout.root);
 }

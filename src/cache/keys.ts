@@ -26,14 +26,22 @@ const RUNNING_CODE = typeof __PROGIT_EBOOK_BUNDLE__ !== 'undefined' ? dirname(fi
 async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undefined, filter: (name: string) => boolean = () => true): Promise<void> {
   if (!dir) return;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((e) => e.isFile() && filter(e.name)).map((e) => join(e.parentPath, e.name)).sort();
+  const files = entries
+    .filter((e) => e.isFile() && filter(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
   hash.update(`dir ${dir} ${files.length}\0`);
   // Through the process's file memo: the writers then find the figures already read.
   await hashFiles(hash, files, (file) => `${relative(dir, file)}\0`, fileBytes);
 }
 
 /** Each file's label and bytes into the hash, in order. */
-async function hashFiles(hash: ReturnType<typeof createHash>, files: readonly string[], label: (file: string) => string, read: (file: string) => Promise<Buffer> = readBookFile): Promise<void> {
+async function hashFiles(
+  hash: ReturnType<typeof createHash>,
+  files: readonly string[],
+  label: (file: string) => string,
+  read: (file: string) => Promise<Buffer> = readBookFile,
+): Promise<void> {
   for (const file of files) {
     hash.update(label(file));
     hash.update(await read(file));
@@ -62,7 +70,10 @@ let toolIdentity: Promise<{ version: string; code: string }> | undefined;
  */
 async function codeStamp(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((e) => e.isFile() && /\.(c?js|java|json)$/.test(e.name)).map((e) => join(e.parentPath, e.name)).sort();
+  const files = entries
+    .filter((e) => e.isFile() && /\.(c?js|java|json)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
   const stats = await Promise.all(files.map((file) => stat(file)));
   files.forEach((file, i) => hash.update(`${relative(dir, file)}\0${stats[i]!.size}\0${stats[i]!.mtimeMs}\0`));
 }
@@ -118,7 +129,13 @@ export async function calibreIdentity(tool: string): Promise<CalibreIdentity> {
       break;
     }
   }
-  return { version, id: createHash('sha256').update(`${real}\0${version ?? ''}\0`).update(launcher).digest('hex') };
+  return {
+    version,
+    id: createHash('sha256')
+      .update(`${real}\0${version ?? ''}\0`)
+      .update(launcher)
+      .digest('hex'),
+  };
 }
 
 /** What a language's output depends on besides its own files. */
@@ -162,13 +179,34 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
   const tool = await toolVersion();
   const { config } = inputs.config;
   const h = createHash('sha256');
-  h.update(JSON.stringify({ tool, lang: lang.code, dir: lang.dir, root: inputs.layout.root, isProGit: inputs.layout.isProGit, config, configSource: inputs.config.source, configFile: inputs.config.file, date: inputs.date, dia: inputs.dia ?? null, strict: inputs.strict, validate: inputs.validate, a11y: inputs.a11y ?? false, calibre: inputs.calibre ?? null }));
+  h.update(
+    JSON.stringify({
+      tool,
+      lang: lang.code,
+      dir: lang.dir,
+      root: inputs.layout.root,
+      isProGit: inputs.layout.isProGit,
+      config,
+      configSource: inputs.config.source,
+      configFile: inputs.config.file,
+      date: inputs.date,
+      dia: inputs.dia ?? null,
+      strict: inputs.strict,
+      validate: inputs.validate,
+      a11y: inputs.a11y ?? false,
+      calibre: inputs.calibre ?? null,
+    }),
+  );
   for (const file of [config.cover, config.css]) {
     if (!file) continue;
     h.update(`\0${file}\0`);
     h.update(await readBookFile(resolve(inputs.layout.root, file)).catch(() => Buffer.from('(missing)')));
   }
-  await hashFiles(h, lang.chapters.flatMap((c) => c.files), (file) => `\0${relative(lang.dir, file)}\0`);
+  await hashFiles(
+    h,
+    lang.chapters.flatMap((c) => c.files),
+    (file) => `\0${relative(lang.dir, file)}\0`,
+  );
   await treeHash(h, await languageFiguresDir(lang));
   await treeHash(h, await languageDiagramsDir(lang));
   h.update(await sharedFigures(inputs.layout));
@@ -177,5 +215,7 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
 
 /** The key of one conversion: the EPUB's bytes, the format, calibre, and the metadata passed on its command line. */
 export function conversionKey(epubSha256: string, format: string, calibre: CalibreIdentity, meta: unknown, code: string): string {
-  return createHash('sha256').update(JSON.stringify({ epubSha256, format, calibre: calibre.id, meta, code })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ epubSha256, format, calibre: calibre.id, meta, code }))
+    .digest('hex');
 }

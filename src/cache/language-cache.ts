@@ -43,8 +43,16 @@ export class LanguageCache {
    * change the key (its tree hash counts regular files), and checking that a path is still absent
    * costs one stat.
    */
-  async remember(key: string, previous: LanguageEntry | undefined, lang: LanguageSource, outcome: LanguageOutcome, doc: Pick<LanguageDocument, 'assets' | 'missing'>): Promise<void> {
-    const covered = [await languageFiguresDir(lang), await languageDiagramsDir(lang), this.inputs.layout.sharedFigures, this.store.dir].filter((d): d is string => Boolean(d));
+  async remember(
+    key: string,
+    previous: LanguageEntry | undefined,
+    lang: LanguageSource,
+    outcome: LanguageOutcome,
+    doc: Pick<LanguageDocument, 'assets' | 'missing'>,
+  ): Promise<void> {
+    const covered = [await languageFiguresDir(lang), await languageDiagramsDir(lang), this.inputs.layout.sharedFigures, this.store.dir].filter(
+      (d): d is string => Boolean(d),
+    );
     const isCovered = insideAny(covered);
     const outside = [...doc.assets.values()].map((a) => a.path).filter((p) => !isCovered(p));
     const entry: LanguageEntry = {
@@ -53,7 +61,10 @@ export class LanguageCache {
       warnings: outcome.warnings,
       validation: outcome.validation && { errors: outcome.validation.errors, warnings: outcome.validation.warnings, ms: outcome.validation.ms },
       // Same key, same inputs: what an earlier build of other formats left is still right.
-      artifacts: { ...previous?.artifacts, ...Object.fromEntries(outcome.outputs.map((o) => [o.format, { file: basename(o.path), sha256: o.sha256, bytes: o.bytes }])) },
+      artifacts: {
+        ...previous?.artifacts,
+        ...Object.fromEntries(outcome.outputs.map((o) => [o.format, { file: basename(o.path), sha256: o.sha256, bytes: o.bytes }])),
+      },
       assets: await Promise.all(outside.map(async (path) => ({ path, sha256: sha256(await readBookFile(path)) }))),
       missing: doc.missing,
     };

@@ -88,7 +88,13 @@ export function isLanguageEntry(v: unknown): v is LanguageEntry {
  * Puts the entry's artifacts for `formats` into `outDir` (atomically, each file whole or not at
  * all); undefined when the entry lacks a format or a blob is gone, and the language must be built.
  */
-export async function restoreArtifacts(cache: BuildCache, entry: LanguageEntry, formats: string[], outDir: string, signal?: AbortSignal): Promise<RestoredArtifact[] | undefined> {
+export async function restoreArtifacts(
+  cache: BuildCache,
+  entry: LanguageEntry,
+  formats: string[],
+  outDir: string,
+  signal?: AbortSignal,
+): Promise<RestoredArtifact[] | undefined> {
   if (!formats.every((f) => entry.artifacts[f])) return undefined;
   const restored: RestoredArtifact[] = [];
   for (const format of formats) {

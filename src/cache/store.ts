@@ -112,7 +112,9 @@ export class BuildCache {
     // Walking thousands of files costs more than a no-op build: the size counted last time plus
     // what this build added is enough while it stays under the limit. Concurrent builds may
     // undercount it; the daily recount corrects that.
-    const usage = await readFile(this.usagePath, 'utf8').then((t) => JSON.parse(t) as Usage).catch(() => undefined);
+    const usage = await readFile(this.usagePath, 'utf8')
+      .then((t) => JSON.parse(t) as Usage)
+      .catch(() => undefined);
     // A count from the future (a clock set back, a cache copied from another machine) is redone.
     const fresh = usage && Number.isFinite(usage.bytes) && now >= usage.counted && now - usage.counted < RECOUNT_MS;
     if (fresh && usage.bytes + this.written <= maxBytes) {

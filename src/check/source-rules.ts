@@ -30,7 +30,15 @@ export function headingTrailing(): LanguageRule {
       const gap = /^ {0,3}#{1,6}[ \t]/.test(token.raw) ? '[ \\t]+' : '[ \\t]*';
       const closing = new RegExp(String.raw`\S${gap}(?:#{2,}|${m[1]})[ \t]+([^#\s][^\n]*)$`);
       const junk = closing.exec(firstLine(token.raw).trimEnd());
-      if (junk) report({ severity: 'error', file, line, column: firstLine(token.raw).lastIndexOf(junk[1]!) + 1, message: `text "${junk[1]}" after the heading's closing ${m[1]}: it becomes part of the title; move it to the next line or delete it`, rule: 'heading-trailing' });
+      if (junk)
+        report({
+          severity: 'error',
+          file,
+          line,
+          column: firstLine(token.raw).lastIndexOf(junk[1]!) + 1,
+          message: `text "${junk[1]}" after the heading's closing ${m[1]}: it becomes part of the title; move it to the next line or delete it`,
+          rule: 'heading-trailing',
+        });
     },
   };
 }
@@ -41,7 +49,15 @@ export function insertCase(): LanguageRule {
     visit({ token, file, line }, report) {
       if (token.type !== 'figure') return;
       const word = /^\s*(\S+)/.exec(token.raw)?.[1];
-      if (word && word !== 'Insert') report({ severity: 'warning', file, line, column: token.raw.indexOf(word) + 1, message: `figure directive spelled "${word}": write "Insert"`, rule: 'insert-case' });
+      if (word && word !== 'Insert')
+        report({
+          severity: 'warning',
+          file,
+          line,
+          column: token.raw.indexOf(word) + 1,
+          message: `figure directive spelled "${word}": write "Insert"`,
+          rule: 'insert-case',
+        });
     },
   };
 }
@@ -55,7 +71,13 @@ export function captionNumber(): LanguageRule {
       const m = /(\d+)[ \t]*[-.\uFF0E\u2010\u2013][ \t]*\d+/.exec(caption);
       if (!m || Number(m[1]) === chapterNumber) return;
       const captionLine = line + newlines(token.raw, 0, token.raw.indexOf(caption));
-      report({ severity: 'warning', file, line: captionLine, message: `caption numbered ${m[0]} in chapter ${chapterNumber}: renumber it ${chapterNumber}-…`, rule: 'caption-number' });
+      report({
+        severity: 'warning',
+        file,
+        line: captionLine,
+        message: `caption numbered ${m[0]} in chapter ${chapterNumber}: renumber it ${chapterNumber}-…`,
+        rule: 'caption-number',
+      });
     },
   };
 }
@@ -72,7 +94,14 @@ export function duplicateId(): LanguageRule {
         if (t.type !== 'html') return;
         for (const id of htmlIds((t as Tokens.HTML).text)) {
           const first = declared.get(id);
-          if (first) report({ severity: 'warning', file, line, message: `id "${id}" is already declared at ${first.file}:${first.line}: make it unique`, rule: 'id-duplicate' });
+          if (first)
+            report({
+              severity: 'warning',
+              file,
+              line,
+              message: `id "${id}" is already declared at ${first.file}:${first.line}: make it unique`,
+              rule: 'id-duplicate',
+            });
           else declared.set(id, { file, line });
         }
       });
@@ -89,7 +118,13 @@ export function figureCount(reference: FigureCounts | undefined, referenceLang: 
       counts.set(chapterNumber, n);
       const allowed = reference?.get(chapterNumber) ?? 0;
       if (reference && n === allowed + 1) {
-        report({ severity: 'error', file, line, message: `chapter ${chapter.dir} has more figures than in ${referenceLang} (${allowed}): this directive has no counterpart there; remove it or check the numbering`, rule: 'figure-count' });
+        report({
+          severity: 'error',
+          file,
+          line,
+          message: `chapter ${chapter.dir} has more figures than in ${referenceLang} (${allowed}): this directive has no counterpart there; remove it or check the numbering`,
+          rule: 'figure-count',
+        });
       }
     },
   };

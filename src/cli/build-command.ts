@@ -34,7 +34,10 @@ function summary(report: BuildReport): string {
   const warnings = report.languages.reduce((n, l) => n + l.warnings.length, 0);
   const cached = report.languages.reduce((n, l) => n + l.outputs.filter((o) => o.cached).length, 0);
   const head = `${files} file${files === 1 ? '' : 's'}${cached ? ` (${cached} cached)` : ''} for ${report.languages.length} language${report.languages.length === 1 ? '' : 's'} in ${(report.ms / 1000).toFixed(1)} s`;
-  const tailParts = [warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '', failed.length ? `failed: ${failed.map((l) => l.lang).join(', ')}` : ''].filter(Boolean);
+  const tailParts = [
+    warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+    failed.length ? `failed: ${failed.map((l) => l.lang).join(', ')}` : '',
+  ].filter(Boolean);
   return `${head}${tailParts.length ? `; ${tailParts.join('; ')}` : ''}`;
 }
 
@@ -42,7 +45,11 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
   languageCommand(program, 'build', 'build every language (or those given) into every format (or those given)', 'build')
     .option('-o, --out <dir>', 'output directory', './dist')
     .option('--shard <K/N>', 'build only shard K of N: each language always falls in the same one of N shards (CI matrix jobs)', shard)
-    .option('-f, --format <formats>', 'comma-separated formats: html, epub, mobi, azw3, pdf, or all (default: html,epub,mobi; mobi is skipped when calibre is missing)', list)
+    .option(
+      '-f, --format <formats>',
+      'comma-separated formats: html, epub, mobi, azw3, pdf, or all (default: html,epub,mobi; mobi is skipped when calibre is missing)',
+      list,
+    )
     .option('--config <file>', 'configuration file (default: <book>/book.json)')
     .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
     .option('--dia <path>', 'dia, for localized figures in <lang>/figures-dia (default: $DIA, then PATH)')
@@ -55,45 +62,68 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .option('--force', 'rebuild every language and format even when the cache has it', false)
     .addOption(new Option('-q, --quiet', 'print only errors').default(false))
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(async (book: string, opts: { out: string; lang?: string[]; shard?: Shard; format?: string[]; config?: string; ebookConvert?: string; dia?: string | boolean; timeout?: number; jobs?: number; force: boolean; strict: boolean; validate: boolean; a11y: boolean; quiet: boolean; json: boolean }) => {
-      const interruption = interruptOnSignals(io.stderr);
-      const reporter = progressReporter(progressMode({ quiet: opts.quiet, isTty: Boolean(io.stderrIsTty) }), io.stderr);
-      let report: BuildReport;
-      try {
-        const { build } = await import('../api/build.js');
-        report = await build({
-          signal: interruption.signal,
-          timeoutSeconds: opts.timeout,
-          book,
-          out: opts.out,
-          languages: opts.lang,
-          shard: opts.shard,
-          formats: opts.format,
-          config: opts.config,
-          ebookConvert: opts.ebookConvert,
-          dia: opts.dia === true ? undefined : opts.dia,
-          strict: opts.strict,
-          validate: opts.validate,
-          a11y: opts.a11y,
-          concurrency: opts.jobs,
-          force: opts.force,
-          progress: reporter.progress,
-          log: (level, message) => {
-            if (level === 'info' && opts.json) return;
-            reporter.log(level, message);
-          },
-        });
-      } catch (err) {
-        if (!(err instanceof BuildInterrupted)) throw err;
-        io.stderr(`progit-ebook: interrupted by ${String(err.reason)}; running tools ended and temporary files removed, files already in ${resolve(opts.out)} left intact\n`);
-        result.exitCode = exitCodeFor(err.reason) ?? EXIT_FAILED;
-        return;
-      } finally {
-        reporter.finish();
-        interruption.dispose();
-      }
-      if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      if (!opts.quiet || !report.ok) io.stderr(`${summary(report)}\n`);
-      result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
-    });
+    .action(
+      async (
+        book: string,
+        opts: {
+          out: string;
+          lang?: string[];
+          shard?: Shard;
+          format?: string[];
+          config?: string;
+          ebookConvert?: string;
+          dia?: string | boolean;
+          timeout?: number;
+          jobs?: number;
+          force: boolean;
+          strict: boolean;
+          validate: boolean;
+          a11y: boolean;
+          quiet: boolean;
+          json: boolean;
+        },
+      ) => {
+        const interruption = interruptOnSignals(io.stderr);
+        const reporter = progressReporter(progressMode({ quiet: opts.quiet, isTty: Boolean(io.stderrIsTty) }), io.stderr);
+        let report: BuildReport;
+        try {
+          const { build } = await import('../api/build.js');
+          report = await build({
+            signal: interruption.signal,
+            timeoutSeconds: opts.timeout,
+            book,
+            out: opts.out,
+            languages: opts.lang,
+            shard: opts.shard,
+            formats: opts.format,
+            config: opts.config,
+            ebookConvert: opts.ebookConvert,
+            dia: opts.dia === true ? undefined : opts.dia,
+            strict: opts.strict,
+            validate: opts.validate,
+            a11y: opts.a11y,
+            concurrency: opts.jobs,
+            force: opts.force,
+            progress: reporter.progress,
+            log: (level, message) => {
+              if (level === 'info' && opts.json) return;
+              reporter.log(level, message);
+            },
+          });
+        } catch (err) {
+          if (!(err instanceof BuildInterrupted)) throw err;
+          io.stderr(
+            `progit-ebook: interrupted by ${String(err.reason)}; running tools ended and temporary files removed, files already in ${resolve(opts.out)} left intact\n`,
+          );
+          result.exitCode = exitCodeFor(err.reason) ?? EXIT_FAILED;
+          return;
+        } finally {
+          reporter.finish();
+          interruption.dispose();
+        }
+        if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        if (!opts.quiet || !report.ok) io.stderr(`${summary(report)}\n`);
+        result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
+      },
+    );
 }

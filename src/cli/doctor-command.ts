@@ -7,7 +7,11 @@ import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js
 export function doctorTable(report: DoctorReport): string {
   const rows = report.checks.map((c) => [c.name, c.status, c.detail]);
   const widths = [0, 1].map((i) => Math.max(...['check', 'status'].map((h, j) => (j === i ? h.length : 0)), ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd();
   const out = [line(['check', 'status', 'found'])];
   report.checks.forEach((c, i) => {
     out.push(line(rows[i]!));
@@ -24,7 +28,9 @@ export function doctorLines(report: DoctorReport): string {
 function verdict(report: DoctorReport): string {
   const failed = report.checks.filter((c) => c.status === 'error').map((c) => c.name);
   const warned = report.checks.filter((c) => c.status === 'warning').map((c) => c.name);
-  const head = failed.length ? `not ready to build ${report.formats.join(', ')}: ${failed.join(', ')} missing or broken` : `ready to build ${report.formats.join(', ')}`;
+  const head = failed.length
+    ? `not ready to build ${report.formats.join(', ')}: ${failed.join(', ')} missing or broken`
+    : `ready to build ${report.formats.join(', ')}`;
   return `${head}${warned.length ? ` (warnings: ${warned.join(', ')})` : ''}`;
 }
 
@@ -35,16 +41,29 @@ export function doctorCommand(program: Command, io: Io, result: CommandResult): 
     .argument('[book]', 'a book whose languages decide which PDF fonts are checked (default: the fonts of every language)')
     .option('-o, --out <dir>', 'output directory to check for writing (nothing is left in it)', './dist')
     .option('-l, --lang <codes>', 'check the PDF fonts of these languages only', list)
-    .option('-f, --format <formats>', 'formats as for build: html, epub, mobi, azw3, pdf, or all; their tools are required (default: html,epub,mobi, where mobi is optional)', list)
+    .option(
+      '-f, --format <formats>',
+      'formats as for build: html, epub, mobi, azw3, pdf, or all; their tools are required (default: html,epub,mobi, where mobi is optional)',
+      list,
+    )
     .option('--validate', 'epubcheck and Java are required, as for build --validate', false)
     .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
     .option('--json', 'print the report as JSON', false)
-    .action(async (book: string | undefined, opts: { out: string; lang?: string[]; format?: string[]; validate: boolean; ebookConvert?: string; json: boolean }) => {
-      const { doctor } = await import('../api/doctor.js');
-      const report = await doctor({ book, out: opts.out, languages: opts.lang, formats: opts.format, validate: opts.validate, ebookConvert: opts.ebookConvert });
-      if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      else io.stdout(io.isTty ? doctorTable(report) : doctorLines(report));
-      io.stderr(`${verdict(report)}\n`);
-      result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
-    });
+    .action(
+      async (book: string | undefined, opts: { out: string; lang?: string[]; format?: string[]; validate: boolean; ebookConvert?: string; json: boolean }) => {
+        const { doctor } = await import('../api/doctor.js');
+        const report = await doctor({
+          book,
+          out: opts.out,
+          languages: opts.lang,
+          formats: opts.format,
+          validate: opts.validate,
+          ebookConvert: opts.ebookConvert,
+        });
+        if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        else io.stdout(io.isTty ? doctorTable(report) : doctorLines(report));
+        io.stderr(`${verdict(report)}\n`);
+        result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
+      },
+    );
 }

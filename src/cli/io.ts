@@ -15,7 +15,13 @@ export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 /** `--lang en,zh --lang ja` -> ['en', 'zh', 'ja']. */
-export const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+export const list = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 /** A command sets the process exit code through this, so `main` can return it. */
 export interface CommandResult {

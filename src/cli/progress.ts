@@ -26,7 +26,12 @@ export function timestamp(date = new Date()): string {
 
 const MARK: Record<ProgressEvent['state'], string> = { queued: '…', running: '▶', done: '✓', cached: '=', failed: '✗' };
 
-export function progressReporter(mode: ProgressMode, write: (text: string) => void, now: () => Date = () => new Date(), maxRows = Math.max(4, (process.stderr.rows ?? 24) - 2)): ProgressReporter {
+export function progressReporter(
+  mode: ProgressMode,
+  write: (text: string) => void,
+  now: () => Date = () => new Date(),
+  maxRows = Math.max(4, (process.stderr.rows ?? 24) - 2),
+): ProgressReporter {
   if (mode === 'quiet') {
     return { log: (level, message) => void (level === 'error' && write(`${message}\n`)), finish() {} };
   }

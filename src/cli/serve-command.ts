@@ -25,7 +25,7 @@ function stopRequested(): Promise<NodeJS.Signals> {
 export function serveCommand(program: Command, io: Io, result: CommandResult): void {
   program
     .command('serve')
-    .description("live HTML preview of one language for translators: rebuilt and reloaded in the browser when a source or figure changes")
+    .description('live HTML preview of one language for translators: rebuilt and reloaded in the browser when a source or figure changes')
     .argument('[book]', 'book directory holding the language directories', '.')
     .option('-l, --lang <code>', 'the language to preview (required when the book has several)')
     .option('-p, --port <n>', `port on 127.0.0.1; 0 picks a free one`, port, DEFAULT_SERVE_PORT)

@@ -24,7 +24,12 @@ async function newestSourceSeconds(layout: BookLayout): Promise<number> {
   const files = layout.languages.flatMap((l) => l.chapters.flatMap((c) => c.files));
   // A file that cannot be stat()ed (a dangling link) is the reader's to report, for its language
   // alone: here it stopped every language with a stack trace.
-  const times = await mapLimit(files, 16, (file) => stat(file).then((s) => s.mtimeMs, () => 0));
+  const times = await mapLimit(files, 16, (file) =>
+    stat(file).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    ),
+  );
   return times.reduce((newest, ms) => Math.max(newest, Math.floor(ms / 1000)), 0);
 }
 

@@ -46,7 +46,13 @@ const FONTS: Record<string, FontFamilies> = {
 export function fontsFor(lang: string): FontFamilies {
   const [primary = '', ...rest] = lang.toLowerCase().split(/[-_]/);
   const scriptTag = rest.find((p) => p.length === 4);
-  return FONTS[lang.toLowerCase()] ?? (scriptTag ? FONTS[`${primary}-${scriptTag}`] : undefined) ?? FONTS[`${primary}-${rest.find((p) => p.length === 2) ?? ''}`] ?? FONTS[primary] ?? DEFAULT_FONTS;
+  return (
+    FONTS[lang.toLowerCase()] ??
+    (scriptTag ? FONTS[`${primary}-${scriptTag}`] : undefined) ??
+    FONTS[`${primary}-${rest.find((p) => p.length === 2) ?? ''}`] ??
+    FONTS[primary] ??
+    DEFAULT_FONTS
+  );
 }
 
 /** Every family some language's PDF may use, for checking an installation before any book is known. */

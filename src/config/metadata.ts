@@ -54,7 +54,11 @@ function configPath(resolved: ResolvedConfig, layout: BookLayout, key: 'cover' |
   if (!value) return undefined;
   const path = resolve(layout.root, value);
   if (!isInside(layout.root, path)) {
-    throw new UserError({ file: resolved.file, message: `${key}: ${value} is outside the book and is refused: use a file inside the book directory`, rule: 'config' });
+    throw new UserError({
+      file: resolved.file,
+      message: `${key}: ${value} is outside the book and is refused: use a file inside the book directory`,
+      rule: 'config',
+    });
   }
   if (existsSync(path)) return path;
   // The preset names upstream's cover; a checkout without it simply has no cover.

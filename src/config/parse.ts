@@ -16,7 +16,11 @@ function jsonSyntaxError(file: string, text: string, err: Error): UserError {
   text = text.replace(/^\uFEFF/, '');
   jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const where = errors[0] ? lineColumnAt(text, errors[0].offset) : undefined;
-  const reason = err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, ".*" is not valid JSON$/s, '')
+  const reason = err.message
+    .replace(/^JSON\.parse: /, '')
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+    .replace(/, ".*" is not valid JSON$/s, '')
     // One line: a token that is a line feed is shown as \n.
     .replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
   return new UserError({ file, line: where?.line, column: where?.column, message: `invalid JSON: ${reason}`, rule: 'config' });

@@ -12,8 +12,20 @@ import { byName } from './by-name.js';
 
 /** Directories at the book root that hold assets or tooling, never a language. */
 export const NON_LANGUAGE_DIRS = new Set([
-  'figures', 'figures-dia', 'figures-source', 'ebooks', 'epub', 'latex', 'couchapp',
-  'node_modules', 'dist', 'build', 'scripts', 'test', 'src', 'bin',
+  'figures',
+  'figures-dia',
+  'figures-source',
+  'ebooks',
+  'epub',
+  'latex',
+  'couchapp',
+  'node_modules',
+  'dist',
+  'build',
+  'scripts',
+  'test',
+  'src',
+  'bin',
 ]);
 
 /** `en`, `zh-tw`, `pt-br`, `no-nb`, `es-ni`, `sr_Latn`: a language tag as a directory name. */
@@ -67,7 +79,10 @@ function unreadableDir(dir: string, what: string, err: unknown): Diagnostic {
  */
 async function isMangledName(parent: string, name: string): Promise<boolean> {
   if (!name.includes('\uFFFD')) return false;
-  return lstat(join(parent, name)).then(() => false, () => true);
+  return lstat(join(parent, name)).then(
+    () => false,
+    () => true,
+  );
 }
 
 function mangledName(path: string, what: string): Diagnostic {
@@ -90,7 +105,8 @@ async function discoverChapters(langDir: string, skip: ReadonlySet<string>): Pro
   const listed = await Promise.all(
     entries.map(async (entry): Promise<{ chapter?: ChapterSource; problems: Diagnostic[] }> => {
       const dir = join(langDir, entry.name);
-      if ((entry.isDirectory() || entry.isSymbolicLink()) && (await isMangledName(langDir, entry.name))) return { problems: [mangledName(dir, 'chapter directory')] };
+      if ((entry.isDirectory() || entry.isSymbolicLink()) && (await isMangledName(langDir, entry.name)))
+        return { problems: [mangledName(dir, 'chapter directory')] };
       if (!(await isDirEntry(langDir, entry))) return { problems: [] };
       let names: import('node:fs').Dirent[];
       try {
@@ -128,21 +144,25 @@ export async function discoverBook(root: string, options: DiscoverOptions = {}):
     throw new UserError({ file: root, message: 'book directory not found: pass the directory that holds the language directories (en/, zh/, ...)' }, 2);
   }
   const skip = new Set((options.exclude ?? []).map((p) => resolve(p)));
-  const candidates = (await listBookDir(absRoot, 'book')).filter((e) => !e.name.startsWith('.') && !NON_LANGUAGE_DIRS.has(e.name) && !skip.has(join(absRoot, e.name)) && LANGUAGE_DIR.test(e.name));
+  const candidates = (await listBookDir(absRoot, 'book')).filter(
+    (e) => !e.name.startsWith('.') && !NON_LANGUAGE_DIRS.has(e.name) && !skip.has(join(absRoot, e.name)) && LANGUAGE_DIR.test(e.name),
+  );
   const found = await Promise.all(
-    candidates.sort((a, b) => byName(a.name, b.name)).map(async (entry): Promise<LanguageSource | undefined> => {
-      if (!(await isDirEntry(absRoot, entry))) return undefined;
-      const dir = join(absRoot, entry.name);
-      let listing: Listing;
-      try {
-        listing = await discoverChapters(dir, skip);
-      } catch (err) {
-        // Kept as a language that fails: whether it holds chapters cannot be known, and leaving it
-        // out made `-l zh` answer "unknown language" for a directory right there.
-        listing = { chapters: [], problems: [unreadableDir(dir, 'language', err)] };
-      }
-      return listing.chapters.length > 0 || listing.problems.length > 0 ? { code: entry.name, dir, ...listing } : undefined;
-    }),
+    candidates
+      .sort((a, b) => byName(a.name, b.name))
+      .map(async (entry): Promise<LanguageSource | undefined> => {
+        if (!(await isDirEntry(absRoot, entry))) return undefined;
+        const dir = join(absRoot, entry.name);
+        let listing: Listing;
+        try {
+          listing = await discoverChapters(dir, skip);
+        } catch (err) {
+          // Kept as a language that fails: whether it holds chapters cannot be known, and leaving it
+          // out made `-l zh` answer "unknown language" for a directory right there.
+          listing = { chapters: [], problems: [unreadableDir(dir, 'language', err)] };
+        }
+        return listing.chapters.length > 0 || listing.problems.length > 0 ? { code: entry.name, dir, ...listing } : undefined;
+      }),
   );
   const languages = found.filter((l): l is LanguageSource => l !== undefined);
   const sharedDir = join(absRoot, 'figures');

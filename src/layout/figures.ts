@@ -40,7 +40,9 @@ function candidates(dir: string | undefined, name: string): string[] {
 export function resolveFigure(name: string, dirs: FigureDirs): string | undefined {
   // A directive names a file, never a path: refuse anything that could escape the figure directories.
   if (name.includes('/') || name.includes('\\') || name.startsWith('.')) return undefined;
-  const diagram = diagramStems(name).map((s) => dirs.diagrams?.get(s)).find(Boolean);
+  const diagram = diagramStems(name)
+    .map((s) => dirs.diagrams?.get(s))
+    .find(Boolean);
   return candidates(dirs.language, name).find((p) => existsSync(p)) ?? diagram ?? candidates(dirs.shared, name).find((p) => existsSync(p));
 }
 

@@ -6,12 +6,21 @@ import { UserError } from '../util/diagnostics.js';
 /** The languages named in `wanted` (all when none is named); a usage error names the unknown ones. */
 export function selectLanguages(all: readonly LanguageSource[], wanted: readonly string[] | undefined, root: string): LanguageSource[] {
   if (all.length === 0) {
-    throw new UserError({ file: root, message: 'no languages found: a language is a directory such as en/ holding chapter directories like 01-introduction/ with .markdown or .md files' }, 1);
+    throw new UserError(
+      {
+        file: root,
+        message: 'no languages found: a language is a directory such as en/ holding chapter directories like 01-introduction/ with .markdown or .md files',
+      },
+      1,
+    );
   }
   if (!wanted || wanted.length === 0) return [...all];
   const unknown = wanted.filter((w) => !all.some((l) => l.code === w));
   if (unknown.length) {
-    throw new UserError({ message: `unknown language${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${availableCodes(all)}`, rule: 'usage' }, 2);
+    throw new UserError(
+      { message: `unknown language${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${availableCodes(all)}`, rule: 'usage' },
+      2,
+    );
   }
   return all.filter((l) => wanted.includes(l.code));
 }

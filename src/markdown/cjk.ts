@@ -29,13 +29,17 @@ export function joinWideLines(html: string): string {
   if (!html.includes('\n') || !MAYBE_WIDE.test(html)) return html;
   return html
     .split(PRE)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(BREAK, (all: string, kept: string, before: string, after: string, offset: number) => {
-      // Quotes and dashes take their width from the character they stand beside.
-      const outerBefore = part[offset - 1];
-      const outerAfter = part.slice(offset + all.length).replace(/^(?:<[^>]*>)*/, '')[1];
-      const wideBefore = isWide(before) || (IS_AMBIGUOUS.test(before) && isWide(outerBefore));
-      const wideAfter = isWide(after) || (IS_AMBIGUOUS.test(after) && isWide(outerAfter));
-      return (isWide(before) || isWide(after) || (wideBefore && wideAfter)) ? kept : all;
-    })))
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(BREAK, (all: string, kept: string, before: string, after: string, offset: number) => {
+            // Quotes and dashes take their width from the character they stand beside.
+            const outerBefore = part[offset - 1];
+            const outerAfter = part.slice(offset + all.length).replace(/^(?:<[^>]*>)*/, '')[1];
+            const wideBefore = isWide(before) || (IS_AMBIGUOUS.test(before) && isWide(outerBefore));
+            const wideAfter = isWide(after) || (IS_AMBIGUOUS.test(after) && isWide(outerAfter));
+            return isWide(before) || isWide(after) || (wideBefore && wideAfter) ? kept : all;
+          }),
+    )
     .join('');
 }

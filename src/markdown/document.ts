@@ -38,7 +38,7 @@ function leadingSpace(raw: string): number {
 }
 
 function firstLine(raw: string): string {
-  for (let from = 0; from < raw.length; ) {
+  for (let from = 0; from < raw.length;) {
     const end = raw.indexOf('\n', from);
     const line = raw.slice(from, end < 0 ? raw.length : end).trim();
     if (line) return line;
@@ -126,7 +126,13 @@ class LanguageReader {
   }
 
   private refuse(file: string, line: number, what: string): void {
-    this.warnings.push({ severity: 'error', file, line, message: `${what} points outside the book and is refused: use an image inside the book directory`, rule: 'path-escape' });
+    this.warnings.push({
+      severity: 'error',
+      file,
+      line,
+      message: `${what} points outside the book and is refused: use an image inside the book directory`,
+      rule: 'path-escape',
+    });
   }
 
   private warn(file: string, line: number, message: string, rule: string): void {
@@ -144,7 +150,12 @@ class LanguageReader {
     const open = unclosedComment(html.text);
     if (open >= 0) {
       const at = line + (html.text.slice(0, open).match(/\n/g)?.length ?? 0);
-      throw new UserError({ file, line: at, message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"', rule: 'comment-unterminated' });
+      throw new UserError({
+        file,
+        line: at,
+        message: 'HTML comment is never closed: everything after it would vanish from the book; add "-->"',
+        rule: 'comment-unterminated',
+      });
     }
     html.text = stripComments(html.text);
     // sanitize.ts removes these from every output; the warning tells the author where they were.
@@ -169,7 +180,12 @@ class LanguageReader {
       const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
       const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line);
       if (url && src) return tag.replace(src[0], ` src="${url}"`);
-      return /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag)?.slice(1).find((a) => a !== undefined) ?? '';
+      return (
+        /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i
+          .exec(tag)
+          ?.slice(1)
+          .find((a) => a !== undefined) ?? ''
+      );
     });
   }
 
@@ -282,7 +298,8 @@ class LanguageReader {
 
 /** How many chapter files are read from disk ahead of the one being parsed. */
 /** Elements whose content is not markup (raw text, plugins, templates): to their end tag, or the end of the token. */
-const SWALLOWING_ELEMENTS = /<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|object|embed|applet|frameset|option)\b[^>]*>(?:[\s\S]*?<\/\1\s*>|[\s\S]*$)/gi;
+const SWALLOWING_ELEMENTS =
+  /<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|object|embed|applet|frameset|option)\b[^>]*>(?:[\s\S]*?<\/\1\s*>|[\s\S]*$)/gi;
 
 /** Drops table-of-contents entries whose heading lost its id (their sub-entries move up). */
 function pruneToc(node: TocNode, ids: ReadonlySet<string>): void {
@@ -406,7 +423,13 @@ function planChapters(located: Located[], chapterLabel: string, warnings: Diagno
       for (let j = i; j < located.length && !first; j++) if (located[j]!.chapter !== item.chapter || !isBlank(located[j]!.token)) first = located[j];
       if (first && first.chapter === item.chapter && !isH1(first.token)) {
         const title = chapterTitle(chapterLabel, item.chapterNumber);
-        warnings.push({ severity: 'warning', file: first.file, line: first.line, message: `chapter ${item.chapter.dir} does not start with a level-1 heading: it is titled "${title}"; start the file with "# Title"`, rule: 'chapter-heading' });
+        warnings.push({
+          severity: 'warning',
+          file: first.file,
+          line: first.line,
+          message: `chapter ${item.chapter.dir} does not start with a level-1 heading: it is titled "${title}"; start the file with "# Title"`,
+          rule: 'chapter-heading',
+        });
         groups.push({ tokens: [syntheticH1(title)] });
       }
     }
@@ -493,10 +516,22 @@ export async function readLanguage(
   for (const anchor of reader.anchors) {
     const sharing = headingsBySlug.get(anchor.id) ?? 0;
     if (sharing > 1) {
-      reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id} is ambiguous: ${sharing} headings take that id and it reaches only the first; make their titles differ`, rule: 'id-duplicate' });
+      reader.warnings.push({
+        severity: 'warning',
+        file: anchor.file,
+        line: anchor.line,
+        message: `link to #${anchor.id} is ambiguous: ${sharing} headings take that id and it reaches only the first; make their titles differ`,
+        rule: 'id-duplicate',
+      });
     }
     if (ids.has(anchor.id)) continue;
-    reader.warnings.push({ severity: 'warning', file: anchor.file, line: anchor.line, message: `link to #${anchor.id}: no heading has this id; only its text is kept`, rule: 'link-anchor' });
+    reader.warnings.push({
+      severity: 'warning',
+      file: anchor.file,
+      line: anchor.line,
+      message: `link to #${anchor.id}: no heading has this id; only its text is kept`,
+      rule: 'link-anchor',
+    });
     anchor.unlink();
   }
   const html = settleLinkTargets(await Promise.all(planned.map((p) => finishChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), p.rawHtml))));

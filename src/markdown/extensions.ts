@@ -28,7 +28,8 @@ const FIGURE = new RegExp(String.raw`^ {0,3}insert[ \t]+(${IMAGE_NAME})(?:[ \t]+
 const NEXT_LINE_CAPTION = /^(?![ \t]*insert[ \t])[ \t]*([^\n]*\S)[ \t]*(?:\n|$)/i;
 const DISTANT_CAPTION = /^(?:[ \t]*\n)+[ \t]*([^\s\d]{1,24}[ \t]?\d+[ \t]*[-.\uFF0E\u2010\u2013][ \t]*\d+[^\n]*?)[ \t]*(?:\n|$)/;
 const FIGURE_START = new RegExp(String.raw`^ {0,3}insert[ \t]+${IMAGE_NAME}(?:[ \t]|$)`, 'im');
-const TABLE_DECL = /^ {0,3}<!--[ \t]*Attention to translators:[ \t]*this is a table declaration[\s\S]*?-->[ \t]*\n(?:[ \t]*\n)*((?:(?:\t| {4})[^\n]*\S[^\n]*(?:\n|$))+)/i;
+const TABLE_DECL =
+  /^ {0,3}<!--[ \t]*Attention to translators:[ \t]*this is a table declaration[\s\S]*?-->[ \t]*\n(?:[ \t]*\n)*((?:(?:\t| {4})[^\n]*\S[^\n]*(?:\n|$))+)/i;
 const TABLE_DECL_START = /^ {0,3}<!--[ \t]*Attention to translators:[ \t]*this is a table declaration/im;
 /**
  * An ATX heading as RDiscount reads it: no space needed after the hashes (`##GitWeb##`).
@@ -104,11 +105,13 @@ export const progitMarkdown: MarkedExtension = {
         if (!m) return undefined;
         const lines = m[1]!.split('\n').filter((l) => l.trim() !== '');
         const cells = lines.map((line) =>
-          line.replace(/^(?:\t| {4})/, '').split(/\t+/).map((c) => c.trim()),
+          line
+            .replace(/^(?:\t| {4})/, '')
+            .split(/\t+/)
+            .map((c) => c.trim()),
         );
         const width = Math.max(...cells.map((c) => c.length));
-        const inline = (row: string[]) =>
-          Array.from({ length: width }, (_, i) => this.lexer.inline(row[i] ?? ''));
+        const inline = (row: string[]) => Array.from({ length: width }, (_, i) => this.lexer.inline(row[i] ?? ''));
         const token: TableDeclarationToken = {
           type: 'tableDeclaration',
           raw: m[0],

@@ -77,7 +77,12 @@ export function emphasizeLeftovers(token: Tokens.Text): void {
     const touchesCjk = [text[start - 1], inner![0], inner![inner!.length - 1], text[end]].some(isWide);
     if (!touchesCjk || (delimiter!.startsWith('_') && (ASCII_WORD.test(text[start - 1] ?? '') || ASCII_WORD.test(text[end] ?? '')))) continue;
     if (start > last) parts.push({ type: 'text', raw: text.slice(last, start), text: text.slice(last, start), escaped: false });
-    parts.push({ type: delimiter!.length === 2 ? 'strong' : 'em', raw: all, text: inner!, tokens: markdown.Lexer.lexInline(inner!, markdown.defaults) } as Tokens.Em);
+    parts.push({
+      type: delimiter!.length === 2 ? 'strong' : 'em',
+      raw: all,
+      text: inner!,
+      tokens: markdown.Lexer.lexInline(inner!, markdown.defaults),
+    } as Tokens.Em);
     last = end;
   }
   if (parts.length === 0) return;
@@ -134,9 +139,7 @@ export const markdown = new Marked(progitMarkdown, {
         const token = generic as FigureToken;
         const caption = token.caption ? `<figcaption>${this.parser.parseInline(token.captionTokens)}</figcaption>` : '';
         const alt = plainText(token.captionTokens) || token.name;
-        const body = token.src
-          ? `<img src="${escapeXml(token.src)}" alt="${escapeXml(alt)}" />`
-          : `<p class="figure-missing">[${escapeXml(token.name)}]</p>`;
+        const body = token.src ? `<img src="${escapeXml(token.src)}" alt="${escapeXml(alt)}" />` : `<p class="figure-missing">[${escapeXml(token.name)}]</p>`;
         return `<figure class="figure${token.src ? '' : ' missing'}" ${FIGURE_MARK.name}="${FIGURE_MARK.value}">${body}${caption}</figure>\n`;
       },
     },
@@ -144,8 +147,7 @@ export const markdown = new Marked(progitMarkdown, {
       name: 'tableDeclaration',
       renderer(generic) {
         const token = generic as TableDeclarationToken;
-        const row = (cells: Tokens.Generic[][], tag: 'th' | 'td') =>
-          `<tr>${cells.map((c) => `<${tag}>${this.parser.parseInline(c)}</${tag}>`).join('')}</tr>`;
+        const row = (cells: Tokens.Generic[][], tag: 'th' | 'td') => `<tr>${cells.map((c) => `<${tag}>${this.parser.parseInline(c)}</${tag}>`).join('')}</tr>`;
         return (
           `<table class="table-declaration"><thead>${row(token.header, 'th')}</thead>` +
           `<tbody>${token.rows.map((r) => row(r, 'td')).join('')}</tbody></table>\n`

@@ -43,7 +43,8 @@ export async function finishChapter(html: string, rawHtml: { file: string; line:
   try {
     return (await import('./raw-html.js')).sanitizeChapter(html);
   } catch (err) {
-    if (err instanceof TooManyOpenElements) throw new UserError({ ...rawHtml, message: `${err.message} (in the chapter whose raw HTML starts here)`, rule: 'too-deep' });
+    if (err instanceof TooManyOpenElements)
+      throw new UserError({ ...rawHtml, message: `${err.message} (in the chapter whose raw HTML starts here)`, rule: 'too-deep' });
     throw err;
   }
 }

@@ -13,11 +13,19 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
     const b = buf[i]!;
     let need: number;
     let min: number;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = buf[i + k];
@@ -53,7 +61,11 @@ export function normalizeSource(file: string, buf: Uint8Array): string {
   if (bad >= 0) {
     let line = 1;
     let lineStart = 0;
-    for (let i = 0; i < bad; i++) if (buf[i] === 0x0a) { line++; lineStart = i + 1; }
+    for (let i = 0; i < bad; i++)
+      if (buf[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
     throw new UserError({
       file,
       line,
@@ -100,14 +112,19 @@ export async function readSource(file: string): Promise<string> {
     const limit = maxChapterBytes();
     if (size > limit) {
       const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-      throw new UserError({ file, message: `chapter file is ${mib(size)}, over the ${mib(limit)} limit: split it into several files (or raise PROGIT_EBOOK_MAX_CHAPTER_MB)`, rule: 'too-large' });
+      throw new UserError({
+        file,
+        message: `chapter file is ${mib(size)}, over the ${mib(limit)} limit: split it into several files (or raise PROGIT_EBOOK_MAX_CHAPTER_MB)`,
+        rule: 'too-large',
+      });
     }
     buf = readBookFileSync(file);
   } catch (err) {
     if (err instanceof UserError) throw err;
     if (err instanceof NotARegularFile) throw new UserError({ file, message: `chapter file ${err.reason}`, rule: 'io' });
     const target = danglingLinkTarget(file, err);
-    if (target !== undefined) throw new UserError({ file, message: `chapter file is a symbolic link to ${target}, which does not exist: fix the link or remove it`, rule: 'io' });
+    if (target !== undefined)
+      throw new UserError({ file, message: `chapter file is a symbolic link to ${target}, which does not exist: fix the link or remove it`, rule: 'io' });
     throw new UserError({ file, message: `cannot read chapter file: ${(err as Error).message}`, rule: 'io' });
   }
   return normalizeSource(file, buf);

@@ -38,7 +38,10 @@ export function whichSync(name: string, pathEnv = process.env.PATH ?? ''): strin
  * An explicit path that does not exist is a usage error rather than a silent fallback.
  */
 export function findEbookConvert(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const [origin, path] of [['--ebook-convert', explicit], ['EBOOK_CONVERT', env.EBOOK_CONVERT]] as const) {
+  for (const [origin, path] of [
+    ['--ebook-convert', explicit],
+    ['EBOOK_CONVERT', env.EBOOK_CONVERT],
+  ] as const) {
     if (!path) continue;
     if (isExecutable(path)) return path;
     throw new UserError({ message: `${origin}: ${path} is not an executable file\n${EBOOK_CONVERT_INSTALL_HINTS}`, rule: 'tool-missing' }, 2);

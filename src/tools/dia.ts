@@ -65,7 +65,12 @@ export async function renderDiagrams(
     try {
       rendered.set(stem, await renderOne(options.dia!, source, cache, options.signal));
     } catch (err) {
-      warnings.push({ severity: 'warning', file: source, message: `not rendered, the shared figure is used instead: ${(err as Error).message}`, rule: 'figure-dia' });
+      warnings.push({
+        severity: 'warning',
+        file: source,
+        message: `not rendered, the shared figure is used instead: ${(err as Error).message}`,
+        rule: 'figure-dia',
+      });
     }
   });
   return { rendered, warnings };

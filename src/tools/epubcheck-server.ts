@@ -91,7 +91,11 @@ export class EpubcheckPool {
   private jar?: string;
 
   /** `signal`: an interrupted build kills the workers and starts no epubcheck. */
-  constructor(private readonly command: EpubcheckCommand, private readonly size = 1, private readonly signal?: AbortSignal) {
+  constructor(
+    private readonly command: EpubcheckCommand,
+    private readonly size = 1,
+    private readonly signal?: AbortSignal,
+  ) {
     const jar = command.args[0] === '-jar' ? command.args[1] : undefined;
     if (jar && existsSync(SERVER_SOURCE)) this.jar = jar;
     signal?.addEventListener('abort', () => this.kill(), { once: true });
@@ -108,7 +112,8 @@ export class EpubcheckPool {
     if (!this.jar) return runEpubcheck(this.command, epub, this.signal);
     const { execa } = await loadExeca();
     // Decided after the await, with nothing in between: two checks never both add the last worker.
-    if (this.jar && this.workers.length < this.size && this.workers.every((w) => w.pending > 0)) this.workers.push(new Worker(execa, this.command.file, this.jar));
+    if (this.jar && this.workers.length < this.size && this.workers.every((w) => w.pending > 0))
+      this.workers.push(new Worker(execa, this.command.file, this.jar));
     if (!this.jar || this.workers.length === 0) return runEpubcheck(this.command, epub, this.signal);
     const worker = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
     try {

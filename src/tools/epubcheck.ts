@@ -6,7 +6,12 @@ import type { Diagnostic } from '../util/diagnostics.js';
 import { whichSync } from './calibre.js';
 import { EnvironmentError } from '../util/diagnostics.js';
 
-const JAR_CANDIDATES = ['/usr/share/java/epubcheck.jar', '/usr/share/epubcheck/epubcheck.jar', '/opt/homebrew/opt/epubcheck/libexec/epubcheck.jar', '/usr/local/opt/epubcheck/libexec/epubcheck.jar'];
+const JAR_CANDIDATES = [
+  '/usr/share/java/epubcheck.jar',
+  '/usr/share/epubcheck/epubcheck.jar',
+  '/opt/homebrew/opt/epubcheck/libexec/epubcheck.jar',
+  '/usr/local/opt/epubcheck/libexec/epubcheck.jar',
+];
 
 export const EPUBCHECK_INSTALL_HINTS = [
   'install epubcheck and a Java runtime:',
@@ -71,7 +76,12 @@ export function parseEpubcheckOutput(output: string, exitCode = 0, epub?: string
   let errors = counts ? Number(counts[2]) : messages.filter((m) => m.severity === 'error').length;
   const fatals = counts ? Number(counts[1]) : 0;
   if (exitCode !== 0 && errors + fatals === 0) {
-    const why = output.trim().split('\n').filter((l) => l.trim() && !/^(Validating|EPUBCheck|Messages:|Check finished)/.test(l)).slice(-3).join(' / ');
+    const why = output
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() && !/^(Validating|EPUBCheck|Messages:|Check finished)/.test(l))
+      .slice(-3)
+      .join(' / ');
     messages.push({ severity: 'error', file: epub, message: `epubcheck failed (exit ${exitCode})${why ? `: ${why}` : ''}`, rule: 'epubcheck' });
     errors = 1;
   }

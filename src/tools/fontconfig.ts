@@ -19,7 +19,10 @@ export function installedFontFamilies(): Promise<Set<string> | undefined> {
     if (result.exitCode !== 0) return undefined;
     // One line per face; a face with several names lists them comma-separated ("Noto Sans Mono CJK SC,Noto Sans Mono CJK SC Bold"),
     // and fontconfig escapes '-', ',' and ':' in names with a backslash.
-    const names = result.stdout.split('\n').flatMap((line) => line.split(/(?<!\\),/)).map((f) => f.replace(/\\(.)/g, '$1').trim().toLowerCase());
+    const names = result.stdout
+      .split('\n')
+      .flatMap((line) => line.split(/(?<!\\),/))
+      .map((f) => f.replace(/\\(.)/g, '$1').trim().toLowerCase());
     return new Set(names.filter(Boolean));
   })();
   return cached;

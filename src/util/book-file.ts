@@ -10,7 +10,10 @@ export class NotARegularFile extends Error {
   readonly code: string;
   /** What is wrong and what to do, without the path. */
   readonly reason: string;
-  constructor(readonly path: string, isDirectory: boolean) {
+  constructor(
+    readonly path: string,
+    isDirectory: boolean,
+  ) {
     const reason = isDirectory ? 'is a directory, not a file' : 'is not a regular file (a FIFO, socket or device): replace it with a file or remove it';
     super(`${path} ${reason}`);
     this.reason = reason;

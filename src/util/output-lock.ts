@@ -145,7 +145,14 @@ export async function acquireOutputLock(outDir: string, options: LockOptions = {
     }
     if (Date.now() > deadline) {
       const who = 'pid' in holder ? `the build with pid ${holder.pid}` : 'another build';
-      throw new UserError({ file: outDir, message: `${who} is still writing here after ${Math.round(waitMs / 1000)} s: wait for it, or remove ${path} if no build is running`, rule: 'output-locked' }, 1);
+      throw new UserError(
+        {
+          file: outDir,
+          message: `${who} is still writing here after ${Math.round(waitMs / 1000)} s: wait for it, or remove ${path} if no build is running`,
+          rule: 'output-locked',
+        },
+        1,
+      );
     }
     await sleep(pollMs, undefined, { signal: options.signal });
   }

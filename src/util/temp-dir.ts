@@ -12,6 +12,8 @@ export async function makeTempDir(prefix: string): Promise<string> {
     return await mkdtemp(join(tmpdir(), prefix));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    throw new EnvironmentError(`cannot create a temporary directory in ${tmpdir()} (${code || (err as Error).message}): set TMPDIR to a writable directory`, { cause: err });
+    throw new EnvironmentError(`cannot create a temporary directory in ${tmpdir()} (${code || (err as Error).message}): set TMPDIR to a writable directory`, {
+      cause: err,
+    });
   }
 }

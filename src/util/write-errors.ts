@@ -26,7 +26,11 @@ export function describeWriteError(err: unknown): string {
 /** A write that failed: names the file the user asked for, never the temporary one. */
 export class WriteError extends Error {
   readonly code?: string;
-  constructor(readonly path: string, cause: unknown, verb = 'cannot write') {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+    verb = 'cannot write',
+  ) {
     super(`${verb} ${path}: ${describeWriteError(cause)}`, { cause });
     this.name = 'WriteError';
     this.code = (cause as NodeJS.ErrnoException | undefined)?.code;

@@ -27,7 +27,12 @@ export function metadataArgs(meta: LanguageMetadata, cover: string | undefined =
  * order of a MOBI's images and index records) changes with the length of its input's path, so
  * an absolute path under a random temporary directory would make every build differ.
  */
-export async function convertEpub(ctx: WriterContext, extension: string, formatArgs: readonly string[], options: { stableOrder?: boolean } = {}): Promise<Uint8Array> {
+export async function convertEpub(
+  ctx: WriterContext,
+  extension: string,
+  formatArgs: readonly string[],
+  options: { stableOrder?: boolean } = {},
+): Promise<Uint8Array> {
   const epub = await ctx.artifact('epub');
   const tool = ctx.tools['ebook-convert'];
   if (!tool) throw new EnvironmentError(`${extension} needs ebook-convert, which was not found`);
@@ -39,7 +44,12 @@ export async function convertEpub(ctx: WriterContext, extension: string, formatA
     const cover = meta.cover ? `cover${extname(meta.cover).toLowerCase()}` : undefined;
     if (meta.cover && cover) await copyFile(meta.cover, join(dir, cover));
     const env = options.stableOrder ? await stableOrderEnv(dir) : undefined;
-    await ebookConvert(tool, 'book.epub', output, [...formatArgs, ...metadataArgs(meta, cover)], { timeoutMs: ctx.timeoutMs, signal: ctx.signal, cwd: dir, env });
+    await ebookConvert(tool, 'book.epub', output, [...formatArgs, ...metadataArgs(meta, cover)], {
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      cwd: dir,
+      env,
+    });
     return await readFile(join(dir, output));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -56,7 +66,10 @@ export async function convertKindle(ctx: WriterContext, extension: 'mobi' | 'azw
   const stamped = stampKindleFile(converted, kindleStampOf(ctx.doc.meta));
   // Only a real PalmDB file deserves the warning; anything else is not a calibre output at all.
   if (stamped.problem && isBookMobi(converted)) {
-    ctx.warn({ message: `calibre's ${extension} is not laid out as expected (${stamped.problem}); it is kept as calibre wrote it, with the conversion time and random IDs, so it is not reproducible`, rule: 'reproducible' });
+    ctx.warn({
+      message: `calibre's ${extension} is not laid out as expected (${stamped.problem}); it is kept as calibre wrote it, with the conversion time and random IDs, so it is not reproducible`,
+      rule: 'reproducible',
+    });
   }
   return stamped.bytes;
 }

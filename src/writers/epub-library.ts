@@ -33,7 +33,10 @@ export class ReproducibleEPub extends EPub {
 
   constructor(options: Options, chapters: readonly Chapter[], files: BookFiles) {
     const kept: [string, string][][] = [];
-    super(options, chapters.map((c) => ({ ...c, content: setAsideAttributes(c.content, LIBRARY_ATTRIBUTES, kept) })));
+    super(
+      options,
+      chapters.map((c) => ({ ...c, content: setAsideAttributes(c.content, LIBRARY_ATTRIBUTES, kept) })),
+    );
     this.files = files;
     this.uuid = files.identifier;
     const renamed = this.nameImages();

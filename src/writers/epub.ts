@@ -33,10 +33,13 @@ function linkAcrossChapters(doc: LanguageDocument): Map<string, string> {
   const rewritten = new Map<string, string>();
   for (const c of doc.chapters) {
     const own = `${c.fileBase}.xhtml`;
-    rewritten.set(c.fileBase, c.html.replace(/(\shref=")#([^"]+)(")/g, (all, pre: string, id: string, post: string) => {
-      const file = fileOfId.get(id);
-      return file && file !== own ? `${pre}${file}#${id}${post}` : all;
-    }));
+    rewritten.set(
+      c.fileBase,
+      c.html.replace(/(\shref=")#([^"]+)(")/g, (all, pre: string, id: string, post: string) => {
+        const file = fileOfId.get(id);
+        return file && file !== own ? `${pre}${file}#${id}${post}` : all;
+      }),
+    );
   }
   return rewritten;
 }
@@ -116,4 +119,3 @@ export const epubWriter: Writer = {
     return epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
   },
 };
-

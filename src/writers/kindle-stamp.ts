@@ -51,7 +51,10 @@ function need(condition: boolean, what: string): asserts condition {
 
 /** Overwrites one MOBI header record's unique ID and its EXTH ASIN/source; returns its EXTH 121, if any. */
 function stampMobiHeader(buf: Buffer, start: number, end: number, stamp: KindleStamp): number | undefined {
-  need(end - start >= MOBI_EXTH_FLAGS + 4 && buf.toString('latin1', start + MOBI_MAGIC, start + MOBI_MAGIC + 4) === 'MOBI', 'no MOBI header where one was expected');
+  need(
+    end - start >= MOBI_EXTH_FLAGS + 4 && buf.toString('latin1', start + MOBI_MAGIC, start + MOBI_MAGIC + 4) === 'MOBI',
+    'no MOBI header where one was expected',
+  );
   buf.writeUInt32BE(Number.parseInt(stamp.uuid.slice(0, 8), 16), start + MOBI_UNIQUE_ID);
   if (!(buf.readUInt32BE(start + MOBI_EXTH_FLAGS) & EXTH_PRESENT)) return undefined;
   const exth = start + MOBI_MAGIC + buf.readUInt32BE(start + MOBI_HEADER_LENGTH);

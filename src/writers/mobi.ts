@@ -10,7 +10,8 @@ export const mobiWriter: Writer = {
   render: (ctx) =>
     convertKindle(ctx, 'mobi', [
       // Both the old MOBI 6 and KF8 sections: legacy Kindles read one, newer ones the other.
-      '--mobi-file-type', 'both',
+      '--mobi-file-type',
+      'both',
       ...kindleArgs(ctx.doc.meta),
     ]),
 };

@@ -10,15 +10,22 @@ import type { Writer } from './writer.js';
  * and prose lines of a readable length.
  */
 const PAGE_ARGS = [
-  '--paper-size', 'a4',
-  '--pdf-page-margin-top', '60',
-  '--pdf-page-margin-bottom', '60',
-  '--pdf-page-margin-left', '64',
-  '--pdf-page-margin-right', '64',
+  '--paper-size',
+  'a4',
+  '--pdf-page-margin-top',
+  '60',
+  '--pdf-page-margin-bottom',
+  '60',
+  '--pdf-page-margin-left',
+  '64',
+  '--pdf-page-margin-right',
+  '64',
   // In CSS pixels (3/4 pt): 11.25 pt text. Code gets the same base size, so that the style
   // sheet's own ratios (0.92em inline, 0.85em blocks) hold.
-  '--pdf-default-font-size', '15',
-  '--pdf-mono-font-size', '15',
+  '--pdf-default-font-size',
+  '15',
+  '--pdf-mono-font-size',
+  '15',
   // Keep the style sheet's font sizes: calibre's rescaling rounds 0.92em code down to 0.75em.
   '--disable-font-rescaling',
   '--pdf-page-numbers',
@@ -56,12 +63,17 @@ export const pdfWriter: Writer = {
       });
     }
     return convertEpub(ctx, 'pdf', [
-      '--pdf-serif-family', fonts.serif,
-      '--pdf-sans-family', fonts.sans,
-      '--pdf-mono-family', fonts.mono,
+      '--pdf-serif-family',
+      fonts.serif,
+      '--pdf-sans-family',
+      fonts.sans,
+      '--pdf-mono-family',
+      fonts.mono,
       // Text the style sheet gives no family to.
-      '--pdf-standard-font', 'serif',
-      '--extra-css', fontStacks(fonts),
+      '--pdf-standard-font',
+      'serif',
+      '--extra-css',
+      fontStacks(fonts),
       ...PAGE_ARGS,
     ]);
   },

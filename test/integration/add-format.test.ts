@@ -21,7 +21,12 @@ const shout: Writer = {
   format: 'shout',
   extension: 'shout.txt',
   from: 'titles',
-  render: async (ctx) => Buffer.from(Buffer.from(await ctx.artifact('titles')).toString('utf8').toUpperCase()),
+  render: async (ctx) =>
+    Buffer.from(
+      Buffer.from(await ctx.artifact('titles'))
+        .toString('utf8')
+        .toUpperCase(),
+    ),
 };
 
 const unregister: (() => void)[] = [];
@@ -41,14 +46,20 @@ test('a registered format is built for every language, then restored from the ca
     assert.equal(text.trim().split('\n').length, l.chapters);
   }
   const second = await build({ book: SAMPLE_BOOK, out, formats: ['titles'], cache });
-  assert.deepEqual(second.languages.map((l) => l.outputs.map((o) => [o.format, o.cached])), first.languages.map(() => [['titles', true]]));
+  assert.deepEqual(
+    second.languages.map((l) => l.outputs.map((o) => [o.format, o.cached])),
+    first.languages.map(() => [['titles', true]]),
+  );
 });
 
 test('a format made from another renders its source in-process without writing it', async () => {
   const report = await build({ book: SAMPLE_BOOK, out: await tempDir(), formats: ['shout'], cache: false });
   assert.ok(report.ok);
   for (const l of report.languages) {
-    assert.deepEqual(l.outputs.map((o) => o.format), ['shout']);
+    assert.deepEqual(
+      l.outputs.map((o) => o.format),
+      ['shout'],
+    );
     const text = await readFile(l.outputs[0]!.path, 'utf8');
     assert.equal(text, text.toUpperCase());
     assert.ok(text.trim().length > 0);
@@ -74,7 +85,10 @@ test('a writer that breaks is an internal error naming language and format, with
     assert.equal(de.ok, false);
     assert.match(de.failures[0]!.message, /^internal error \(de broken\), please report it: TypeError: cannot read properties of undefined\n\s+at /);
     assert.equal(report.languages.find((l) => l.lang === 'en')!.ok, true);
-    assert.ok(logged.some((m) => m.startsWith('de broken: internal error')), logged.join('\n'));
+    assert.ok(
+      logged.some((m) => m.startsWith('de broken: internal error')),
+      logged.join('\n'),
+    );
   } finally {
     remove();
   }

@@ -29,7 +29,8 @@ async function fakeConvert(log: string, delay = 0): Promise<string> {
   return path;
 }
 
-const statuses = (r: BuildReport) => Object.fromEntries(r.languages.flatMap((l) => l.outputs.map((o) => [`${l.lang}.${o.format}`, o.cached ? 'cached' : 'built'])));
+const statuses = (r: BuildReport) =>
+  Object.fromEntries(r.languages.flatMap((l) => l.outputs.map((o) => [`${l.lang}.${o.format}`, o.cached ? 'cached' : 'built'])));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function setup() {
@@ -44,18 +45,41 @@ test('cache: a second build takes everything from the cache and replays warnings
   const { book, run } = await setup();
   const first = await run();
   assert.ok(first.ok);
-  assert.ok(Object.values(statuses(first)).every((s) => s === 'built'), JSON.stringify(statuses(first)));
+  assert.ok(
+    Object.values(statuses(first)).every((s) => s === 'built'),
+    JSON.stringify(statuses(first)),
+  );
 
   const second = await run();
-  assert.ok(Object.values(statuses(second)).every((s) => s === 'cached'), JSON.stringify(statuses(second)));
+  assert.ok(
+    Object.values(statuses(second)).every((s) => s === 'cached'),
+    JSON.stringify(statuses(second)),
+  );
   // fr's missing figure is still reported though fr was not read again.
   const fr = second.languages.find((l) => l.lang === 'fr')!;
-  assert.deepEqual(fr.warnings.map((w) => w.rule), ['figure-missing']);
-  assert.deepEqual(second.languages.map((l) => l.chapters), first.languages.map((l) => l.chapters));
-  for (const [a, b] of first.languages.map((l, i) => [l, second.languages[i]!] as const)) assert.deepEqual(b.outputs.map((o) => o.sha256), a.outputs.map((o) => o.sha256));
+  assert.deepEqual(
+    fr.warnings.map((w) => w.rule),
+    ['figure-missing'],
+  );
+  assert.deepEqual(
+    second.languages.map((l) => l.chapters),
+    first.languages.map((l) => l.chapters),
+  );
+  for (const [a, b] of first.languages.map((l, i) => [l, second.languages[i]!] as const))
+    assert.deepEqual(
+      b.outputs.map((o) => o.sha256),
+      a.outputs.map((o) => o.sha256),
+    );
 
   await writeFile(join(book, 'de/01-intro/01-chapter1.markdown'), '# Einleitung\n\nHallo, Welt.\n');
-  assert.deepEqual(statuses(await run()), { 'de.html': 'built', 'de.epub': 'built', 'en.html': 'cached', 'en.epub': 'cached', 'fr.html': 'cached', 'fr.epub': 'cached' });
+  assert.deepEqual(statuses(await run()), {
+    'de.html': 'built',
+    'de.epub': 'built',
+    'en.html': 'cached',
+    'en.epub': 'cached',
+    'fr.html': 'cached',
+    'fr.epub': 'cached',
+  });
 
   // A figure fr was missing appears: fr is rebuilt and its warning is gone; en and de (same shared figures/) too.
   await writeFile(join(book, 'figures/fig0102.png'), TINY_PNG);
@@ -110,7 +134,14 @@ test('cache: an image or figure looked for and missing, once it appears (outside
   await mkdir(join(book, 'art'));
   await writeFile(join(book, 'art/pic.png'), png);
   const second = await run();
-  assert.deepEqual(statuses(second), { 'de.html': 'cached', 'de.epub': 'cached', 'en.html': 'built', 'en.epub': 'built', 'fr.html': 'cached', 'fr.epub': 'cached' });
+  assert.deepEqual(statuses(second), {
+    'de.html': 'cached',
+    'de.epub': 'cached',
+    'en.html': 'built',
+    'en.epub': 'built',
+    'fr.html': 'cached',
+    'fr.epub': 'cached',
+  });
   assert.deepEqual(rules(second, 'en'), []);
   assert.ok((await enHtml(second)).includes(picture), 'the image is embedded');
   assert.equal(statuses(await run())['en.html'], 'cached');
@@ -135,7 +166,10 @@ test('cache: an entry of the wrong shape (still JSON) is a miss, and the build w
 
   const again = await run({ formats, ebookConvert });
   assert.ok(again.ok, JSON.stringify(again.languages.map((l) => l.failures)));
-  assert.ok(Object.values(statuses(again)).every((s) => s === 'built'), JSON.stringify(statuses(again)));
+  assert.ok(
+    Object.values(statuses(again)).every((s) => s === 'built'),
+    JSON.stringify(statuses(again)),
+  );
   assert.ok(Object.values(statuses(await run({ formats, ebookConvert }))).every((s) => s === 'cached'));
 });
 
@@ -176,7 +210,11 @@ test('--jobs: conversions of all languages run side by side up to the limit; bad
   const log = join(await tempDir(), 'convert.log');
   const report = await run({ formats: ['html', 'epub', 'mobi', 'azw3'], ebookConvert: await fakeConvert(log, 0.5), concurrency: 2, cache: false });
   assert.ok(report.ok);
-  const events = (await readFile(log, 'utf8')).trim().split('\n').map((l) => l.split(' ') as ['start' | 'end', string]).sort((a, b) => (BigInt(a[1]) < BigInt(b[1]) ? -1 : 1));
+  const events = (await readFile(log, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' ') as ['start' | 'end', string])
+    .sort((a, b) => (BigInt(a[1]) < BigInt(b[1]) ? -1 : 1));
   let running = 0;
   let most = 0;
   for (const [what] of events) {
@@ -186,7 +224,10 @@ test('--jobs: conversions of all languages run side by side up to the limit; bad
   assert.equal(events.length, 12);
   assert.equal(most, 2, 'two conversions at a time, never more');
 
-  await assert.rejects(run({ concurrency: 0 }), (err: unknown) => err instanceof UserError && err.exitCode === 2 && /jobs must be a whole number/.test(err.message));
+  await assert.rejects(
+    run({ concurrency: 0 }),
+    (err: unknown) => err instanceof UserError && err.exitCode === 2 && /jobs must be a whole number/.test(err.message),
+  );
   const bad = await execa(process.execPath, [CLI, 'build', '--jobs', 'two'], { reject: false });
   assert.equal(bad.exitCode, 2);
   assert.match(bad.stderr, /--jobs <n>.*a whole number of at least 1/);
@@ -201,7 +242,10 @@ test('manifest.json: every artifact with its bytes, sha256, time, cached or buil
   assert.match(manifest.tool.version, /^\d+\.\d+\.\d+/);
   assert.equal(manifest.node, process.version);
   assert.equal(manifest.calibre, null, 'no format needed calibre');
-  assert.deepEqual(manifest.artifacts.map((a) => `${a.lang}.${a.format}`), ['de.html', 'de.epub', 'en.html', 'en.epub', 'fr.html', 'fr.epub']);
+  assert.deepEqual(
+    manifest.artifacts.map((a) => `${a.lang}.${a.format}`),
+    ['de.html', 'de.epub', 'en.html', 'en.epub', 'fr.html', 'fr.epub'],
+  );
   for (const a of manifest.artifacts) {
     const bytes = await readFile(join(out, a.file));
     assert.equal(a.bytes, bytes.byteLength);

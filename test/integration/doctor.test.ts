@@ -106,7 +106,10 @@ async function assertUnwritable(out: string, pattern: RegExp) {
 test('an output directory that cannot be written is an error; a writable one keeps no trace of the check', async (t: TestContext) => {
   const base = await tempDir();
   await writeFile(join(base, 'file'), 'x');
-  await assertUnwritable(join(base, 'file', 'dist'), new RegExp(`^output: error: ${base}/file/dist: ${base}/file is a file, not a directory; fix: choose another --out`, 'm'));
+  await assertUnwritable(
+    join(base, 'file', 'dist'),
+    new RegExp(`^output: error: ${base}/file/dist: ${base}/file is a file, not a directory; fix: choose another --out`, 'm'),
+  );
   await assertUnwritable(join(base, 'file'), /^output: error: .*\/file: is a file, not a directory/m);
 
   // A read-only directory: permissions for a normal user; root ignores them, so a read-only mount.
@@ -162,7 +165,16 @@ test('the terminal table and the plain lines carry every check and its fix', () 
       { name: 'calibre', status: 'error', required: true, detail: 'ebook-convert not found', fix: 'sudo apt-get install calibre' },
     ],
   };
-  assert.equal(doctorTable(report), ['check    status  found', 'node     ok      v20.1.0', 'calibre  error   ebook-convert not found', '                 fix: sudo apt-get install calibre', ''].join('\n'));
+  assert.equal(
+    doctorTable(report),
+    [
+      'check    status  found',
+      'node     ok      v20.1.0',
+      'calibre  error   ebook-convert not found',
+      '                 fix: sudo apt-get install calibre',
+      '',
+    ].join('\n'),
+  );
   assert.equal(doctorLines(report), 'node: ok: v20.1.0\ncalibre: error: ebook-convert not found; fix: sudo apt-get install calibre\n');
 });
 

@@ -9,7 +9,12 @@ export interface NavEntry {
 }
 
 const unescape = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Entries of the EPUB 3 nav's toc, with their nesting level (1 = top). */
 export async function navEntries(zip: JSZip): Promise<NavEntry[]> {
@@ -47,11 +52,18 @@ export async function imageHashes(zip: JSZip): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   for (const [name, file] of Object.entries(zip.files)) {
     if (!/^OEBPS\/images\//.test(name) || file.dir) continue;
-    hashes.set(name, createHash('sha256').update(await file.async('nodebuffer')).digest('hex'));
+    hashes.set(
+      name,
+      createHash('sha256')
+        .update(await file.async('nodebuffer'))
+        .digest('hex'),
+    );
   }
   return hashes;
 }
 
 export async function chapterFiles(zip: JSZip): Promise<string[]> {
-  return Object.keys(zip.files).filter((n) => /^OEBPS\/ch\d+\.xhtml$/.test(n)).sort();
+  return Object.keys(zip.files)
+    .filter((n) => /^OEBPS\/ch\d+\.xhtml$/.test(n))
+    .sort();
 }

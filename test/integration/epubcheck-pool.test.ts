@@ -31,7 +31,10 @@ test('a worker gives the same verdicts as per-file runs, and a broken EPUB does 
     const single = await runEpubcheck(epubcheck.command!, broken);
     assert.ok(single.errors + single.fatals > 0, single.output);
     assert.equal(b!.errors + b!.fatals, single.errors + single.fatals, b!.output);
-    assert.deepEqual(b!.messages.map((m) => m.rule), single.messages.map((m) => m.rule));
+    assert.deepEqual(
+      b!.messages.map((m) => m.rule),
+      single.messages.map((m) => m.rule),
+    );
   } finally {
     pool.close();
   }
@@ -78,7 +81,10 @@ test('a missing file or a file that is not an EPUB is an error, never a pass', {
     for (const file of [join(await tempDir(), 'missing.epub'), notes]) {
       const result = await pool.check(file);
       assert.ok(result.errors + result.fatals > 0, `${file}: ${result.output}`);
-      assert.ok(result.messages.some((m) => m.severity === 'error'), result.output);
+      assert.ok(
+        result.messages.some((m) => m.severity === 'error'),
+        result.output,
+      );
     }
     const single = await runEpubcheck(epubcheck.command!, notes);
     assert.ok(single.errors > 0, single.output);

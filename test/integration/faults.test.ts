@@ -95,16 +95,27 @@ const COPYING_CONVERT = 'cp "$1" "$2"';
 async function sha256s(dir: string): Promise<Record<string, string>> {
   const sums: Record<string, string> = {};
   // manifest.json is rewritten by every finished build and carries timings: not an ebook to keep.
-  for (const name of (await readdir(dir)).filter((n) => n !== 'manifest.json').sort()) sums[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+  for (const name of (await readdir(dir)).filter((n) => n !== 'manifest.json').sort())
+    sums[name] = createHash('sha256')
+      .update(await readFile(join(dir, name)))
+      .digest('hex');
   return sums;
 }
 
 /** What a run must never leave behind: staged files or the lock in `out`, temp dirs, live tools. */
 async function assertNothingLeft(out: string, run: { mark: string; tmp: string }): Promise<void> {
   const names = await readdir(out).catch(() => [] as string[]);
-  assert.deepEqual(names.filter((n) => n.includes('.tmp') || n === LOCK_NAME), [], `left in ${out}`);
+  assert.deepEqual(
+    names.filter((n) => n.includes('.tmp') || n === LOCK_NAME),
+    [],
+    `left in ${out}`,
+  );
   // Qt's per-user runtime directory (calibre's, when XDG_RUNTIME_DIR is unset) is shared and reused, not a leftover.
-  assert.deepEqual((await readdir(run.tmp)).filter((n) => !/^runtime-/.test(n)), [], `left in TMPDIR`);
+  assert.deepEqual(
+    (await readdir(run.tmp)).filter((n) => !/^runtime-/.test(n)),
+    [],
+    `left in TMPDIR`,
+  );
   // A killed process may take a moment to be gone; one left running stays.
   await waitFor('tool processes to end', async () => (await markedProcesses(run.mark)).length === 0, 2_000).catch(() => {});
   assert.deepEqual(await markedProcesses(run.mark), [], 'tool processes left running');
@@ -122,8 +133,16 @@ test('ebook-convert exiting 3, killed by SIGSEGV or impossible to start: that fo
   // French fails; English converts, so "the other languages are still built" is visible in mobi too.
   const frOnly = (failure: string) => `case " $* " in *" --language fr "*) ${failure} ;; esac\n${COPYING_CONVERT}`;
   const cases = [
-    { script: frOnly('echo "line one of noise" >&2; echo "Conversion error: the KF8 writer fell over" >&2; exit 3'), reason: /fr mobi: ebook-convert exited with code 3:\n(.*\n)?Conversion error: the KF8 writer fell over/, enOk: true },
-    { script: frOnly('echo "about to crash" >&2; kill -SEGV $$'), reason: /fr mobi: ebook-convert was killed by SIGSEGV \(Segmentation fault\):\nabout to crash/, enOk: true },
+    {
+      script: frOnly('echo "line one of noise" >&2; echo "Conversion error: the KF8 writer fell over" >&2; exit 3'),
+      reason: /fr mobi: ebook-convert exited with code 3:\n(.*\n)?Conversion error: the KF8 writer fell over/,
+      enOk: true,
+    },
+    {
+      script: frOnly('echo "about to crash" >&2; kill -SEGV $$'),
+      reason: /fr mobi: ebook-convert was killed by SIGSEGV \(Segmentation fault\):\nabout to crash/,
+      enOk: true,
+    },
     { script: null, reason: /fr mobi: ebook-convert could not be started: .*ENOENT/, enOk: false },
   ];
   for (const c of cases) {
@@ -189,7 +208,10 @@ test('SIGINT while ebook-convert runs: it is ended, temp files removed, every ea
   const result = await run.child;
   assert.ok(Date.now() - t0 < 5_000, `exit took ${Date.now() - t0} ms`);
   assert.equal(result.exitCode, 130, result.all);
-  const lines = result.stderr.trim().split('\n').filter((l) => /interrupt/i.test(l));
+  const lines = result.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => /interrupt/i.test(l));
   assert.equal(lines.length, 1, result.stderr);
   assert.match(lines[0]!, /^progit-ebook: interrupted by SIGINT; running tools ended and temporary files removed, files already in .* left intact$/);
   noStackTrace(result.stderr);
@@ -214,8 +236,12 @@ test('SIGTERM while dia, ebook-convert and the epubcheck JVM run: all of them en
   const dia = await fakeTool('dia', `touch "${flags}/dia"\nsleep 30\n`);
   const convert = await fakeTool('ebook-convert', `touch "${flags}/convert"\nsleep 30\n${COPYING_CONVERT}`);
   const run = await startCli(['build', book, '--out', out, '--format', 'html,epub,mobi', '--validate', '--dia', dia, '--ebook-convert', convert]);
-  await waitFor('dia, ebook-convert and java to run', async () =>
-    existsSync(join(flags, 'dia')) && existsSync(join(flags, 'convert')) && (await markedProcesses(run.mark)).some((p) => / -cp .*EpubcheckServer\.java/.test(p)),
+  await waitFor(
+    'dia, ebook-convert and java to run',
+    async () =>
+      existsSync(join(flags, 'dia')) &&
+      existsSync(join(flags, 'convert')) &&
+      (await markedProcesses(run.mark)).some((p) => / -cp .*EpubcheckServer\.java/.test(p)),
   );
   const t0 = Date.now();
   run.child.kill('SIGTERM');
@@ -227,7 +253,10 @@ test('SIGTERM while dia, ebook-convert and the epubcheck JVM run: all of them en
   // The French HTML may have been finished before the signal; everything that was there is untouched.
   const after = await sha256s(out);
   for (const [file, sum] of Object.entries(before)) assert.equal(after[file], sum, file);
-  assert.deepEqual(Object.keys(after).filter((f) => !(f in before) && f !== `${name}.fr.html`), []);
+  assert.deepEqual(
+    Object.keys(after).filter((f) => !(f in before) && f !== `${name}.fr.html`),
+    [],
+  );
   await assertNothingLeft(out, run);
 });
 
@@ -290,7 +319,10 @@ test('an unwritable output directory (a file in its path, a read-only mount): ex
   await writeFile(parent, 'a regular file');
   const underFile = await cli(['build', book, '--out', join(parent, 'dist'), '--format', 'html,epub']);
   assert.equal(underFile.exitCode, 1, underFile.all);
-  assert.match(underFile.all, new RegExp(`${parent}/dist: error: cannot create the output directory: a part of the path is a file, not a directory: choose another --out`));
+  assert.match(
+    underFile.all,
+    new RegExp(`${parent}/dist: error: cannot create the output directory: a part of the path is a file, not a directory: choose another --out`),
+  );
   noStackTrace(underFile.all);
 
   // Node's own recursive mkdir spins forever here, with no output.
@@ -298,9 +330,17 @@ test('an unwritable output directory (a file in its path, a read-only mount): ex
     const proc = `/proc/progit-ebook-test-${process.pid}/dist`;
     const refused = await cli(['build', book, '--out', proc, '--format', 'html'], { timeoutMs: 20_000 });
     assert.equal(refused.exitCode, 1, refused.all);
-    assert.match(refused.all, new RegExp(`${proc}: error: cannot create the output directory: the directory is gone or the file system refuses to create it there: choose another --out`));
+    assert.match(
+      refused.all,
+      new RegExp(
+        `${proc}: error: cannot create the output directory: the directory is gone or the file system refuses to create it there: choose another --out`,
+      ),
+    );
     // A cache that cannot be made there is not an error: the build uses the temp directory's.
-    const cacheThere = await cli(['build', book, '--out', join(await tempDir(), 'dist'), '--format', 'html'], { env: { PROGIT_EBOOK_CACHE: proc }, timeoutMs: 20_000 });
+    const cacheThere = await cli(['build', book, '--out', join(await tempDir(), 'dist'), '--format', 'html'], {
+      env: { PROGIT_EBOOK_CACHE: proc },
+      timeoutMs: 20_000,
+    });
     assert.equal(cacheThere.exitCode, 0, cacheThere.all);
   } else {
     t.diagnostic('no procfs at /proc: the case of a file system that refuses a directory is not run');
@@ -323,7 +363,10 @@ test('two builds into one directory at once: the second waits for the first; bot
   const book = await makeBook(TWO_LANGUAGES);
   const log = join(await tempDir(), 'conversions.log');
   // Records when each build (its pid is the script's parent) converts, to see whether they overlap.
-  const convert = await fakeTool('ebook-convert', `echo "start $PPID $(date +%s%N)" >> "${log}"\nsleep 0.7\n${COPYING_CONVERT}\necho "end $PPID $(date +%s%N)" >> "${log}"`);
+  const convert = await fakeTool(
+    'ebook-convert',
+    `echo "start $PPID $(date +%s%N)" >> "${log}"\nsleep 0.7\n${COPYING_CONVERT}\necho "end $PPID $(date +%s%N)" >> "${log}"`,
+  );
   const args = (out: string) => ['build', book, '--out', out, '--format', 'html,epub,mobi', '--ebook-convert', convert];
   const single = await tempDir();
   assert.equal((await cli(args(single))).exitCode, 0);
@@ -378,7 +421,9 @@ test('a lock left by a dead build is taken over, with its staged files removed; 
     const messages: string[] = [];
     await assert.rejects(
       build({ book, out, formats: ['html'], lockWaitSeconds: 1, log: (_level, message) => messages.push(message) }),
-      new RegExp(`the build with pid ${holder.pid} is still writing here after 1 s: wait for it, or remove ${out}/${LOCK_NAME.replaceAll('.', '\\.')} if no build is running`),
+      new RegExp(
+        `the build with pid ${holder.pid} is still writing here after 1 s: wait for it, or remove ${out}/${LOCK_NAME.replaceAll('.', '\\.')} if no build is running`,
+      ),
     );
     assert.equal(messages.filter((m) => m.startsWith(`waiting for the build with pid ${holder.pid} `)).length, 1, messages.join('\n'));
     assert.equal(await readFile(join(out, LOCK_NAME), 'utf8'), `${holder.pid}\n`);
@@ -398,16 +443,35 @@ test('an output directory inside the book is never read as a language or a chapt
   const run = await cli(['build', book, '--out', join(book, 'pub'), '--format', 'html', '--json']);
   assert.equal(run.exitCode, 0, run.all);
   const report = JSON.parse(run.stdout) as { languages: { lang: string }[] };
-  assert.deepEqual(report.languages.map((l) => l.lang), ['en', 'fr']);
+  assert.deepEqual(
+    report.languages.map((l) => l.lang),
+    ['en', 'fr'],
+  );
   // Only the output directory is left out: the language holding it is still built, whole.
   const expected: Record<string, [string, number][]> = {
-    'en/dist': [['en', 2], ['fr', 1], ['pub', 1]],
-    'en/02-out': [['en', 1], ['fr', 1], ['pub', 1]],
-    'pub/01-v2': [['en', 2], ['fr', 1], ['pub', 1]],
+    'en/dist': [
+      ['en', 2],
+      ['fr', 1],
+      ['pub', 1],
+    ],
+    'en/02-out': [
+      ['en', 1],
+      ['fr', 1],
+      ['pub', 1],
+    ],
+    'pub/01-v2': [
+      ['en', 2],
+      ['fr', 1],
+      ['pub', 1],
+    ],
   };
   for (const [out, languages] of Object.entries(expected)) {
     const built = await build({ book, out: join(book, out), formats: ['html'], cache: false });
-    assert.deepEqual(built.languages.map((l) => [l.lang, l.chapters]), languages, out);
+    assert.deepEqual(
+      built.languages.map((l) => [l.lang, l.chapters]),
+      languages,
+      out,
+    );
   }
   const only = await cli(['build', book, '--out', join(book, 'en', 'dist'), '--format', 'html', '-l', 'en']);
   assert.equal(only.exitCode, 0, only.all);
@@ -427,7 +491,7 @@ test('book, output, cache and chapter paths with spaces, quotes, $(...) and ; go
   const chapter = join(book, 'en', `01-what's new; $(rm -rf x)`);
   await mkdir(join(book, 'en', 'figures-dia'), { recursive: true });
   await mkdir(chapter, { recursive: true });
-  await writeFile(join(chapter, `01 "chapter" $(touch PWNED3).markdown`), '# What\'s new; $(rm -rf x)\n\nInsert fig0301.png\nFigure 3-1. A diagram\n');
+  await writeFile(join(chapter, `01 "chapter" $(touch PWNED3).markdown`), "# What's new; $(rm -rf x)\n\nInsert fig0301.png\nFigure 3-1. A diagram\n");
   await copyFile(join(REPO_ROOT, 'test/fixtures/world/ru/figures-dia/fig0301.dia'), join(book, 'en', 'figures-dia', 'fig0301.dia'));
   const out = join(root, `out; $(touch PWNED4) 'q' "dq"`);
   const run = await cli(['build', book, '--out', out, '--format', 'epub,mobi', '--ebook-convert', calibre.path!, '--dia', dia], {
@@ -443,10 +507,20 @@ test('book, output, cache and chapter paths with spaces, quotes, $(...) and ; go
   const image = Object.keys(epub.files).find((f) => /fig0301.*\.png$/.test(f));
   assert.ok(image, Object.keys(epub.files).join(', '));
   assert.match((await epub.file(image)!.async('nodebuffer')).subarray(1, 4).toString('latin1'), /PNG/);
-  const xhtml = await Promise.all(Object.keys(epub.files).filter((f) => f.endsWith('.xhtml')).map((f) => epub.file(f)!.async('string')));
-  assert.ok(xhtml.some((x) => /What(’|'|&#39;)s new; \$\(rm -rf x\)/.test(x)), xhtml.join('\n'));
+  const xhtml = await Promise.all(
+    Object.keys(epub.files)
+      .filter((f) => f.endsWith('.xhtml'))
+      .map((f) => epub.file(f)!.async('string')),
+  );
+  assert.ok(
+    xhtml.some((x) => /What(’|'|&#39;)s new; \$\(rm -rf x\)/.test(x)),
+    xhtml.join('\n'),
+  );
   const everything = (await readdir(root, { recursive: true })).map(String);
-  assert.deepEqual(everything.filter((f) => basename(f).startsWith('PWNED')), []);
+  assert.deepEqual(
+    everything.filter((f) => basename(f).startsWith('PWNED')),
+    [],
+  );
   assert.ok(existsSync(join(cwd, 'x')));
   await assertNothingLeft(out, run);
 });
@@ -467,7 +541,10 @@ test('a FIFO where a chapter, a figure or book.json should be: a clear error nam
   const run = await cli(['build', book, '--out', out, '--format', 'html,epub'], { timeoutMs: 30_000 });
   assert.equal(run.timedOut, false, 'the build hung on a FIFO');
   assert.equal(run.exitCode, 1, run.all);
-  assert.match(run.all, /fr\/01-intro\/02-pipe\.markdown: error: chapter file is not a regular file \(a FIFO, socket or device\): replace it with a file or remove it/);
+  assert.match(
+    run.all,
+    /fr\/01-intro\/02-pipe\.markdown: error: chapter file is not a regular file \(a FIFO, socket or device\): replace it with a file or remove it/,
+  );
   assert.match(run.all, /de[: ].*figures\/fig0102\.png is not a regular file/);
   noStackTrace(run.all);
   const name = bookName(book);
@@ -489,13 +566,25 @@ test('a FIFO where a chapter, a figure or book.json should be: a clear error nam
 test('stderr and stdout closed by their reader (`2>&1 | head -c 1`): the build still writes every file and exits with its own status', async () => {
   const book = await makeBook(TWO_LANGUAGES);
   const out = join(await tempDir(), 'dist');
-  const child = execa(process.execPath, [CLI, 'build', book, '--out', out, '--format', 'html,epub'], { reject: false, stdout: 'pipe', stderr: 'pipe', timeout: 40_000, env: { SOURCE_DATE_EPOCH: '1700000000' } });
+  const child = execa(process.execPath, [CLI, 'build', book, '--out', out, '--format', 'html,epub'], {
+    reject: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    timeout: 40_000,
+    env: { SOURCE_DATE_EPOCH: '1700000000' },
+  });
   child.stdout!.destroy();
   child.stderr!.destroy();
   const result = await child;
   assert.equal(result.exitCode, 0, String(result.stderr));
   const name = bookName(book);
-  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['manifest.json', `${name}.en.epub`, `${name}.en.html`, `${name}.fr.epub`, `${name}.fr.html`]);
+  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), [
+    'manifest.json',
+    `${name}.en.epub`,
+    `${name}.en.html`,
+    `${name}.fr.epub`,
+    `${name}.fr.html`,
+  ]);
 });
 
 /** The command that runs the CLI as a user who cannot read a chmod 000 directory; a reason when there is none. */
@@ -503,7 +592,8 @@ async function unprivileged(): Promise<{ runAs?: string[]; skip: false | string 
   if (process.getuid?.() !== 0) return { skip: false };
   const runAs = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
   const probe = await execa(runAs[0]!, [...runAs.slice(1), process.execPath, CLI, '--version'], { reject: false });
-  if (probe.exitCode !== 0) return { skip: `root reads chmod 000 directories, and running the CLI as uid 65534 with setpriv failed: ${probe.stderr || probe.message}` };
+  if (probe.exitCode !== 0)
+    return { skip: `root reads chmod 000 directories, and running the CLI as uid 65534 with setpriv failed: ${probe.stderr || probe.message}` };
   return { runAs, skip: false };
 }
 
@@ -548,8 +638,15 @@ test('an unreadable chapter or language directory fails that language, naming th
 
   const status = await cli(['status', book, '--json'], { runAs: user.runAs });
   assert.equal(status.exitCode, 0, status.all);
-  const warnings = (JSON.parse(status.stdout) as { languages: { lang: string; warnings: { file: string; message: string }[] }[] }).languages.map((l) => [l.lang, l.warnings.map((w) => basename(w.file))]);
-  assert.deepEqual(warnings, [['en', ['02-more']], ['fr', []], ['zh', ['zh']]]);
+  const warnings = (JSON.parse(status.stdout) as { languages: { lang: string; warnings: { file: string; message: string }[] }[] }).languages.map((l) => [
+    l.lang,
+    l.warnings.map((w) => basename(w.file)),
+  ]);
+  assert.deepEqual(warnings, [
+    ['en', ['02-more']],
+    ['fr', []],
+    ['zh', ['zh']],
+  ]);
 });
 
 test('outside git, a dangling chapter link and a file name that is not UTF-8: each fails its language by name, no stack trace; the others are built; check says the same', async () => {

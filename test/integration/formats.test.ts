@@ -24,13 +24,19 @@ const poppler = pdftotextOrSkip();
  * whitespace, since the PDF breaks lines where the source did not (and CJK and Thai have no spaces).
  */
 function compact(text: string): string {
-  return text.normalize('NFKC').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, '');
+  return text
+    .normalize('NFKC')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, '');
 }
 
 /** The first paragraph of every chapter file of a language: the lines after the h1, up to a blank line. */
 function firstParagraphs(lang: string): string[] {
   return chapterFilesOf(join(WORLD, lang)).map((file) => {
-    const blocks = readFileSync(file, 'utf8').replace(/\r\n/g, '\n').split(/\n\s*\n/).map((b) => b.trim());
+    const blocks = readFileSync(file, 'utf8')
+      .replace(/\r\n/g, '\n')
+      .split(/\n\s*\n/)
+      .map((b) => b.trim());
     const paragraph = blocks.find((b) => b && !b.startsWith('#'));
     assert.ok(paragraph, `no paragraph in ${file}`);
     return paragraph;
@@ -56,7 +62,11 @@ function outlineEntries(xml: string): NavEntry[] {
  */
 async function pdfFontNames(pdf: string): Promise<Set<string>> {
   const listed = await execa(join(dirname(poppler.path!), 'pdffonts'), [pdf]);
-  const names = listed.stdout.split('\n').slice(2).map((line) => line.split(/\s+/)[0]!).filter((n) => n && n !== '[none]');
+  const names = listed.stdout
+    .split('\n')
+    .slice(2)
+    .map((line) => line.split(/\s+/)[0]!)
+    .filter((n) => n && n !== '[none]');
   const raw = (await readFile(pdf)).toString('latin1');
   for (const m of raw.matchAll(/\/FontName\s*\/([^\s/<>[\]()]+)/g)) names.push(m[1]!);
   return new Set(names.map((n) => n.replace(/^[A-Z]{6}\+/, '')));
@@ -85,8 +95,14 @@ describe('azw3 and pdf from the world fixture', { skip: calibre.skip }, () => {
   test('every language is written in both formats, without a missing-font warning', () => {
     assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => [l.lang, l.failures])));
     for (const l of report.languages) {
-      assert.deepEqual(l.outputs.map((o) => o.path.split('/').pop()), [`world.${l.lang}.azw3`, `world.${l.lang}.pdf`]);
-      assert.deepEqual(l.warnings.filter((w) => w.rule === 'font-missing'), []);
+      assert.deepEqual(
+        l.outputs.map((o) => o.path.split('/').pop()),
+        [`world.${l.lang}.azw3`, `world.${l.lang}.pdf`],
+      );
+      assert.deepEqual(
+        l.warnings.filter((w) => w.rule === 'font-missing'),
+        [],
+      );
     }
   });
 
@@ -109,15 +125,23 @@ describe('azw3 and pdf from the world fixture', { skip: calibre.skip }, () => {
         if (lang === 'ar') {
           // pdftotext (poppler 22) gives Arabic in logical order, base letters, each line wrapped in
           // bidi embedding controls; word by word keeps the check independent of line order.
-          for (const word of paragraph.split(/[\s.,،]+/).filter((w) => w.length > 1)) assert.ok(text.includes(compact(word)), `"${word}" missing from the ar PDF`);
+          for (const word of paragraph.split(/[\s.,،]+/).filter((w) => w.length > 1))
+            assert.ok(text.includes(compact(word)), `"${word}" missing from the ar PDF`);
         } else {
           assert.ok(text.includes(compact(paragraph)), `"${paragraph}" missing from the ${lang} PDF:\n${pdfText.get(lang)}`);
         }
       }
       const fonts = [...(await pdfFontNames(output(lang, 'pdf')))];
-      for (const prefix of EXPECTED_FONTS[lang]!) assert.ok(fonts.some((f) => f.startsWith(prefix)), `${lang}: no ${prefix}* font in ${fonts.join(', ')}`);
+      for (const prefix of EXPECTED_FONTS[lang]!)
+        assert.ok(
+          fonts.some((f) => f.startsWith(prefix)),
+          `${lang}: no ${prefix}* font in ${fonts.join(', ')}`,
+        );
       // Nothing fell back to a font outside the chosen Noto families (Liberation, DejaVu, ...).
-      assert.deepEqual(fonts.filter((f) => !f.startsWith('Noto')), []);
+      assert.deepEqual(
+        fonts.filter((f) => !f.startsWith('Noto')),
+        [],
+      );
       const xml = (await execa(join(dirname(poppler.path!), 'pdftohtml'), ['-xml', '-i', '-stdout', '-q', output(lang, 'pdf')])).stdout;
       assert.deepEqual(outlineEntries(xml), sourceHeadings(join(WORLD, lang)));
     });
@@ -144,15 +168,33 @@ describe('without the real calibre', () => {
     const report = await build({ book, out: await tempDir(), formats: ['epub', 'all'], ebookConvert: fake });
     assert.equal(report.ok, true, JSON.stringify(report.languages[0]!.failures));
     assert.deepEqual(report.formats, ['html', 'epub', 'mobi', 'azw3', 'pdf']);
-    assert.deepEqual(report.languages[0]!.outputs.map((o) => o.format), report.formats);
+    assert.deepEqual(
+      report.languages[0]!.outputs.map((o) => o.format),
+      report.formats,
+    );
     await assert.rejects(build({ book, out: await tempDir(), formats: ['docx'] }), /unknown format: docx; available: html, epub, mobi, azw3, pdf, all/);
   });
 
   test('the PDF font table picks the script from the language tag, region and script subtags included', () => {
     const serif = (lang: string) => fontsFor(lang).serif;
     assert.deepEqual(fontsFor('zh-TW'), { serif: 'Noto Serif CJK TC', sans: 'Noto Sans CJK TC', mono: 'Noto Sans Mono CJK TC' });
-    assert.deepEqual(['zh', 'zh-CN', 'zh-Hans', 'zh-HK', 'zh-Hant-TW', 'ja', 'ko'].map(serif), ['Noto Serif CJK SC', 'Noto Serif CJK SC', 'Noto Serif CJK SC', 'Noto Serif CJK TC', 'Noto Serif CJK TC', 'Noto Serif CJK JP', 'Noto Serif CJK KR']);
-    assert.deepEqual(['th', 'ar', 'fa', 'ur', 'he', 'hi'].map(serif), ['Noto Serif Thai', 'Noto Naskh Arabic', 'Noto Naskh Arabic', 'Noto Naskh Arabic', 'Noto Serif Hebrew', 'Noto Serif Devanagari']);
+    assert.deepEqual(['zh', 'zh-CN', 'zh-Hans', 'zh-HK', 'zh-Hant-TW', 'ja', 'ko'].map(serif), [
+      'Noto Serif CJK SC',
+      'Noto Serif CJK SC',
+      'Noto Serif CJK SC',
+      'Noto Serif CJK TC',
+      'Noto Serif CJK TC',
+      'Noto Serif CJK JP',
+      'Noto Serif CJK KR',
+    ]);
+    assert.deepEqual(['th', 'ar', 'fa', 'ur', 'he', 'hi'].map(serif), [
+      'Noto Serif Thai',
+      'Noto Naskh Arabic',
+      'Noto Naskh Arabic',
+      'Noto Naskh Arabic',
+      'Noto Serif Hebrew',
+      'Noto Serif Devanagari',
+    ]);
     assert.deepEqual(fontsFor('pt-BR'), { serif: 'Noto Serif', sans: 'Noto Sans', mono: 'Noto Sans Mono' });
     assert.equal(fontsFor('ar').mono, 'Noto Sans Mono');
   });
@@ -163,9 +205,15 @@ describe('without the real calibre', () => {
       'ru/01-intro/01-chapter1.markdown': '# Начало #\n\nТекст.\n',
     });
     const bin = await fakeTools({ 'ebook-convert': COPY, 'fc-list': 'echo "Noto Serif"; echo "Noto Sans,Noto Sans Regular"' });
-    const run = await execa(process.execPath, [CLI, 'build', book, '--format', 'pdf', '--out', await tempDir()], { reject: false, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, EBOOK_CONVERT: undefined } });
+    const run = await execa(process.execPath, [CLI, 'build', book, '--format', 'pdf', '--out', await tempDir()], {
+      reject: false,
+      env: { PATH: `${bin}:${process.env.PATH ?? ''}`, EBOOK_CONVERT: undefined },
+    });
     assert.equal(run.exitCode, 0, run.stderr);
-    const warnings = run.stderr.split('\n').filter((l) => l.includes('[font-missing]')).sort();
+    const warnings = run.stderr
+      .split('\n')
+      .filter((l) => l.includes('[font-missing]'))
+      .sort();
     assert.equal(warnings.length, 2, run.stderr);
     assert.match(warnings[0]!, /^warning: ru pdf: font Noto Sans Mono not installed; .*apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-mono/);
     assert.match(warnings[1]!, /^warning: zh pdf: fonts Noto Serif CJK SC, Noto Sans CJK SC, Noto Sans Mono CJK SC not installed/);

@@ -17,72 +17,407 @@ import type { FuzzOutcome, FuzzResponse } from './fuzz-worker.js';
 // Text pools
 
 const WORDS = {
-  latin: ['Git', 'commit', 'branch', 'the', 'snapshot', 'über', 'café', 'naïve', 'snake_case', 'file.c', '*.c,*.h', 'HEAD~1', 'C:\\path', 'a&b', '3 < 4', 'x > y', '"quoted"', "it's", 'A&amp;B', '&copy;', 'fig0101.png', 'Insert', 'Figure 1-1.'],
-  cjk: ['版本控制', '分支', '提交', '快照。', 'スナップショット', '日本語の', '한국어', '“引号”', '（作者）', '、', '。', '_作者（author）_和', '**“引号”**之后'],
+  latin: [
+    'Git',
+    'commit',
+    'branch',
+    'the',
+    'snapshot',
+    'über',
+    'café',
+    'naïve',
+    'snake_case',
+    'file.c',
+    '*.c,*.h',
+    'HEAD~1',
+    'C:\\path',
+    'a&b',
+    '3 < 4',
+    'x > y',
+    '"quoted"',
+    "it's",
+    'A&amp;B',
+    '&copy;',
+    'fig0101.png',
+    'Insert',
+    'Figure 1-1.',
+  ],
+  cjk: [
+    '版本控制',
+    '分支',
+    '提交',
+    '快照。',
+    'スナップショット',
+    '日本語の',
+    '한국어',
+    '“引号”',
+    '（作者）',
+    '、',
+    '。',
+    '_作者（author）_和',
+    '**“引号”**之后',
+  ],
   cyrillic: ['Рисунок', 'ветка', 'коммит', 'имя_файла', 'Ёё', 'ПРОВЕРКА'],
   arabic: ['شكل', 'فرع', 'التحكم', 'بالإصدارات', '\u200f', '١٢٣'],
   thai: ['รูปที่', 'สแนปช็อต', 'โครงการ', 'ภาษาไทย'],
   emoji: ['😀', '👩‍💻', '🇯🇵', '🧑🏽‍🚀', 'e\u0301', '\u{1F4A9}'],
-  punct: ['!', '?', '...', '—', '–', '«', '»', '&', '<', '>', '"', "'", '\\', '`', '*', '_', '#', '[', ']', '(', ')', '|', '~', '^', '{', '}', '%', '$', '@', '<>', '&#', '&;'],
+  punct: [
+    '!',
+    '?',
+    '...',
+    '—',
+    '–',
+    '«',
+    '»',
+    '&',
+    '<',
+    '>',
+    '"',
+    "'",
+    '\\',
+    '`',
+    '*',
+    '_',
+    '#',
+    '[',
+    ']',
+    '(',
+    ')',
+    '|',
+    '~',
+    '^',
+    '{',
+    '}',
+    '%',
+    '$',
+    '@',
+    '<>',
+    '&#',
+    '&;',
+  ],
 };
 
 /** U+0000–U+001F except tab and newline, DEL, NEL, U+FFFE/U+FFFF, and other troublemakers. */
 const CONTROL_CHARS = [
   ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => c !== '\t' && c !== '\n'),
-  '\u007f', '\u0085', '\ufffe', '\uffff',
+  '\u007f',
+  '\u0085',
+  '\ufffe',
+  '\uffff',
 ];
 const ODD_CHARS = ['\u00a0', '\ufeff', '\u200b', '\u200d', '\u202e', '\u2028', '\u2029', '\r', '\u00ad'];
 
-const HEADINGS = ['Intro', 'Getting Started', 'Git Basics', 'Intro', '分支', 'Ветвление', 'التفرع', 'การแตกกิ่ง', '!!!', '???', '...', '—', '😀😀', '#', '###', 'A & B', '<b>bold</b>', '`code`', 'Chapter 1', 'Summary', 'Summary', '1.', '*', '[link](#intro)', '&copy; 2009', '\u00a0', '<script>alert(1)</script>', 'x <!-- c --> y'];
+const HEADINGS = [
+  'Intro',
+  'Getting Started',
+  'Git Basics',
+  'Intro',
+  '分支',
+  'Ветвление',
+  'التفرع',
+  'การแตกกิ่ง',
+  '!!!',
+  '???',
+  '...',
+  '—',
+  '😀😀',
+  '#',
+  '###',
+  'A & B',
+  '<b>bold</b>',
+  '`code`',
+  'Chapter 1',
+  'Summary',
+  'Summary',
+  '1.',
+  '*',
+  '[link](#intro)',
+  '&copy; 2009',
+  '\u00a0',
+  '<script>alert(1)</script>',
+  'x <!-- c --> y',
+];
 
-const ANCHORS = ['#intro', '#getting-started', '#git-basics', '#summary', '#', '#%', '#%E4%B8%AD', '#%zz', '#ch01', '#toc', '#chapter-1', '#x"y', '#&lt;', '#a%20b', '#\u00e9', '#分支'];
-const RELATIVE_HREFS = ['other.markdown', '../02-git-basics/01-chapter2.markdown', '01-chapter1.markdown#intro', '/etc/passwd', 'C:\\x', 'a b', '?q=1', 'mailto', '%zz', 'x.md#%'];
-const EXTERNAL_HREFS = ['http://example.com', 'https://git-scm.com/book?x=1&y=2', 'mailto:a@b.c', 'ftp://x', '//example.com/x', 'data:text/plain,hi', 'irc://x'];
-const HOSTILE_HREFS = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', '&#106;avascript:alert(1)', 'javascript&colon;alert(1)', '<javascript:alert(1)>', 'vbscript:msgbox(1)', 'java%0ascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '<java\tscript:alert(1)>', 'jav&#x09;ascript:alert(1)'];
+const ANCHORS = [
+  '#intro',
+  '#getting-started',
+  '#git-basics',
+  '#summary',
+  '#',
+  '#%',
+  '#%E4%B8%AD',
+  '#%zz',
+  '#ch01',
+  '#toc',
+  '#chapter-1',
+  '#x"y',
+  '#&lt;',
+  '#a%20b',
+  '#\u00e9',
+  '#分支',
+];
+const RELATIVE_HREFS = [
+  'other.markdown',
+  '../02-git-basics/01-chapter2.markdown',
+  '01-chapter1.markdown#intro',
+  '/etc/passwd',
+  'C:\\x',
+  'a b',
+  '?q=1',
+  'mailto',
+  '%zz',
+  'x.md#%',
+];
+const EXTERNAL_HREFS = [
+  'http://example.com',
+  'https://git-scm.com/book?x=1&y=2',
+  'mailto:a@b.c',
+  'ftp://x',
+  '//example.com/x',
+  'data:text/plain,hi',
+  'irc://x',
+];
+const HOSTILE_HREFS = [
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  '&#106;avascript:alert(1)',
+  'javascript&colon;alert(1)',
+  '<javascript:alert(1)>',
+  'vbscript:msgbox(1)',
+  'java%0ascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  '<java\tscript:alert(1)>',
+  'jav&#x09;ascript:alert(1)',
+];
 const IMAGE_SRCS = [
-  '../../figures/fig0101.png', '../figures/local.png', '../../figures/18333fig0101-tn.png', // present
-  'fig0101.png', 'missing.png', '../../figures/nope.jpg', 'a%20b.png', '%E0%A4%A.png', '<../../figures/fig 0101.png>', 'x.txt', // missing or malformed
-  'http://example.com/x.png', 'javascript:alert(1)', 'data:image/png;base64,iVBORw0KGgo=', '', '#',
+  '../../figures/fig0101.png',
+  '../figures/local.png',
+  '../../figures/18333fig0101-tn.png', // present
+  'fig0101.png',
+  'missing.png',
+  '../../figures/nope.jpg',
+  'a%20b.png',
+  '%E0%A4%A.png',
+  '<../../figures/fig 0101.png>',
+  'x.txt', // missing or malformed
+  'http://example.com/x.png',
+  'javascript:alert(1)',
+  'data:image/png;base64,iVBORw0KGgo=',
+  '',
+  '#',
 ];
 const INLINE_HTML = [
-  '<b>bold</b>', '<i>', '</i>', '<span class="x">s</span>', '<br>', '<br/>', '<kbd>Ctrl</kbd>', '<code>x</code>', '<a name="intro"></a>', '<a id="dup"></a>',
-  '<span onclick="alert(1)">x</span>', '<a href="javascript:alert(1)">x</a>', '<a href=javascript:alert(1)>x</a>', '<a href=" &#106;avascript:alert(1)">x</a>', '<a href="java&#x09;script:alert(1)">x</a>',
-  '<img src="x" onerror="alert(1)">', '<img src=x onerror=alert(1)//', '<img src="../../figures/fig0101.png" ONERROR = \'x\'>', '<img src="javascript:alert(1)">', '<img>',
-  '<script>alert(1)</script>', '<script>', '<SCRIPT SRC=x.js></SCRIPT>', '<scr<script>ipt>alert(1)</script>', '<iframe src="x"></iframe>', '<IFRAME/SRC=x>', '<object data="x.swf"></object>', '<embed src="x.swf">',
-  '<svg/onload=alert(1)>', '<svg><script>alert(1)</script></svg>', '<math><mi xlink:href="javascript:alert(1)">x</mi></math>', '<x-foo bar>', '<u style="background:url(javascript:alert(1))">u</u>',
-  '<!-- c -->', '<!-- a -- b -->', '<!---->', '<!-->', '<!--->', '<? pi ?>', '<![CDATA[ x ]]>', '<!x>', '</div>', '<p>', '<a>', '<a href="#intro">in</a>', '<a href="../x.md">rel</a>',
-  '<div>d</div>', '<p>p</p>', '<li>li', '<td>td', '</tr>', '<h2>h</h2>', '<ul>', '</table>', '<blockquote>q', '<hr/>',
+  '<b>bold</b>',
+  '<i>',
+  '</i>',
+  '<span class="x">s</span>',
+  '<br>',
+  '<br/>',
+  '<kbd>Ctrl</kbd>',
+  '<code>x</code>',
+  '<a name="intro"></a>',
+  '<a id="dup"></a>',
+  '<span onclick="alert(1)">x</span>',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href=javascript:alert(1)>x</a>',
+  '<a href=" &#106;avascript:alert(1)">x</a>',
+  '<a href="java&#x09;script:alert(1)">x</a>',
+  '<img src="x" onerror="alert(1)">',
+  '<img src=x onerror=alert(1)//',
+  '<img src="../../figures/fig0101.png" ONERROR = \'x\'>',
+  '<img src="javascript:alert(1)">',
+  '<img>',
+  '<script>alert(1)</script>',
+  '<script>',
+  '<SCRIPT SRC=x.js></SCRIPT>',
+  '<scr<script>ipt>alert(1)</script>',
+  '<iframe src="x"></iframe>',
+  '<IFRAME/SRC=x>',
+  '<object data="x.swf"></object>',
+  '<embed src="x.swf">',
+  '<svg/onload=alert(1)>',
+  '<svg><script>alert(1)</script></svg>',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '<x-foo bar>',
+  '<u style="background:url(javascript:alert(1))">u</u>',
+  '<!-- c -->',
+  '<!-- a -- b -->',
+  '<!---->',
+  '<!-->',
+  '<!--->',
+  '<? pi ?>',
+  '<![CDATA[ x ]]>',
+  '<!x>',
+  '</div>',
+  '<p>',
+  '<a>',
+  '<a href="#intro">in</a>',
+  '<a href="../x.md">rel</a>',
+  '<div>d</div>',
+  '<p>p</p>',
+  '<li>li',
+  '<td>td',
+  '</tr>',
+  '<h2>h</h2>',
+  '<ul>',
+  '</table>',
+  '<blockquote>q',
+  '<hr/>',
 ];
-const ENTITIES = ['&copy;', '&amp;', '&lt;', '&nbsp;', '&#0;', '&#1;', '&#x1;', '&#x0C;', '&#xFFFE;', '&#xFFFF;', '&#xD800;', '&#1114112;', '&#x1F600;', '&bogus;', '&#;', '&#x;', '&AMP;', '&ndash;'];
+const ENTITIES = [
+  '&copy;',
+  '&amp;',
+  '&lt;',
+  '&nbsp;',
+  '&#0;',
+  '&#1;',
+  '&#x1;',
+  '&#x0C;',
+  '&#xFFFE;',
+  '&#xFFFF;',
+  '&#xD800;',
+  '&#1114112;',
+  '&#x1F600;',
+  '&bogus;',
+  '&#;',
+  '&#x;',
+  '&AMP;',
+  '&ndash;',
+];
 
 const BLOCK_HTML = [
-  '<div>\nunclosed div', '</div>', '<p>\nparagraph', '<table><tr><td>x', '<pre>\n<b>pre</b>', '<div class="x">\n\n*markdown* inside\n\n</div>',
-  '<!-- one -->', '<!-- a -- b --- c -->', '<!-- multi\nline\n-- comment\n-->', '<!---->', '<!-- <script>alert(1)</script> -->', '<!-- x --><!-- y -->',
-  '<script>\nalert(1)\n</script>', '<script type="text/javascript">alert(1)', '<SCRIPT>alert(1)</SCRIPT>\ntext after', '<noscript>n</noscript>',
-  '<iframe src="https://example.com"></iframe>', '<iframe\nsrc="x">\n</iframe>', '<object data="x.swf" type="application/x-shockwave-flash"></object>', '<embed src="x.swf">', '<frameset><frame src="x"></frameset>',
-  '<div onmouseover = "alert(1)" >y</div>', "<p ONCLICK='x'>y</p>", '<body onload=alert(1)>', '<svg onload="alert(1)"><circle r="1"/></svg>', '<details open ontoggle=alert(1)>',
-  '<a href="javascript:alert(1)">x</a>', '<form action="javascript:alert(1)"><button formaction="javascript:alert(2)">b</button></form>', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-  '<base href="javascript:alert(1)//">', '<link rel="stylesheet" href="javascript:x">', '<style>p { color: red }</style>', '<div style="background:url(javascript:alert(1))">x</div>',
-  '<img src="../../figures/fig0101.png" alt="fig">', '<img src="nope.png" alt="gone">', '<a name="intro"></a>', '<span id="dup"></span><span id="dup"></span>',
-  '<?xml version="1.0"?>', '<!DOCTYPE html>', '<![CDATA[\nx\n]]>', '<hr>', '<br>', '<center>old</center>', '<font color=red>f</font>', '<x:y>ns</x:y>', '<table>\n<tr><td>a</td></tr>\n</table>',
+  '<div>\nunclosed div',
+  '</div>',
+  '<p>\nparagraph',
+  '<table><tr><td>x',
+  '<pre>\n<b>pre</b>',
+  '<div class="x">\n\n*markdown* inside\n\n</div>',
+  '<!-- one -->',
+  '<!-- a -- b --- c -->',
+  '<!-- multi\nline\n-- comment\n-->',
+  '<!---->',
+  '<!-- <script>alert(1)</script> -->',
+  '<!-- x --><!-- y -->',
+  '<script>\nalert(1)\n</script>',
+  '<script type="text/javascript">alert(1)',
+  '<SCRIPT>alert(1)</SCRIPT>\ntext after',
+  '<noscript>n</noscript>',
+  '<iframe src="https://example.com"></iframe>',
+  '<iframe\nsrc="x">\n</iframe>',
+  '<object data="x.swf" type="application/x-shockwave-flash"></object>',
+  '<embed src="x.swf">',
+  '<frameset><frame src="x"></frameset>',
+  '<div onmouseover = "alert(1)" >y</div>',
+  "<p ONCLICK='x'>y</p>",
+  '<body onload=alert(1)>',
+  '<svg onload="alert(1)"><circle r="1"/></svg>',
+  '<details open ontoggle=alert(1)>',
+  '<a href="javascript:alert(1)">x</a>',
+  '<form action="javascript:alert(1)"><button formaction="javascript:alert(2)">b</button></form>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<base href="javascript:alert(1)//">',
+  '<link rel="stylesheet" href="javascript:x">',
+  '<style>p { color: red }</style>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<img src="../../figures/fig0101.png" alt="fig">',
+  '<img src="nope.png" alt="gone">',
+  '<a name="intro"></a>',
+  '<span id="dup"></span><span id="dup"></span>',
+  '<?xml version="1.0"?>',
+  '<!DOCTYPE html>',
+  '<![CDATA[\nx\n]]>',
+  '<hr>',
+  '<br>',
+  '<center>old</center>',
+  '<font color=red>f</font>',
+  '<x:y>ns</x:y>',
+  '<table>\n<tr><td>a</td></tr>\n</table>',
   // Against the XHTML content models: blocks in text-only elements, wrong children, stray parts.
-  '<ul><p>p</p>text<li>li</li></ul>', '<ol>\n<div>d</div>\n</ol>', '<table><p>p</p>t<tr><b>b</b></tr></table>', '<table><tbody><tr><td>a</td></tr></tbody><tr><td>b</td></tr></table>',
-  '<td>cell</td>', '<tr><td>row</td></tr>', '<li>item</li>', '<dt>t</dt><dd>d</dd>', '<figcaption>c</figcaption>', '<caption>c</caption>', '<thead><tr><th>h</th></tr></thead>', '<col>',
-  '<dl><dt><h2>h</h2></dt>loose</dl>', '<span><div>d</div></span>', '<em><ul><li>x</li></ul></em>', '<pre><p>p</p></pre>', '<a href="#intro"><a href="#intro">n</a></a>',
-  '<p><table><tr><td>t</td></tr></table></p>', '<table><tr><th><h3>h</h3></th></tr></table>', '<figure><figcaption>a</figcaption><p>x</p><figcaption>b</figcaption></figure>', '<tt>tt</tt>',
-  '<dl><div><dt>t</dt></div></dl>', '<colgroup><col></colgroup>', '<table><colgroup>text<col></colgroup></table>', '<section><h1>s</h1></section>', '<aside>a</aside>',
+  '<ul><p>p</p>text<li>li</li></ul>',
+  '<ol>\n<div>d</div>\n</ol>',
+  '<table><p>p</p>t<tr><b>b</b></tr></table>',
+  '<table><tbody><tr><td>a</td></tr></tbody><tr><td>b</td></tr></table>',
+  '<td>cell</td>',
+  '<tr><td>row</td></tr>',
+  '<li>item</li>',
+  '<dt>t</dt><dd>d</dd>',
+  '<figcaption>c</figcaption>',
+  '<caption>c</caption>',
+  '<thead><tr><th>h</th></tr></thead>',
+  '<col>',
+  '<dl><dt><h2>h</h2></dt>loose</dl>',
+  '<span><div>d</div></span>',
+  '<em><ul><li>x</li></ul></em>',
+  '<pre><p>p</p></pre>',
+  '<a href="#intro"><a href="#intro">n</a></a>',
+  '<p><table><tr><td>t</td></tr></table></p>',
+  '<table><tr><th><h3>h</h3></th></tr></table>',
+  '<figure><figcaption>a</figcaption><p>x</p><figcaption>b</figcaption></figure>',
+  '<tt>tt</tt>',
+  '<dl><div><dt>t</dt></div></dl>',
+  '<colgroup><col></colgroup>',
+  '<table><colgroup>text<col></colgroup></table>',
+  '<section><h1>s</h1></section>',
+  '<aside>a</aside>',
 ];
 
 /** Names a figure directive must not follow: a path, or a file that is a link out of the book. */
-const HOSTILE_FIGURE_NAMES = ['../../etc/passwd.png', '/etc/x.png', '..png', '.hidden.png', 'fig\\..\\x.png', '%2e%2e%2fsecret.png', '../secret.png', '../../../secret.png', 'C:\\x.png', 'fig0101.png/../../secret.png', 'file:///etc/x.png', '~/x.png', 'linked.png'];
+const HOSTILE_FIGURE_NAMES = [
+  '../../etc/passwd.png',
+  '/etc/x.png',
+  '..png',
+  '.hidden.png',
+  'fig\\..\\x.png',
+  '%2e%2e%2fsecret.png',
+  '../secret.png',
+  '../../../secret.png',
+  'C:\\x.png',
+  'fig0101.png/../../secret.png',
+  'file:///etc/x.png',
+  '~/x.png',
+  'linked.png',
+];
 /** Images outside the book: as written, absolute, or through a symbolic link in the book. */
-const ESCAPING_IMAGE_SRCS = ['../../../secret.png', '../../../../secret.png', '/etc/passwd.png', '/etc/x.png', 'file:///etc/passwd', '../../figures/linked.png', '..%2F..%2F..%2Fsecret.png'];
+const ESCAPING_IMAGE_SRCS = [
+  '../../../secret.png',
+  '../../../../secret.png',
+  '/etc/passwd.png',
+  '/etc/x.png',
+  'file:///etc/passwd',
+  '../../figures/linked.png',
+  '..%2F..%2F..%2Fsecret.png',
+];
 const ESCAPING_HTML = ['<img src="../../../secret.png">', '<img src=../../figures/linked.png alt=l>', '<IMG SRC="/etc/x.png">'];
 const PRESENT_FIGURE_NAMES = ['18333fig0101.png', 'fig0101.png', 'local.png', 'fig0102.gif', 'FIG0101.png'];
 const MISSING_FIGURE_NAMES = ['18333fig9999.png', 'missing.jpg', 'x.svg', 'fig0101.PNG', 'a.webp', 'fig.gif'];
-const CAPTIONS = ['Figure 1-1. Local version control diagram.', '图 1-1. 本地版本控制', 'Рисунок 1-2. Схема', 'شكل 1-1. تعليق', 'รูปที่ 1-1. คำบรรยาย', 'Figure 1-1.', 'Figure 1-1: *emphasis* and `code`'];
+const CAPTIONS = [
+  'Figure 1-1. Local version control diagram.',
+  '图 1-1. 本地版本控制',
+  'Рисунок 1-2. Схема',
+  'شكل 1-1. تعليق',
+  'รูปที่ 1-1. คำบรรยาย',
+  'Figure 1-1.',
+  'Figure 1-1: *emphasis* and `code`',
+];
 
-const CODE_LINES = ['$ git commit -m "first"', '$ git log --oneline', '<script>alert(1)</script>', '<!-- not a comment', '# not a heading', 'Insert 18333fig0101.png', 'def f(): return 1', '    deeper', '版本控制', '\u0000', '\u001b[31mred\u001b[0m', '&copy; <b>', '```', '~~~', ''];
+const CODE_LINES = [
+  '$ git commit -m "first"',
+  '$ git log --oneline',
+  '<script>alert(1)</script>',
+  '<!-- not a comment',
+  '# not a heading',
+  'Insert 18333fig0101.png',
+  'def f(): return 1',
+  '    deeper',
+  '版本控制',
+  '\u0000',
+  '\u001b[31mred\u001b[0m',
+  '&copy; <b>',
+  '```',
+  '~~~',
+  '',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries
@@ -211,14 +546,21 @@ function mutate(base: string, mutations: Mutation[]): string | Uint8Array {
     if (bytes) {
       // Once bytes are broken, only byte edits follow.
       if (m.op === 'truncate-bytes') bytes = bytes.subarray(0, m.at % (bytes.length + 1));
-      else if (m.op === 'bad-byte') bytes = Buffer.concat([bytes.subarray(0, m.at % (bytes.length + 1)), Buffer.from([m.byte]), bytes.subarray(m.at % (bytes.length + 1))]);
+      else if (m.op === 'bad-byte')
+        bytes = Buffer.concat([bytes.subarray(0, m.at % (bytes.length + 1)), Buffer.from([m.byte]), bytes.subarray(m.at % (bytes.length + 1))]);
       continue;
     }
     const lines = text.split('\n');
     const line = (n: number) => n % lines.length;
     switch (m.op) {
-      case 'delete-line': lines.splice(line(m.at), 1); text = lines.join('\n'); break;
-      case 'duplicate-line': lines.splice(line(m.at), 0, lines[line(m.at)]!); text = lines.join('\n'); break;
+      case 'delete-line':
+        lines.splice(line(m.at), 1);
+        text = lines.join('\n');
+        break;
+      case 'duplicate-line':
+        lines.splice(line(m.at), 0, lines[line(m.at)]!);
+        text = lines.join('\n');
+        break;
       case 'swap-lines': {
         const a = line(m.at);
         const b = line(m.with);
@@ -226,11 +568,30 @@ function mutate(base: string, mutations: Mutation[]): string | Uint8Array {
         text = lines.join('\n');
         break;
       }
-      case 'insert': { const i = m.at % (text.length + 1); text = text.slice(0, i) + m.text + text.slice(i); break; }
-      case 'delete-range': { const i = m.at % (text.length + 1); text = text.slice(0, i) + text.slice(i + m.length); break; }
-      case 'truncate': text = text.slice(0, m.at % (text.length + 1)); break;
-      case 'truncate-bytes': { const b = Buffer.from(text, 'utf8'); bytes = b.subarray(0, m.at % (b.length + 1)); break; }
-      case 'bad-byte': { const b = Buffer.from(text, 'utf8'); const i = m.at % (b.length + 1); bytes = Buffer.concat([b.subarray(0, i), Buffer.from([m.byte]), b.subarray(i)]); break; }
+      case 'insert': {
+        const i = m.at % (text.length + 1);
+        text = text.slice(0, i) + m.text + text.slice(i);
+        break;
+      }
+      case 'delete-range': {
+        const i = m.at % (text.length + 1);
+        text = text.slice(0, i) + text.slice(i + m.length);
+        break;
+      }
+      case 'truncate':
+        text = text.slice(0, m.at % (text.length + 1));
+        break;
+      case 'truncate-bytes': {
+        const b = Buffer.from(text, 'utf8');
+        bytes = b.subarray(0, m.at % (b.length + 1));
+        break;
+      }
+      case 'bad-byte': {
+        const b = Buffer.from(text, 'utf8');
+        const i = m.at % (b.length + 1);
+        bytes = Buffer.concat([b.subarray(0, i), Buffer.from([m.byte]), b.subarray(i)]);
+        break;
+      }
     }
   }
   return bytes ?? text;
@@ -268,10 +629,24 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
 
   const inline = fc.oneof(
     { weight: 12, arbitrary: word },
-    { weight: 2, arbitrary: fc.tuple(pool(['*', '_', '**', '__', '***', '~~', '`', '``']), words(3), fc.boolean()).map(([d, t, closed]) => `${d}${t}${closed ? d : ''}`) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(pool(['*', '_', '**', '__', '***', '~~', '`', '``']), words(3), fc.boolean()).map(([d, t, closed]) => `${d}${t}${closed ? d : ''}`),
+    },
     { weight: 3, arbitrary: fc.tuple(linkText, href, title).map(([t, h, ti]) => `[${t}](${h}${ti ? ` "${ti}"` : ''})`) },
     { weight: 1, arbitrary: fc.tuple(linkText, pool(['ref', 'js', 'missing'])).map(([t, r]) => `[${t}][${r}]`) },
-    { weight: 1, arbitrary: pool(['<javascript:alert(1)>', '<http://example.com>', '<a@b.co>', 'www.example.com', 'https://example.com/x_(y)', '<JAVASCRIPT:alert(1)>', '<vbscript:x>']) },
+    {
+      weight: 1,
+      arbitrary: pool([
+        '<javascript:alert(1)>',
+        '<http://example.com>',
+        '<a@b.co>',
+        'www.example.com',
+        'https://example.com/x_(y)',
+        '<JAVASCRIPT:alert(1)>',
+        '<vbscript:x>',
+      ]),
+    },
     { weight: 3, arbitrary: fc.tuple(words(2), pool(IMAGE_SRCS), title).map(([alt, src, ti]) => `![${alt}](${src}${ti ? ` "${ti}"` : ''})`) },
     { weight: 3, arbitrary: pool(INLINE_HTML) },
     ...sometimes(pool(ESCAPING_IMAGE_SRCS).map((src) => `![out](${src})`)),
@@ -279,7 +654,8 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
     { weight: 2, arbitrary: pool(ENTITIES) },
     { weight: 1, arbitrary: pool(['  \n', '\\\n', '\\*', '\\<script>', '\\\\']) },
   );
-  const inlineText = (max: number) => fc.array(inline, { minLength: 1, maxLength: max }).chain((parts) => fc.constantFrom(' ', '').map((sep) => parts.join(sep)));
+  const inlineText = (max: number) =>
+    fc.array(inline, { minLength: 1, maxLength: max }).chain((parts) => fc.constantFrom(' ', '').map((sep) => parts.join(sep)));
 
   const headingText = fc.oneof({ weight: 3, arbitrary: pool(HEADINGS) }, { weight: 2, arbitrary: inlineText(4) }, { weight: 1, arbitrary: fc.constant('') });
   const atxHeading = (levels: { min: number; max: number }) =>
@@ -300,18 +676,27 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
   const figure = fc
     .record({
       insert: pool(['Insert', 'Insert', 'insert', 'INSERT', '   Insert', 'Insert\t', '    Insert']),
-      name: fc.oneof({ weight: 4, arbitrary: pool(PRESENT_FIGURE_NAMES) }, { weight: 2, arbitrary: pool(MISSING_FIGURE_NAMES) }, ...sometimes(pool(HOSTILE_FIGURE_NAMES), 2 * escapes)),
+      name: fc.oneof(
+        { weight: 4, arbitrary: pool(PRESENT_FIGURE_NAMES) },
+        { weight: 2, arbitrary: pool(MISSING_FIGURE_NAMES) },
+        ...sometimes(pool(HOSTILE_FIGURE_NAMES), 2 * escapes),
+      ),
       mode: pool(['next', 'next', 'same', 'distant', 'none', 'insert-next']),
       caption: fc.oneof({ weight: 3, arbitrary: pool(CAPTIONS) }, { weight: 1, arbitrary: inlineText(4) }),
     })
     .map(({ insert, name, mode, caption }) => {
       const directive = `${insert} ${name}`;
       switch (mode) {
-        case 'same': return `${directive} ${caption}`;
-        case 'distant': return `${directive}\n\n${caption}`;
-        case 'none': return directive;
-        case 'insert-next': return `${directive}\nInsert fig0101.png`;
-        default: return `${directive}\n${caption}`;
+        case 'same':
+          return `${directive} ${caption}`;
+        case 'distant':
+          return `${directive}\n\n${caption}`;
+        case 'none':
+          return directive;
+        case 'insert-next':
+          return `${directive}\nInsert fig0101.png`;
+        default:
+          return `${directive}\n${caption}`;
       }
     });
 
@@ -321,10 +706,17 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
     '<!-- attention to translators: THIS IS A TABLE DECLARATION -- with dashes -->',
     '   <!-- Attention to translators: this is a table declaration -->',
   ];
-  const tableCell = fc.oneof({ weight: 3, arbitrary: word }, { weight: 1, arbitrary: inlineText(3) }, { weight: 1, arbitrary: pool(['', '`git add`', 'a|b', '<b>x</b>']) });
+  const tableCell = fc.oneof(
+    { weight: 3, arbitrary: word },
+    { weight: 1, arbitrary: inlineText(3) },
+    { weight: 1, arbitrary: pool(['', '`git add`', 'a|b', '<b>x</b>']) },
+  );
   const tableDeclaration = fc
     .record({
-      comment: fc.oneof({ weight: 12, arbitrary: pool(TABLE_COMMENTS) }, { weight: 1, arbitrary: fc.constant('<!-- Attention to translators: this is a table declaration (never closed)') }),
+      comment: fc.oneof(
+        { weight: 12, arbitrary: pool(TABLE_COMMENTS) },
+        { weight: 1, arbitrary: fc.constant('<!-- Attention to translators: this is a table declaration (never closed)') },
+      ),
       blank: fc.boolean(),
       indent: pool(['\t', '\t', '    ', '', '  ', '\t\t']),
       sep: pool(['\t', '\t', '\t\t', ' \t ', '    ']),
@@ -336,23 +728,37 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
   const codeBlock = fc.oneof(
     codeBody.map((lines) => lines.map((l) => `\t${l}`).join('\n')),
     codeBody.map((lines) => lines.map((l) => `    ${l}`).join('\n')),
-    fc.tuple(pool(['```', '~~~', '````']), pool(['', 'sh', 'console', 'x"y', '{.x}']), codeBody, pool(['closed', 'closed', 'unterminated', 'longer', 'other'])).map(([fence, lang, lines, end]) => {
-      const close = end === 'closed' ? fence : end === 'longer' ? `${fence}${fence[0]}` : end === 'other' ? (fence[0] === '`' ? '~~~' : '```') : '';
-      return [`${fence}${lang}`, ...lines, ...(close ? [close] : [])].join('\n');
-    }),
+    fc
+      .tuple(pool(['```', '~~~', '````']), pool(['', 'sh', 'console', 'x"y', '{.x}']), codeBody, pool(['closed', 'closed', 'unterminated', 'longer', 'other']))
+      .map(([fence, lang, lines, end]) => {
+        const close = end === 'closed' ? fence : end === 'longer' ? `${fence}${fence[0]}` : end === 'other' ? (fence[0] === '`' ? '~~~' : '```') : '';
+        return [`${fence}${lang}`, ...lines, ...(close ? [close] : [])].join('\n');
+      }),
   );
 
-  const listItemBody = fc.oneof({ weight: 6, arbitrary: inlineText(5) }, { weight: 1, arbitrary: figure }, { weight: 1, arbitrary: codeBlock.map((c) => `\n${c}`) });
+  const listItemBody = fc.oneof(
+    { weight: 6, arbitrary: inlineText(5) },
+    { weight: 1, arbitrary: figure },
+    { weight: 1, arbitrary: codeBlock.map((c) => `\n${c}`) },
+  );
   const list = fc
     .tuple(pool(['-', '*', '+', '1.', '2)', '10.', '•']), fc.array(fc.tuple(pool(['', '', '  ', '    ', '\t']), listItemBody), { minLength: 1, maxLength: 4 }))
     .map(([marker, items]) => items.map(([indent, body]) => `${indent}${marker} ${body.replace(/\n/g, `\n${indent}  `)}`).join('\n'));
 
-  const blockquote = fc.array(inlineText(5), { minLength: 1, maxLength: 3 }).chain((lines) => pool(['> ', '>', '> > ']).map((q) => lines.map((l) => q + l).join('\n')));
+  const blockquote = fc
+    .array(inlineText(5), { minLength: 1, maxLength: 3 })
+    .chain((lines) => pool(['> ', '>', '> > ']).map((q) => lines.map((l) => q + l).join('\n')));
   const pipeTable = fc.array(fc.array(tableCell, { minLength: 2, maxLength: 3 }), { minLength: 1, maxLength: 3 }).map((rows) => {
     const width = rows[0]!.length;
     return [`| ${rows[0]!.join(' | ')} |`, `|${' --- |'.repeat(width)}`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)].join('\n');
   });
-  const referenceDefinitions = pool(['[ref]: #intro', '[js]: javascript:alert(1)', '[ref]: ../x.md "t"', '[js]: <javascript:alert(1)>', '[ref]: http://example.com']);
+  const referenceDefinitions = pool([
+    '[ref]: #intro',
+    '[js]: javascript:alert(1)',
+    '[ref]: ../x.md "t"',
+    '[js]: <javascript:alert(1)>',
+    '[ref]: http://example.com',
+  ]);
 
   const ordinaryBlock = fc.oneof(
     { weight: 8, arbitrary: paragraph },
@@ -368,7 +774,9 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
     { weight: 1, arbitrary: referenceDefinitions },
   );
   // Nesting as deep as a hostile file makes it: the parsers recurse once per level.
-  const deepNesting = fc.tuple(pool(['> ', '* ', '1. ', '> - ', '- > ', '<b>', '<div>', '<i><b>', '[', '*_', '![']), fc.integer({ min: 10, max: 3000 })).map(([p, n]) => `${p.repeat(n)}x`);
+  const deepNesting = fc
+    .tuple(pool(['> ', '* ', '1. ', '> - ', '- > ', '<b>', '<div>', '<i><b>', '[', '*_', '![']), fc.integer({ min: 10, max: 3000 }))
+    .map(([p, n]) => `${p.repeat(n)}x`);
   const block = fc.oneof(
     { weight: 80, arbitrary: ordinaryBlock },
     // Rare: a comment never closed makes the whole file an error, so its other blocks would go unread.
@@ -376,7 +784,11 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
     { weight: 1, arbitrary: deepNesting },
   );
 
-  const separator = fc.oneof({ weight: 8, arbitrary: fc.constant('\n\n') }, { weight: 2, arbitrary: fc.constant('\n') }, { weight: 1, arbitrary: pool(['\n\n\n', '\n \n', '\n\t\n', '\n\u00a0\n']) });
+  const separator = fc.oneof(
+    { weight: 8, arbitrary: fc.constant('\n\n') },
+    { weight: 2, arbitrary: fc.constant('\n') },
+    { weight: 1, arbitrary: pool(['\n\n\n', '\n \n', '\n\t\n', '\n\u00a0\n']) },
+  );
 
   const generatedChapter = fc
     .record({
@@ -389,21 +801,33 @@ export function chapterContent(escapes: number): fc.Arbitrary<string | Uint8Arra
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ op: fc.constantFrom('delete-line' as const, 'duplicate-line' as const), at: fc.nat() }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constant('swap-lines' as const), at: fc.nat(), with: fc.nat() }) },
-    { weight: 8, arbitrary: fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(word, inline, controlChar, oddChar, pool(['#', '##', '\n', '<!--', '-->', '```', '\t', 'Insert ', '<', '*', '[', '](', '\\'])) }) },
+    {
+      weight: 8,
+      arbitrary: fc.record({
+        op: fc.constant('insert' as const),
+        at: fc.nat(),
+        text: fc.oneof(word, inline, controlChar, oddChar, pool(['#', '##', '\n', '<!--', '-->', '```', '\t', 'Insert ', '<', '*', '[', '](', '\\'])),
+      }),
+    },
     { weight: 4, arbitrary: fc.record({ op: fc.constant('delete-range' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate-bytes' as const), at: fc.nat() }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('bad-byte' as const), at: fc.nat(), byte: fc.constantFrom(0x80, 0xc0, 0xc3, 0xe4, 0xed, 0xf5, 0xfe, 0xff) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('bad-byte' as const), at: fc.nat(), byte: fc.constantFrom(0x80, 0xc0, 0xc3, 0xe4, 0xed, 0xf5, 0xfe, 0xff) }),
+    },
   );
 
-  const mutatedChapter = fc
-    .tuple(fc.constantFrom(...VALID_CHAPTERS), fc.array(mutation, { minLength: 1, maxLength: 6 }), noise)
-    .map(([base, mutations, n]) => {
-      const out = mutate(base, mutations);
-      return typeof out === 'string' ? applyNoise(out, n) : out;
-    });
+  const mutatedChapter = fc.tuple(fc.constantFrom(...VALID_CHAPTERS), fc.array(mutation, { minLength: 1, maxLength: 6 }), noise).map(([base, mutations, n]) => {
+    const out = mutate(base, mutations);
+    return typeof out === 'string' ? applyNoise(out, n) : out;
+  });
 
-  return fc.oneof({ weight: 3, arbitrary: generatedChapter }, { weight: 2, arbitrary: mutatedChapter }, { weight: 1, arbitrary: fc.constantFrom(...VALID_CHAPTERS) });
+  return fc.oneof(
+    { weight: 3, arbitrary: generatedChapter },
+    { weight: 2, arbitrary: mutatedChapter },
+    { weight: 1, arbitrary: fc.constantFrom(...VALID_CHAPTERS) },
+  );
 }
 
 export interface ChapterCase {
@@ -421,10 +845,13 @@ export interface BookCase {
 }
 
 const CHAPTER_DIRS = ['01-introduction', '02-git-basics', '03-branching', '1_x', '10-über', '04-a b', '05-分支'];
-const chapterCase = (escapes: number): fc.Arbitrary<ChapterCase> => fc.record({
-  dir: fc.constantFrom(...CHAPTER_DIRS),
-  files: fc.array(chapterContent(escapes), { minLength: 1, maxLength: 2 }).map((contents) => contents.map((content, i) => ({ name: `0${i + 1}-chapter.${i % 2 ? 'md' : 'markdown'}`, content }))),
-});
+const chapterCase = (escapes: number): fc.Arbitrary<ChapterCase> =>
+  fc.record({
+    dir: fc.constantFrom(...CHAPTER_DIRS),
+    files: fc
+      .array(chapterContent(escapes), { minLength: 1, maxLength: 2 })
+      .map((contents) => contents.map((content, i) => ({ name: `0${i + 1}-chapter.${i % 2 ? 'md' : 'markdown'}`, content }))),
+  });
 /** Chapters whose sources sometimes point out of the book, and chapters whose sources never do. */
 const CHAPTERS = { hostile: chapterCase(1), tame: chapterCase(0) };
 const languageCase = (code: string, maxChapters: number, chapters: fc.Arbitrary<ChapterCase>): fc.Arbitrary<LanguageCase> =>
@@ -433,13 +860,20 @@ const languageCase = (code: string, maxChapters: number, chapters: fc.Arbitrary<
 const LANGUAGE_CODES = ['en', 'zh', 'ar', 'ru', 'th', 'ja'];
 export const readerBook: fc.Arbitrary<BookCase> = fc.record({
   progitFigures: fc.boolean(),
-  languages: fc.constantFrom(...LANGUAGE_CODES).chain((code) => languageCase(code, 3, CHAPTERS.hostile)).map((l) => [l]),
+  languages: fc
+    .constantFrom(...LANGUAGE_CODES)
+    .chain((code) => languageCase(code, 3, CHAPTERS.hostile))
+    .map((l) => [l]),
 });
 export const buildBook: fc.Arbitrary<BookCase> = fc.record({
   progitFigures: fc.boolean(),
   // A path out of the book fails its language: most languages never have one, so that EPUBs get written.
   languages: fc
-    .uniqueArray(fc.tuple(fc.constantFrom(...LANGUAGE_CODES), fc.constantFrom(CHAPTERS.tame, CHAPTERS.tame, CHAPTERS.tame, CHAPTERS.hostile)), { minLength: 1, maxLength: 2, selector: ([code]) => code })
+    .uniqueArray(fc.tuple(fc.constantFrom(...LANGUAGE_CODES), fc.constantFrom(CHAPTERS.tame, CHAPTERS.tame, CHAPTERS.tame, CHAPTERS.hostile)), {
+      minLength: 1,
+      maxLength: 2,
+      selector: ([code]) => code,
+    })
     .chain((langs) => fc.tuple(...langs.map(([code, chapters]) => languageCase(code, 2, chapters)))),
 });
 
@@ -546,7 +980,10 @@ function around(text: string, index: number): string {
 export function xmlCharProblems(text: string, where: string): string[] {
   const problems: string[] = [];
   const bad = XML_FORBIDDEN.exec(text);
-  if (bad) problems.push(`${where}: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML: ${around(text, bad.index)}`);
+  if (bad)
+    problems.push(
+      `${where}: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML: ${around(text, bad.index)}`,
+    );
   for (const m of text.matchAll(/&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));/g)) {
     const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
     const ok = cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
@@ -571,18 +1008,38 @@ function attributes(tag: string): { name: string; value: string }[] {
 const SCRIPT_URL = /^(?:java|vb)script:/i;
 const flatten = (value: string) => value.replace(/[\u0000-\u0020]/g, '');
 /** Attributes a reader follows or loads as a URL; `alt="javascript: …"` is only text. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'cite', 'srcset', 'longdesc', 'usemap', 'codebase', 'manifest']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'data',
+  'poster',
+  'background',
+  'cite',
+  'srcset',
+  'longdesc',
+  'usemap',
+  'codebase',
+  'manifest',
+]);
 
 /** Markup that runs code or embeds active content: none of it may reach an ebook. */
 export function unsafeMarkup(html: string, where: string): string[] {
   const problems: string[] = [];
-  for (const m of html.matchAll(/<(script|iframe|object|embed|frame|frameset|applet)\b/gi)) problems.push(`${where}: <${m[1]}> element: ${around(html, m.index)}`);
+  for (const m of html.matchAll(/<(script|iframe|object|embed|frame|frameset|applet)\b/gi))
+    problems.push(`${where}: <${m[1]}> element: ${around(html, m.index)}`);
   // Every tag, as a browser would read it.
   for (const m of html.matchAll(/<[A-Za-z][^\s/>]*(?:"[^"]*"|'[^']*'|[^>"'])*>?/g)) {
     for (const { name, value } of attributes(m[0])) {
       if (/^on/.test(name)) problems.push(`${where}: event handler attribute ${name}: ${around(html, m.index)}`);
       const flat = flatten(value);
-      if ((URL_ATTRIBUTES.has(name) && SCRIPT_URL.test(flat)) || (name === 'style' && /(?:java|vb)script:/i.test(flat)) || (name === 'content' && /url=(?:java|vb)script:/i.test(flat))) {
+      if (
+        (URL_ATTRIBUTES.has(name) && SCRIPT_URL.test(flat)) ||
+        (name === 'style' && /(?:java|vb)script:/i.test(flat)) ||
+        (name === 'content' && /url=(?:java|vb)script:/i.test(flat))
+      ) {
         problems.push(`${where}: script URL in ${name}="${value}": ${around(html, m.index)}`);
       }
     }
@@ -628,7 +1085,8 @@ export function diagnosticProblems(d: Diagnostic, written: WrittenCase, kind: 'e
   }
   const lines = lineCount(bytes, d.file);
   if (!Number.isInteger(d.line) || d.line < 1 || d.line > lines) problems.push(`${kind} line ${d.line} is not a line of the file (it has ${lines}): ${text}`);
-  else if (d.rule === 'comment-unterminated' && !lineText(bytes, d.file, d.line).includes('<!--')) problems.push(`line ${d.line} has no "<!--": ${text}; the line is ${JSON.stringify(lineText(bytes, d.file, d.line))}`);
+  else if (d.rule === 'comment-unterminated' && !lineText(bytes, d.file, d.line).includes('<!--'))
+    problems.push(`line ${d.line} has no "<!--": ${text}; the line is ${JSON.stringify(lineText(bytes, d.file, d.line))}`);
   else if ((d.rule === 'figure-missing' || d.rule === 'figure-caption') && !/insert/i.test(lineText(bytes, d.file, d.line))) {
     problems.push(`line ${d.line} has no Insert directive: ${text}; the line is ${JSON.stringify(lineText(bytes, d.file, d.line))}`);
   }
@@ -692,7 +1150,8 @@ export async function buildProblems(
       const sourceErrors = l.warnings.filter((w) => w.severity === 'error').length;
       if (l.failures.length === 0) problems.push(`${l.lang} failed without a failure message`);
       for (const f of l.failures) {
-        if (!/(?:^|: )error: \S/.test(f.message) && !sourceErrors) problems.push(`${l.lang}${f.format ? ` ${f.format}` : ''} failed with what looks like an internal error: ${f.message}`);
+        if (!/(?:^|: )error: \S/.test(f.message) && !sourceErrors)
+          problems.push(`${l.lang}${f.format ? ` ${f.format}` : ''} failed with what looks like an internal error: ${f.message}`);
       }
       continue;
     }

@@ -24,7 +24,20 @@ import fc from 'fast-check';
 import { EpubcheckPool } from '../../src/tools/epubcheck-server.js';
 import { formatDiagnostic } from '../../src/util/diagnostics.js';
 import { epubcheckOrSkip } from '../helpers.js';
-import { buildBook, buildProblems, keepCase, readerBook, readerProblems, ReaderWorker, SECRET, unsafeMarkup, writeCase, xmlCharProblems, type BookCase, type WrittenCase } from './fuzz-cases.js';
+import {
+  buildBook,
+  buildProblems,
+  keepCase,
+  readerBook,
+  readerProblems,
+  ReaderWorker,
+  SECRET,
+  unsafeMarkup,
+  writeCase,
+  xmlCharProblems,
+  type BookCase,
+  type WrittenCase,
+} from './fuzz-cases.js';
 import type { FuzzOutcome } from './fuzz-worker.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -35,7 +48,8 @@ function envInt(name: string, fallback: number): number {
   return value && /^\d+$/.test(value) ? Number(value) : fallback;
 }
 
-const SEED = process.env.FUZZ_SEED === 'random' ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x5eed_2024;
+const SEED =
+  process.env.FUZZ_SEED === 'random' ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x5eed_2024;
 const READER_RUNS = envInt('FUZZ_RUNS', 200);
 const EPUB_RUNS = envInt('FUZZ_EPUB_RUNS', 20);
 const REPLAY_PATH = process.env.FUZZ_PATH || undefined;
@@ -51,7 +65,9 @@ async function check(property: fc.IAsyncPropertyWithHooks<[BookCase]>, numRuns: 
   const kept = details.counterexample ? await keepCase(details.counterexample[0]) : undefined;
   const report = fc.defaultReportMessage(details) ?? 'property failed';
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  throw new Error(`${report}\n\nWhat went wrong:\n${cause}\n\nThe smallest failing book is kept in ${kept ?? '(none)'}\nReplay: FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''}`);
+  throw new Error(
+    `${report}\n\nWhat went wrong:\n${cause}\n\nThe smallest failing book is kept in ${kept ?? '(none)'}\nReplay: FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -73,7 +89,10 @@ describe('fuzz: the reader', () => {
 
   test(`succeeds or throws a UserError with file and line, never hangs (${READER_RUNS} runs)`, async (t) => {
     t.diagnostic(`seed ${SEED}, ${READER_RUNS} runs, ${CASE_LIMIT_MS} ms per case`);
-    await check(fc.asyncProperty(readerBook, (book) => readCase(book, (outcome, written) => readerProblems(outcome, written, CASE_LIMIT_MS))), READER_RUNS);
+    await check(
+      fc.asyncProperty(readerBook, (book) => readCase(book, (outcome, written) => readerProblems(outcome, written, CASE_LIMIT_MS))),
+      READER_RUNS,
+    );
   });
 
   test(`what it renders is safe: no script, iframe, object, on…= or javascript:, no XML-forbidden character (${READER_RUNS} runs)`, async (t) => {
@@ -105,7 +124,12 @@ describe('fuzz: build to HTML and EPUB', () => {
     pool ??= new EpubcheckPool(epubcheck.command, 1);
     const result = await pool.check(epub);
     if (result.errors + result.fatals === 0) return [];
-    return [`epubcheck found ${result.errors} errors, ${result.fatals} fatal:\n${result.messages.filter((m) => m.severity !== 'warning').map(formatDiagnostic).join('\n')}`];
+    return [
+      `epubcheck found ${result.errors} errors, ${result.fatals} fatal:\n${result.messages
+        .filter((m) => m.severity !== 'warning')
+        .map(formatDiagnostic)
+        .join('\n')}`,
+    ];
   };
 
   test(`every language builds or fails cleanly; every EPUB is safe and passes epubcheck (${EPUB_RUNS} runs)`, async (t) => {

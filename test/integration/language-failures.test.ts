@@ -16,7 +16,13 @@ test('a broken language fails with its file and line while the others are writte
   const fr = report.languages.find((l) => l.lang === 'fr')!;
   assert.equal(fr.ok, false);
   assert.match(logged.join('\n'), /fr\/01-a\/01-chapter1\.markdown:3:\d+: error: invalid UTF-8/);
-  assert.deepEqual(report.languages.filter((l) => l.lang !== 'fr').map((l) => [l.lang, l.ok, l.outputs.length]), [['de', true, 2], ['en', true, 2]]);
+  assert.deepEqual(
+    report.languages.filter((l) => l.lang !== 'fr').map((l) => [l.lang, l.ok, l.outputs.length]),
+    [
+      ['de', true, 2],
+      ['en', true, 2],
+    ],
+  );
   assert.ok(report.languages.find((l) => l.lang === 'de')!.warnings.some((w) => w.rule === 'link-anchor'));
 });
 
@@ -33,7 +39,16 @@ test('a writer failing fails that format, with the message and no stack', async 
   const threaded = await failures();
   const en = threaded.find((l) => l.lang === 'en')!;
   assert.equal(en.ok, false);
-  assert.deepEqual(en.failures.map((f) => f.split(':')[0]), ['html', 'epub']);
-  assert.ok(en.failures.every((f) => /figures\/dir\.png is a directory, not a file/.test(f) && !/\n\s+at /.test(f)), en.failures.join('\n'));
-  assert.deepEqual(threaded.find((l) => l.lang === 'de'), { lang: 'de', ok: true, outputs: 2, failures: [] });
+  assert.deepEqual(
+    en.failures.map((f) => f.split(':')[0]),
+    ['html', 'epub'],
+  );
+  assert.ok(
+    en.failures.every((f) => /figures\/dir\.png is a directory, not a file/.test(f) && !/\n\s+at /.test(f)),
+    en.failures.join('\n'),
+  );
+  assert.deepEqual(
+    threaded.find((l) => l.lang === 'de'),
+    { lang: 'de', ok: true, outputs: 2, failures: [] },
+  );
 });

@@ -58,7 +58,9 @@ describe('Pro Git sources', { skip }, () => {
         }
         const file = figureFile(PROGIT_DIR, lang, name);
         assert.ok(file, `${name} has no file in the checkout`);
-        const hash = createHash('sha256').update(await readFile(file)).digest('hex');
+        const hash = createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex');
         assert.ok(stored.has(hash), `${lang}: ${name} is missing from the EPUB`);
       }
       assert.equal(hashes.size, new Set(names).size, 'each figure is stored once');

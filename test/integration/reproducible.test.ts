@@ -17,7 +17,13 @@ const FORMATS = calibre.skip ? ['html', 'epub'] : ['html', 'epub', 'mobi', 'azw3
 async function digests(dir: string): Promise<Map<string, string>> {
   const names = (await readdir(dir)).filter((n) => n !== 'manifest.json').sort();
   const out = new Map<string, string>();
-  for (const name of names) out.set(name, createHash('sha256').update(await readFile(join(dir, name))).digest('hex'));
+  for (const name of names)
+    out.set(
+      name,
+      createHash('sha256')
+        .update(await readFile(join(dir, name)))
+        .digest('hex'),
+    );
   return out;
 }
 
@@ -59,7 +65,8 @@ describe('reproducible builds', () => {
     assert.match(opf, /<dc:date>2023-11-14T22:13:20Z<\/dc:date>/);
     assert.match(opf, /<meta property="dcterms:modified">2023-11-14T22:13:20Z<\/meta>/);
     // 22:13:20 UTC on 2023-11-14, in MS-DOS form: the time zone of the build plays no part.
-    for (const e of centralDirectory(zipBytes)) assert.deepEqual({ date: e.date, time: e.time }, { date: (43 << 9) | (11 << 5) | 14, time: (22 << 11) | (13 << 5) | 10 }, e.name);
+    for (const e of centralDirectory(zipBytes))
+      assert.deepEqual({ date: e.date, time: e.time }, { date: (43 << 9) | (11 << 5) | 14, time: (22 << 11) | (13 << 5) | 10 }, e.name);
     if (!calibre.skip) {
       for (const format of ['mobi', 'azw3']) {
         const palm = await readFile(join(third, `making-ebooks.zh.${format}`));

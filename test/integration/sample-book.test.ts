@@ -23,11 +23,17 @@ describe('sample book', () => {
 
   test('builds both languages in every format, named from book.json, without warnings', () => {
     assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => l.failures)));
-    assert.deepEqual(report.languages.map((l) => l.lang), ['en', 'zh']);
+    assert.deepEqual(
+      report.languages.map((l) => l.lang),
+      ['en', 'zh'],
+    );
     for (const l of report.languages) {
       assert.deepEqual(l.warnings, []);
       assert.equal(l.chapters, 3);
-      assert.deepEqual(l.outputs.map((o) => o.path.split('/').pop()), report.formats.map((f) => `making-ebooks.${l.lang}.${f}`));
+      assert.deepEqual(
+        l.outputs.map((o) => o.path.split('/').pop()),
+        report.formats.map((f) => `making-ebooks.${l.lang}.${f}`),
+      );
     }
   });
 
@@ -58,7 +64,11 @@ describe('sample book', () => {
     const zip = await openEpub(path('zh', 'epub'));
     const shared = await readFile(join(SAMPLE_BOOK, 'figures', 'fig0101-tn.png'));
     const localized = await readFile(join(SAMPLE_BOOK, 'zh', 'figures', 'fig0101-tn.png'));
-    const stored = await Promise.all(Object.values(zip.files).filter((f) => f.name.startsWith('OEBPS/images/')).map((f) => f.async('nodebuffer')));
+    const stored = await Promise.all(
+      Object.values(zip.files)
+        .filter((f) => f.name.startsWith('OEBPS/images/'))
+        .map((f) => f.async('nodebuffer')),
+    );
     assert.ok(stored.some((b) => b.equals(localized)));
     assert.ok(!stored.some((b) => b.equals(shared)));
   });
@@ -131,7 +141,10 @@ describe('hostile sources', () => {
     assert.doesNotMatch(html, /<script|src="[^"]*passwd|src="file:/);
     // Nothing executable or embedded from elsewhere, no comment, no XML-forbidden character, in either output.
     const chapter1 = await zipText(zip, 'OEBPS/ch01.xhtml');
-    for (const [name, text] of [['html', html.replace(/<style>[\s\S]*?<\/style>/, '')], ['epub', chapter1]] as const) {
+    for (const [name, text] of [
+      ['html', html.replace(/<style>[\s\S]*?<\/style>/, '')],
+      ['epub', chapter1],
+    ] as const) {
       assert.doesNotMatch(text, /<(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:|<!--|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/i, name);
       assert.match(text, /A bad link and <a>raw one<\/a>\./, name);
       assert.match(text, /<div>Click<\/div>/, name);
@@ -144,7 +157,8 @@ describe('hostile sources', () => {
 describe('right-to-left language', () => {
   test('ar gets dir="rtl" on every document, an rtl page progression, and passes epubcheck', { skip: epubcheck.skip }, async () => {
     const book = await makeBook({
-      'ar/01-intro/01-chapter1.markdown': '# مقدمة #\n\nهذا كتاب تجريبي قصير كتب للاختبار.\n\n## القسم الأول ##\n\nنص عربي مع `git status` داخل السطر.\n\n### تفاصيل ###\n\n\t$ git log --oneline\n',
+      'ar/01-intro/01-chapter1.markdown':
+        '# مقدمة #\n\nهذا كتاب تجريبي قصير كتب للاختبار.\n\n## القسم الأول ##\n\nنص عربي مع `git status` داخل السطر.\n\n### تفاصيل ###\n\n\t$ git log --oneline\n',
       'ar/02-more/01-chapter2.markdown': '# فصل ثان #\n\nنص آخر.\n',
     });
     const result = await build({ book, out: await tempDir(), formats: ['html', 'epub'] });

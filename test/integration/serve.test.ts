@@ -21,13 +21,26 @@ const chapter = (sentence: string) => `# Introduction #\n\n${sentence}\n\nInsert
 async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 test('in Chromium: a saved chapter, a source error, its fix and a new figure all reach the open page by themselves', { timeout: 120_000 }, async (t) => {
   if (!existsSync(CHROMIUM)) return t.skip(`${CHROMIUM} not found (npm run setup installs Debian's chromium)`);
-  const book = await makeBook({ [CHAPTER]: chapter('The first draft of this sentence.'), 'zh/01-intro/01-chapter1.markdown': '# 介绍\n\n正文\n', 'figures/fig0201-tn.png': TINY_PNG });
+  const book = await makeBook({
+    [CHAPTER]: chapter('The first draft of this sentence.'),
+    'zh/01-intro/01-chapter1.markdown': '# 介绍\n\n正文\n',
+    'figures/fig0201-tn.png': TINY_PNG,
+  });
   const server = await serve({ book, lang: 'en', port: 0, debounceMs: 50 });
   t.after(() => server.close());
   assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -49,7 +62,8 @@ test('in Chromium: a saved chapter, a source error, its fix and a new figure all
   await eventsRequested;
 
   // A string: the test is compiled without the DOM's types; this runs in the page.
-  const shows = (text: string) => page.waitForFunction(`document.body && document.body.innerText.includes(${JSON.stringify(text)})`, undefined, { timeout: 20_000 });
+  const shows = (text: string) =>
+    page.waitForFunction(`document.body && document.body.innerText.includes(${JSON.stringify(text)})`, undefined, { timeout: 20_000 });
 
   await writeFile(join(book, CHAPTER), chapter('A translator saved this brand-new sentence.'));
   await shows('A translator saved this brand-new sentence.');

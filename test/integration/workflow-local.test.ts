@@ -70,7 +70,10 @@ test('build matrix, merge and language matrix of .github/workflows/ebooks.yml, r
   // Every language of the book once, in the shard that built it, with every format's file.
   const book = await discoverBook(join(REPO_ROOT, String(workflow.env!.BOOK)));
   assert.deepEqual(matrix.map((e) => e.lang).sort(), book.languages.map((l) => l.code).sort());
-  const merged = JSON.parse(await readFile(join(mergeWs, 'merged', 'manifest.json'), 'utf8')) as { formats: string[]; artifacts: { lang: string; file: string }[] };
+  const merged = JSON.parse(await readFile(join(mergeWs, 'merged', 'manifest.json'), 'utf8')) as {
+    formats: string[];
+    artifacts: { lang: string; file: string }[];
+  };
   for (const entry of matrix) {
     // The language job downloads artifact shard-K into shard/ and uploads matrix.files from there.
     const files = entry.files.split('\n');
@@ -80,7 +83,13 @@ test('build matrix, merge and language matrix of .github/workflows/ebooks.yml, r
       assert.match(f, /^shard\//);
       assert.ok(shardFiles.includes(f.slice('shard/'.length)), `${entry.lang}: ${f} is not in shard ${entry.shard}'s artifact (${shardFiles.join(', ')})`);
     }
-    assert.deepEqual(files.map((f) => f.slice('shard/'.length)).sort(), merged.artifacts.filter((a) => a.lang === entry.lang).map((a) => a.file).sort());
+    assert.deepEqual(
+      files.map((f) => f.slice('shard/'.length)).sort(),
+      merged.artifacts
+        .filter((a) => a.lang === entry.lang)
+        .map((a) => a.file)
+        .sort(),
+    );
   }
   // No ebook is left out of the per-language artifacts.
   const allEbooks = (await Promise.all([...built.values()].map((d) => readdir(d)))).flat().filter((f) => f !== 'manifest.json' && !f.startsWith('.'));

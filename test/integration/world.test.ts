@@ -32,9 +32,13 @@ describe('world fixture', () => {
 
   test('every language builds; with --validate every EPUB passes epubcheck with 0 errors and 0 warnings', () => {
     assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => [l.lang, l.failures, l.warnings])));
-    assert.deepEqual(report.languages.map((l) => l.lang), ['ar', 'en', 'ja', 'ru', 'th', 'zh']);
+    assert.deepEqual(
+      report.languages.map((l) => l.lang),
+      ['ar', 'en', 'ja', 'ru', 'th', 'zh'],
+    );
     if (epubcheck.skip) return;
-    for (const l of report.languages) assert.deepEqual({ lang: l.lang, errors: l.validation?.errors, warnings: l.validation?.warnings }, { lang: l.lang, errors: 0, warnings: 0 });
+    for (const l of report.languages)
+      assert.deepEqual({ lang: l.lang, errors: l.validation?.errors, warnings: l.validation?.warnings }, { lang: l.lang, errors: 0, warnings: 0 });
   });
 
   test('chapter counts follow the directories present, including a single chapter and a gap (01, 03)', () => {
@@ -124,7 +128,9 @@ test('--validate prints epubcheck findings as file:line:col and fails the langua
   const previous = await execa(process.execPath, [CLI, 'build', book, '--format', 'epub,html', '--out', out], { reject: false });
   assert.equal(previous.exitCode, 0, previous.stderr);
   // manifest.json describes each finished build (this failed one too); the ebooks are what must survive.
-  const before = new Map(await Promise.all((await readdir(out)).filter((f) => f !== 'manifest.json').map(async (f) => [f, await readFile(join(out, f))] as const)));
+  const before = new Map(
+    await Promise.all((await readdir(out)).filter((f) => f !== 'manifest.json').map(async (f) => [f, await readFile(join(out, f))] as const)),
+  );
   const run = await execa(process.execPath, [CLI, 'build', book, '--format', 'epub,html', '--validate', '--out', out], { reject: false });
   assert.equal(run.exitCode, 1, run.stderr);
   assert.deepEqual((await readdir(out)).filter((f) => f !== 'manifest.json').sort(), [...before.keys()].sort(), 'no staged files are left behind');

@@ -12,7 +12,13 @@ test('an empty language directory is not a language; a language whose only chapt
     'de/01-a/01.markdown': '\n\n<!-- nothing translated yet -->\n',
   });
   const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'] });
-  assert.deepEqual(report.languages.map((l) => [l.lang, l.ok]), [['de', false], ['en', true]]);
+  assert.deepEqual(
+    report.languages.map((l) => [l.lang, l.ok]),
+    [
+      ['de', false],
+      ['en', true],
+    ],
+  );
   const de = report.languages[0]!;
   assert.match(de.failures[0]!.message, /de: error: the language has chapter files but no content/);
   assert.deepEqual(de.outputs, []);
@@ -27,7 +33,10 @@ test('duplicate heading texts and headings of only punctuation or emoji get uniq
   const chapter = await zipText(await openEpub(report.languages[0]!.outputs[0]!.path), 'OEBPS/ch01.xhtml');
   const ids = [...chapter.matchAll(/<h[1-3] id="([^"]+)">([^<]*)</g)].map((m) => [m[1], decodeHTML(m[2]!)]);
   assert.equal(new Set(ids.map((i) => i[0])).size, ids.length, JSON.stringify(ids));
-  assert.deepEqual(ids.map((i) => i[1]), ['Start', 'Summary', 'Summary', '???', '🚀🚀', '!!!']);
+  assert.deepEqual(
+    ids.map((i) => i[1]),
+    ['Start', 'Summary', 'Summary', '???', '🚀🚀', '!!!'],
+  );
   for (const [id] of ids) assert.match(id!, /^[A-Za-z][A-Za-z0-9_-]*$/);
 });
 
@@ -41,7 +50,10 @@ test('a BOM and CRLF line ends just work, the figure directive too', async () =>
   assert.deepEqual(report.languages[0]!.warnings, []);
   const { readFile } = await import('node:fs/promises');
   const html = await readFile(report.languages[0]!.outputs[0]!.path, 'utf8');
-  assert.match(html, /<figure class="figure"><img src="data:image\/png;base64,[^"]+" alt="Figure 1-1\. Caption" \/><figcaption>Figure 1-1\. Caption<\/figcaption><\/figure>/);
+  assert.match(
+    html,
+    /<figure class="figure"><img src="data:image\/png;base64,[^"]+" alt="Figure 1-1\. Caption" \/><figcaption>Figure 1-1\. Caption<\/figcaption><\/figure>/,
+  );
   assert.match(html, /<h1 id="title">Title<\/h1>/);
   assert.doesNotMatch(html, /\r|\ufeff/);
 });
@@ -62,7 +74,10 @@ test('remote images are never fetched: a warning each, the alt text stays', asyn
     const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'] });
     assert.equal(report.ok, true, JSON.stringify(report.languages[0]!.failures));
     assert.equal(requests, 0);
-    assert.deepEqual(report.languages[0]!.warnings.map((w) => `${w.line} ${w.rule}`), ['3 image-remote', '5 image-remote', '5 image-remote']);
+    assert.deepEqual(
+      report.languages[0]!.warnings.map((w) => `${w.line} ${w.rule}`),
+      ['3 image-remote', '5 image-remote', '5 image-remote'],
+    );
     const chapter = await zipText(await openEpub(report.languages[0]!.outputs.find((o) => o.format === 'epub')!.path), 'OEBPS/ch01.xhtml');
     assert.match(chapter, /markdown alt/);
     assert.match(chapter, /raw alt/);
@@ -78,7 +93,13 @@ test('a language failed by a source error or by --strict still reports how long 
     'fr/01-a/01.markdown': '# B\n\n![x](../../../../etc/passwd)\n',
   });
   const report = await build({ book: root, out: await tempDir(), formats: ['html'], strict: true, cache: false });
-  assert.deepEqual(report.languages.map((l) => [l.lang, l.ok]), [['en', false], ['fr', false]]);
+  assert.deepEqual(
+    report.languages.map((l) => [l.lang, l.ok]),
+    [
+      ['en', false],
+      ['fr', false],
+    ],
+  );
   for (const l of report.languages) assert.ok(l.ms > 0, `${l.lang}: ms ${l.ms}`);
 });
 
@@ -107,7 +128,10 @@ test('a chapter of 120,000 tiny paragraphs builds; one paragraph of 9 MB fails i
   const [en, fr] = report.languages;
   assert.deepEqual([en!.lang, en!.ok, en!.failures], ['en', true, []]);
   assert.equal(fr!.ok, false);
-  assert.match(fr!.failures[0]!.message, /fr\/01-a\/01\.markdown:5: error: a paragraph of 9600001 characters is too long for the Markdown parser \(or nests emphasis too deeply\): split it into shorter paragraphs \[too-large\]/);
+  assert.match(
+    fr!.failures[0]!.message,
+    /fr\/01-a\/01\.markdown:5: error: a paragraph of 9600001 characters is too long for the Markdown parser \(or nests emphasis too deeply\): split it into shorter paragraphs \[too-large\]/,
+  );
 });
 
 test('100,000 unclosed raw HTML tags fail their language at once with file and line (htmlparser2 alone would take minutes)', { timeout: 30_000 }, async () => {
@@ -118,6 +142,9 @@ test('100,000 unclosed raw HTML tags fail their language at once with file and l
   const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'], cache: false });
   const [en, fr] = report.languages;
   assert.equal(en!.ok, false);
-  assert.match(en!.failures[0]!.message, /en\/01-a\/01\.markdown:5: error: raw HTML leaves more than 1000 elements open at once: close the tags it opens .*\[too-deep\]/);
+  assert.match(
+    en!.failures[0]!.message,
+    /en\/01-a\/01\.markdown:5: error: raw HTML leaves more than 1000 elements open at once: close the tags it opens .*\[too-deep\]/,
+  );
   assert.deepEqual([fr!.lang, fr!.ok, fr!.outputs.length], ['fr', true, 2], 'closed nesting 900 deep is fine');
 });

@@ -40,7 +40,7 @@ test('outside git: a chapter file that cannot be stat()ed (a dangling link) is l
 });
 
 test('in git: the last commit touching the book directory, not later edits, not commits elsewhere', async (t) => {
-  const repo = await makeBook({ 'README': 'repo\n' });
+  const repo = await makeBook({ README: 'repo\n' });
   const git = (args: string[], date?: string) =>
     execa('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
       env: date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {},

@@ -23,15 +23,45 @@ const CASES: { rule: string; severity: 'error' | 'warning'; bad: string | Uint8A
   { rule: 'insert-case', severity: 'warning', bad: '# T\n\ninsert fig0101.png\nFigure 1-1. A\n', line: 3, good: '# T\n\nInsert fig0101.png\nFigure 1-1. A\n' },
   { rule: 'figure-caption', severity: 'error', bad: '# T\n\nInsert fig0101.png\n\n\n', line: 3, good: '# T\n\nInsert fig0101.png\nFigure 1-1. A\n' },
   { rule: 'figure-missing', severity: 'error', bad: '# T\n\nInsert fig0199.png\nFigure 1-1. A\n', line: 3, good: '# T\n\nInsert fig0102.png\nFigure 1-1. A\n' },
-  { rule: 'caption-number', severity: 'warning', bad: '# T\n\nInsert fig0101.png\nFigure 3-1. Wrong chapter\n', line: 4, good: '# T\n\nInsert fig0101.png\nFigure 1-1. Right chapter\n' },
-  { rule: 'encoding', severity: 'error', bad: Buffer.concat([Buffer.from('# T\n\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]), line: 3, good: '# T\n\ncafé\n' },
+  {
+    rule: 'caption-number',
+    severity: 'warning',
+    bad: '# T\n\nInsert fig0101.png\nFigure 3-1. Wrong chapter\n',
+    line: 4,
+    good: '# T\n\nInsert fig0101.png\nFigure 1-1. Right chapter\n',
+  },
+  {
+    rule: 'encoding',
+    severity: 'error',
+    bad: Buffer.concat([Buffer.from('# T\n\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    line: 3,
+    good: '# T\n\ncafé\n',
+  },
   { rule: 'encoding-bom', severity: 'warning', bad: '\ufeff# T\n\nText.\n', line: 1, good: '# T\n\nText.\n' },
   { rule: 'comment-unterminated', severity: 'error', bad: '# T\n\n<!-- open\n\nlost\n', line: 3, good: '# T\n\n<!-- closed -->\n\nkept\n' },
   { rule: 'fence-unterminated', severity: 'error', bad: '# T\n\n```\ncode\n', line: 3, good: '# T\n\n```\ncode\n```\n' },
   { rule: 'link-anchor', severity: 'warning', bad: '# T\n\n## Target\n\nSee [it](#nowhere).\n', line: 5, good: '# T\n\n## Target\n\nSee [it](#target).\n' },
-  { rule: 'id-duplicate', severity: 'warning', bad: '# T\n\n<a name="x"></a>\n\n<a name="x"></a>\n', line: 5, good: '# T\n\n<a name="x"></a>\n\n<a name="y"></a>\n' },
-  { rule: 'link-anchor', severity: 'warning', bad: '# T\n\nText <a id="here"></a> and\n[a link](#there).\n', line: 4, good: '# T\n\nText <a id="here"></a> and\n[a link](#here).\n' },
-  { rule: 'id-duplicate', severity: 'warning', bad: '# T\n\n## Setup\n\n## Setup\n\nSee the first line,\nthen [setup](#setup).\n', line: 8, good: '# T\n\n## Setup\n\n## Summary\n\n## Summary\n\nSee [setup](#setup).\n' },
+  {
+    rule: 'id-duplicate',
+    severity: 'warning',
+    bad: '# T\n\n<a name="x"></a>\n\n<a name="x"></a>\n',
+    line: 5,
+    good: '# T\n\n<a name="x"></a>\n\n<a name="y"></a>\n',
+  },
+  {
+    rule: 'link-anchor',
+    severity: 'warning',
+    bad: '# T\n\nText <a id="here"></a> and\n[a link](#there).\n',
+    line: 4,
+    good: '# T\n\nText <a id="here"></a> and\n[a link](#here).\n',
+  },
+  {
+    rule: 'id-duplicate',
+    severity: 'warning',
+    bad: '# T\n\n## Setup\n\n## Setup\n\nSee the first line,\nthen [setup](#setup).\n',
+    line: 8,
+    good: '# T\n\n## Setup\n\n## Summary\n\n## Summary\n\nSee [setup](#setup).\n',
+  },
 ];
 
 for (const c of CASES) {
@@ -69,7 +99,11 @@ test('check reads past a broken file: the other files and languages are still li
 });
 
 test('the CLI prints path:line:col: severity: message [rule], exits 1 on errors, 0 on warnings only; --json', async () => {
-  const book = await makeBook({ ...FIG, 'en/01-a/01.markdown': '# T\n\n## S ## junk\n\nInsert fig0101.png\nFigure 1-1. A\n', 'de/01-a/01.markdown': '# T\n\ninsert fig0101.png\nAbbildung 1-1. A\n' });
+  const book = await makeBook({
+    ...FIG,
+    'en/01-a/01.markdown': '# T\n\n## S ## junk\n\nInsert fig0101.png\nFigure 1-1. A\n',
+    'de/01-a/01.markdown': '# T\n\ninsert fig0101.png\nAbbildung 1-1. A\n',
+  });
   const run = await execa(process.execPath, [CLI, 'check', book], { reject: false });
   assert.equal(run.exitCode, 1);
   assert.match(run.stdout, /de\/01-a\/01\.markdown:3:1: warning: figure directive spelled "insert": write "Insert" \[insert-case\]/);
@@ -79,7 +113,10 @@ test('the CLI prints path:line:col: severity: message [rule], exits 1 on errors,
   assert.equal(warnOnly.exitCode, 0);
   const report = JSON.parse(warnOnly.stdout);
   assert.equal(report.ok, true);
-  assert.deepEqual(report.findings.map((f: Diagnostic) => f.rule), ['insert-case']);
+  assert.deepEqual(
+    report.findings.map((f: Diagnostic) => f.rule),
+    ['insert-case'],
+  );
   const usage = await execa(process.execPath, [CLI, 'check', book, '--reference', 'xx'], { reject: false });
   assert.equal(usage.exitCode, 2);
   assert.match(usage.stderr, /unknown reference language: xx; available: de, en/);
@@ -92,7 +129,10 @@ test('a chapter file that cannot be opened is one finding; the rest is still che
   const run = await execa(process.execPath, [CLI, 'check', root], { reject: false });
   assert.equal(run.exitCode, 1);
   assert.doesNotMatch(run.stderr, /internal error|at async/);
-  assert.match(run.stdout, /en\/01-a\/02\.markdown: error: chapter file is a symbolic link to \/nowhere\/at\/all\.markdown, which does not exist: fix the link or remove it \[io\]/);
+  assert.match(
+    run.stdout,
+    /en\/01-a\/02\.markdown: error: chapter file is a symbolic link to \/nowhere\/at\/all\.markdown, which does not exist: fix the link or remove it \[io\]/,
+  );
   assert.match(run.stdout, /\[heading-trailing\]/);
 });
 
@@ -109,7 +149,10 @@ test('a figure drawn only in <lang>/figures-dia is present for check, status and
     ...FIG,
   });
   const report = await check({ book: root, languages: ['ru'] });
-  assert.deepEqual(report.findings.filter((f) => f.rule === 'figure-missing'), []);
+  assert.deepEqual(
+    report.findings.filter((f) => f.rule === 'figure-missing'),
+    [],
+  );
   const ru = (await status({ book: root })).languages.find((l) => l.lang === 'ru')!;
   assert.deepEqual([ru.figures.resolved, ru.figures.localized, ru.figures.unresolved], [2, 2, []]);
   const built = await build({ book: root, languages: ['ru'], formats: ['html'], out: await tempDir(), dia: false });

@@ -53,9 +53,15 @@ test('without calibre, default formats skip mobi with one warning; --json report
   assert.equal(run.stderr.split('\n').filter((l) => /skipping mobi/.test(l)).length, 1);
   const report = JSON.parse(run.stdout);
   assert.equal(report.ok, true);
-  assert.deepEqual(report.skipped.map((s: { format: string }) => s.format), ['mobi']);
+  assert.deepEqual(
+    report.skipped.map((s: { format: string }) => s.format),
+    ['mobi'],
+  );
   const outputs = report.languages[0].outputs;
-  assert.deepEqual(outputs.map((o: { format: string }) => o.format), ['html', 'epub']);
+  assert.deepEqual(
+    outputs.map((o: { format: string }) => o.format),
+    ['html', 'epub'],
+  );
   for (const o of outputs) {
     const bytes = await readFile(o.path);
     assert.equal(o.bytes, bytes.length);

@@ -42,7 +42,11 @@ test('a cover or CSS outside the book is refused, also through a symbolic link',
   const { join } = await import('node:path');
   const { tempDir } = await import('../helpers.js');
   const outside = await tempDir();
-  for (const [key, value, link] of [['cover', '../elsewhere/cover.png', false], ['css', '/etc/hostname', false], ['cover', 'cover.png', true]] as const) {
+  for (const [key, value, link] of [
+    ['cover', '../elsewhere/cover.png', false],
+    ['css', '/etc/hostname', false],
+    ['cover', 'cover.png', true],
+  ] as const) {
     const root = await makeBook({ 'book.json': JSON.stringify({ [key]: value }), 'en/01-a/01.markdown': '# A\n' });
     if (link) await symlink(join(outside, 'x.png'), join(root, 'cover.png'));
     const layout = await discoverBook(root);
@@ -105,7 +109,40 @@ test('identifiers are stable for the same seed', () => {
 
 test('localized labels for every upstream language (figure word, TOC title, "Chapter N"), overridable per language in book.json', async () => {
   const { chapterTitle, labelsFor } = await import('../../src/config/labels.js');
-  const upstream = ['ar', 'az', 'be', 'ca', 'cs', 'de', 'eo', 'es', 'es-ni', 'fa', 'fi', 'fr', 'hi', 'hu', 'id', 'it', 'ja', 'ko', 'mk', 'nl', 'no-nb', 'pl', 'pt-br', 'ro', 'ru', 'sr', 'th', 'tr', 'uk', 'vi', 'zh', 'zh-tw'];
+  const upstream = [
+    'ar',
+    'az',
+    'be',
+    'ca',
+    'cs',
+    'de',
+    'eo',
+    'es',
+    'es-ni',
+    'fa',
+    'fi',
+    'fr',
+    'hi',
+    'hu',
+    'id',
+    'it',
+    'ja',
+    'ko',
+    'mk',
+    'nl',
+    'no-nb',
+    'pl',
+    'pt-br',
+    'ro',
+    'ru',
+    'sr',
+    'th',
+    'tr',
+    'uk',
+    'vi',
+    'zh',
+    'zh-tw',
+  ];
   for (const code of upstream) {
     const labels = labelsFor(code);
     assert.notEqual(labels.chapter, labelsFor('en').chapter, code);

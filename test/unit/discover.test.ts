@@ -26,12 +26,21 @@ test('languages are directories holding numbered chapter directories; notes and 
     'README.md': '# root readme\n',
   });
   const layout = await discoverBook(root, { exclude: [join(root, 'dist')] });
-  assert.deepEqual(layout.languages.map((l) => l.code), ['en', 'pl', 'pt-br', 'zh-tw']);
+  assert.deepEqual(
+    layout.languages.map((l) => l.code),
+    ['en', 'pl', 'pt-br', 'zh-tw'],
+  );
   assert.equal(layout.isProGit, true);
   const en = layout.languages.find((l) => l.code === 'en')!;
-  assert.deepEqual(en.chapters.map((c) => c.dir), ['01-introduction', '02-basics']);
+  assert.deepEqual(
+    en.chapters.map((c) => c.dir),
+    ['01-introduction', '02-basics'],
+  );
   const pl = layout.languages.find((l) => l.code === 'pl')!;
-  assert.deepEqual(pl.chapters.map((c) => c.files.map((f) => basename(f))), [['01-chapter1.markdown'], ['02-chapter2.markdown']]);
+  assert.deepEqual(
+    pl.chapters.map((c) => c.files.map((f) => basename(f))),
+    [['01-chapter1.markdown'], ['02-chapter2.markdown']],
+  );
 });
 
 test('chapters and files are ordered by name, numerically, and partial or gapped languages are kept', async () => {
@@ -44,8 +53,14 @@ test('chapters and files are ordered by name, numerically, and partial or gapped
   });
   const layout = await discoverBook(root);
   const ko = layout.languages[0]!;
-  assert.deepEqual(ko.chapters.map((c) => c.dir), ['03-branching', '09-internals', '10-late']);
-  assert.deepEqual(ko.chapters[0]!.files.map((f) => basename(f)), ['01-first.markdown', '02-second.markdown']);
+  assert.deepEqual(
+    ko.chapters.map((c) => c.dir),
+    ['03-branching', '09-internals', '10-late'],
+  );
+  assert.deepEqual(
+    ko.chapters[0]!.files.map((f) => basename(f)),
+    ['01-first.markdown', '02-second.markdown'],
+  );
   assert.equal(layout.isProGit, false);
 });
 
@@ -65,7 +80,13 @@ test('an excluded directory is skipped exactly where it sits, never its parents'
     'fr/01-a/01.markdown': '# A\n',
   });
   const layout = await discoverBook(root, { exclude: [join(root, 'en', '02-out'), join(root, 'pub'), join(root, 'fr', 'dist')] });
-  assert.deepEqual(layout.languages.map((l) => [l.code, l.chapters.map((c) => c.dir)]), [['en', ['01-a']], ['fr', ['01-a']]]);
+  assert.deepEqual(
+    layout.languages.map((l) => [l.code, l.chapters.map((c) => c.dir)]),
+    [
+      ['en', ['01-a']],
+      ['fr', ['01-a']],
+    ],
+  );
 });
 
 test('a file or chapter directory whose name is not UTF-8 is a problem of its language, not a missing file; a name really spelled with U+FFFD is a chapter', async () => {
@@ -79,11 +100,17 @@ test('a file or chapter directory whose name is not UTF-8 is a problem of its la
   await mkdir(Buffer.from(join(root, 'en/02-b\xe9'), 'latin1'));
   const layout = await discoverBook(root);
   const en = layout.languages.find((l) => l.code === 'en')!;
-  assert.deepEqual(en.chapters.map((c) => c.files.map((f) => basename(f))), [['01.markdown', '03-\ufffd.markdown']]);
-  assert.deepEqual(en.problems.map((p) => [basename(p.file!), p.severity, p.message]), [
-    ['02-bad\ufffd.markdown', 'error', 'file name is not valid UTF-8: rename it'],
-    ['02-b\ufffd', 'error', 'chapter directory name is not valid UTF-8: rename it'],
-  ]);
+  assert.deepEqual(
+    en.chapters.map((c) => c.files.map((f) => basename(f))),
+    [['01.markdown', '03-\ufffd.markdown']],
+  );
+  assert.deepEqual(
+    en.problems.map((p) => [basename(p.file!), p.severity, p.message]),
+    [
+      ['02-bad\ufffd.markdown', 'error', 'file name is not valid UTF-8: rename it'],
+      ['02-b\ufffd', 'error', 'chapter directory name is not valid UTF-8: rename it'],
+    ],
+  );
   assert.deepEqual(layout.languages.find((l) => l.code === 'fr')!.problems, []);
 });
 
@@ -91,5 +118,8 @@ test('a dangling link is listed as a chapter file: the reader names it', async (
   const root = await makeBook({ 'en/01-a/01.markdown': '# A\n' });
   await symlink('nowhere', join(root, 'en/01-a/02-d.markdown'));
   const [en] = (await discoverBook(root)).languages;
-  assert.deepEqual(en!.chapters[0]!.files.map((f) => basename(f)), ['01.markdown', '02-d.markdown']);
+  assert.deepEqual(
+    en!.chapters[0]!.files.map((f) => basename(f)),
+    ['01.markdown', '02-d.markdown'],
+  );
 });

@@ -16,7 +16,11 @@ test('every text file is UTF-8 without numeric references; the markup keeps what
   assert.ok(texts.length >= 5, texts.join(', '));
   for (const name of texts) {
     const text = await zip.file(name)!.async('string');
-    assert.doesNotMatch(text, /&#x?0*(?:[89a-fA-F][0-9a-fA-F]|[0-9a-fA-F]{3,});|&#(?:1[2-9][0-9]|[2-9][0-9]{2}|[0-9]{4,});/, `${name} holds a numeric reference for a non-ASCII character`);
+    assert.doesNotMatch(
+      text,
+      /&#x?0*(?:[89a-fA-F][0-9a-fA-F]|[0-9a-fA-F]{3,});|&#(?:1[2-9][0-9]|[2-9][0-9]{2}|[0-9]{4,});/,
+      `${name} holds a numeric reference for a non-ASCII character`,
+    );
   }
   const ch01 = await zip.file('OEBPS/ch01.xhtml')!.async('string');
   assert.match(ch01, /中文段落 русский ελληνικά it's “quoted”/);
@@ -69,4 +73,3 @@ test('a date before 1980 (SOURCE_DATE_EPOCH=0) dates the entries 1980-01-01, the
   const bytes = await render(await readDoc(await readBook(), '1970-01-01T00:00:00Z'));
   for (const e of centralDirectory(bytes)) assert.deepEqual({ date: e.date, time: e.time }, { date: (1 << 5) | 1, time: 0 }, e.name);
 });
-

@@ -23,7 +23,11 @@ function headerRecord(uid: number, kf8Index?: number): Buffer {
   mobi.writeUInt32BE(uid, 32);
   mobi.writeUInt32BE(0x50, 128);
   const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-  const records = [exthRecord(113, Buffer.from(RANDOM_UUID)), exthRecord(112, Buffer.from(`calibre:${RANDOM_UUID}`)), exthRecord(106, Buffer.from('2024-01-01'))];
+  const records = [
+    exthRecord(113, Buffer.from(RANDOM_UUID)),
+    exthRecord(112, Buffer.from(`calibre:${RANDOM_UUID}`)),
+    exthRecord(106, Buffer.from('2024-01-01')),
+  ];
   if (kf8Index !== undefined) records.push(exthRecord(121, u32(kf8Index)));
   const body = Buffer.concat(records);
   const exth = Buffer.concat([Buffer.from('EXTH'), u32(12 + body.length), u32(records.length), body]);

@@ -20,7 +20,10 @@ async function fakeInstall(): Promise<{ root: string; cli: string; bundle: strin
   for (const file of [cli, bundle]) await mkdir(join(file, '..'), { recursive: true });
   await writeFile(cli, `export async function main(argv) { process.stdout.write('modules ' + argv.join(' ')); return 0; }\n`);
   // The bundle is CommonJS, run through vm.Script (code-cache.cjs), with __filename and require.
-  await writeFile(bundle, `exports.main = async (argv) => { process.stdout.write('bundle ' + argv.join(' ') + ' ' + require('node:path').basename(__filename)); return 0; };\n`);
+  await writeFile(
+    bundle,
+    `exports.main = async (argv) => { process.stdout.write('bundle ' + argv.join(' ') + ' ' + require('node:path').basename(__filename)); return 0; };\n`,
+  );
   const other = join(root, 'build', 'src', 'markdown', 'render.js');
   await mkdir(join(other, '..'), { recursive: true });
   await writeFile(other, '');

@@ -17,7 +17,9 @@ function shardManifest(langs: string[], extra: Partial<ShardManifest> = {}): Sha
     node: 'v20.0.0',
     calibre: '6.13.0',
     formats: ['html', 'epub'],
-    artifacts: langs.flatMap((lang) => ['epub', 'html'].map((format) => ({ lang, format, file: `book.${lang}.${format}`, bytes: 10, sha256: 'x', ms: 1, status: 'built', warnings: 0 }))),
+    artifacts: langs.flatMap((lang) =>
+      ['epub', 'html'].map((format) => ({ lang, format, file: `book.${lang}.${format}`, bytes: 10, sha256: 'x', ms: 1, status: 'built', warnings: 0 })),
+    ),
     languages: langs.map((lang) => ({ lang, ok: true, warnings: [], failures: [] })),
     ms: langs.length * 100,
     ...extra,
@@ -40,25 +42,65 @@ test('merges shards: languages and files sorted, formats in order, the slowest s
     ],
     4,
   );
-  assert.deepEqual(merged.languages.map((l) => l.lang), ['en', 'ja', 'zh']);
-  assert.deepEqual(merged.languages.map((l) => l.shard), ['en', 'ja', 'zh'].map((c) => shardOf(c, 4)));
-  assert.deepEqual(merged.artifacts.map((a) => a.file), ['book.en.html', 'book.en.epub', 'book.ja.html', 'book.ja.epub', 'book.zh.html', 'book.zh.epub']);
+  assert.deepEqual(
+    merged.languages.map((l) => l.lang),
+    ['en', 'ja', 'zh'],
+  );
+  assert.deepEqual(
+    merged.languages.map((l) => l.shard),
+    ['en', 'ja', 'zh'].map((c) => shardOf(c, 4)),
+  );
+  assert.deepEqual(
+    merged.artifacts.map((a) => a.file),
+    ['book.en.html', 'book.en.epub', 'book.ja.html', 'book.ja.epub', 'book.zh.html', 'book.zh.epub'],
+  );
   assert.equal(merged.artifacts[0]!.sha256, 'x', 'artifact fields carried through');
   assert.deepEqual(merged.formats, ['html', 'epub', 'pdf']);
   assert.equal(merged.ms, 200);
-  assert.deepEqual(merged.shards.map((s) => s.languages), [['zh', 'en'], [], ['ja']]);
+  assert.deepEqual(
+    merged.shards.map((s) => s.languages),
+    [['zh', 'en'], [], ['ja']],
+  );
   assert.equal(merged.calibre, '6.13.0');
   assert.equal(mergeManifests([{ path: 'a', manifest: shardManifest(['en']) }]).languages[0]!.shard, undefined);
 });
 
 test('refuses overlapping shards and mixed tool versions, warns on a different calibre', () => {
-  assert.throws(() => mergeManifests([{ path: 'a', manifest: shardManifest(['en', 'zh']) }, { path: 'b', manifest: shardManifest(['zh']) }]), /language zh is in both a and b: the shards overlap/);
+  assert.throws(
+    () =>
+      mergeManifests([
+        { path: 'a', manifest: shardManifest(['en', 'zh']) },
+        { path: 'b', manifest: shardManifest(['zh']) },
+      ]),
+    /language zh is in both a and b: the shards overlap/,
+  );
   const sameFile = shardManifest(['ru']);
   sameFile.artifacts[0]!.file = 'book.en.epub';
-  assert.throws(() => mergeManifests([{ path: 'a', manifest: shardManifest(['en']) }, { path: 'b', manifest: sameFile }]), /file book.en.epub is in both a and b/);
-  assert.throws(() => mergeManifests([{ path: 'a', manifest: shardManifest(['en']) }, { path: 'b', manifest: shardManifest(['ru'], { tool: { name: 'progit-ebook', version: '9' } }) }]), /b: built by progit-ebook 9, but a by progit-ebook 1.2.3/);
+  assert.throws(
+    () =>
+      mergeManifests([
+        { path: 'a', manifest: shardManifest(['en']) },
+        { path: 'b', manifest: sameFile },
+      ]),
+    /file book.en.epub is in both a and b/,
+  );
+  assert.throws(
+    () =>
+      mergeManifests([
+        { path: 'a', manifest: shardManifest(['en']) },
+        { path: 'b', manifest: shardManifest(['ru'], { tool: { name: 'progit-ebook', version: '9' } }) },
+      ]),
+    /b: built by progit-ebook 9, but a by progit-ebook 1.2.3/,
+  );
   const warnings: string[] = [];
-  const merged = mergeManifests([{ path: 'a', manifest: shardManifest(['en']) }, { path: 'b', manifest: shardManifest(['ru'], { calibre: '7.0' }) }], undefined, (w) => warnings.push(w));
+  const merged = mergeManifests(
+    [
+      { path: 'a', manifest: shardManifest(['en']) },
+      { path: 'b', manifest: shardManifest(['ru'], { calibre: '7.0' }) },
+    ],
+    undefined,
+    (w) => warnings.push(w),
+  );
   assert.equal(merged.calibre, '6.13.0');
   assert.match(warnings.join('\n'), /warning: b: calibre 7.0, but a: 6.13.0/);
 });
@@ -71,12 +113,22 @@ test('the script: finds manifests in artifact directories, writes the merge, exi
   assert.equal(ok.exitCode, 0, ok.stderr);
   assert.match(ok.stderr, /3 languages and 6 files from 3 manifests/);
   const merged = JSON.parse(await readFile(out, 'utf8'));
-  assert.deepEqual(merged.languages.map((l: { lang: string; shard: number }) => [l.lang, l.shard]), ['en', 'ru', 'zh'].map((c) => [c, shardOf(c, 3)]));
-  assert.deepEqual(merged.shards.map((s: { manifest: string }) => s.manifest), [1, 2, 3].map((i) => join('in', `manifest-shard-${i}`, 'manifest.json')));
+  assert.deepEqual(
+    merged.languages.map((l: { lang: string; shard: number }) => [l.lang, l.shard]),
+    ['en', 'ru', 'zh'].map((c) => [c, shardOf(c, 3)]),
+  );
+  assert.deepEqual(
+    merged.shards.map((s: { manifest: string }) => s.manifest),
+    [1, 2, 3].map((i) => join('in', `manifest-shard-${i}`, 'manifest.json')),
+  );
 
   // Through a symbolic link, as from a checkout whose build/ is linked: still runs, not silently nothing.
   await symlink(join(REPO_ROOT, 'build'), join(dir, 'linked-build'));
-  const linked = await execa(process.execPath, [join(dir, 'linked-build', 'scripts', 'merge-manifests.js'), '--out', join(dir, 'linked.json'), join(dir, 'in')], { reject: false });
+  const linked = await execa(
+    process.execPath,
+    [join(dir, 'linked-build', 'scripts', 'merge-manifests.js'), '--out', join(dir, 'linked.json'), join(dir, 'in')],
+    { reject: false },
+  );
   assert.equal(linked.exitCode, 0, linked.stderr);
   assert.ok(existsSync(join(dir, 'linked.json')), 'run through a link, the script wrote nothing');
 

