@@ -115,7 +115,8 @@ export const epubWriter: Writer = {
     const { ReproducibleEPub } = await import('./epub-library.js');
     const epub = new ReproducibleEPub(options, chapters, { identifier: meta.identifier, date: new Date(meta.date), images, cover: cover && meta.cover });
     await epub.render();
-    // The default level: level 9 took longer for chapters hardly smaller (docs/performance.md).
-    return epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+    // Level 1: JSZip deflates in JavaScript, where a higher level costs a noticeable share of the
+    // whole build for hardly smaller files (docs/performance.md).
+    return epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 1 } });
   },
 };
