@@ -86,3 +86,40 @@ export async function zipText(zip: JSZip, name: string): Promise<string> {
 
 /** A 1x1 PNG, for fixtures that need an image file to exist. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/** The 33 language directories of the upstream Pro Git repository. */
+export const UPSTREAM_LANGUAGES = [
+  'ar',
+  'az',
+  'be',
+  'ca',
+  'cs',
+  'de',
+  'en',
+  'eo',
+  'es',
+  'es-ni',
+  'fa',
+  'fi',
+  'fr',
+  'hi',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'mk',
+  'nl',
+  'no-nb',
+  'pl',
+  'pt-br',
+  'ro',
+  'ru',
+  'sr',
+  'th',
+  'tr',
+  'uk',
+  'vi',
+  'zh',
+  'zh-tw',
+];

@@ -4,43 +4,8 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { build, type BuildReport } from '../../src/index.js';
 import { labelsFor } from '../../src/config/labels.js';
-import { epubcheckOrSkip, makeBook, openEpub, tempDir, TINY_PNG, zipText } from '../helpers.js';
+import { epubcheckOrSkip, makeBook, openEpub, tempDir, TINY_PNG, zipText, UPSTREAM_LANGUAGES } from '../helpers.js';
 
-export const UPSTREAM_LANGUAGES = [
-  'ar',
-  'az',
-  'be',
-  'ca',
-  'cs',
-  'de',
-  'en',
-  'eo',
-  'es',
-  'es-ni',
-  'fa',
-  'fi',
-  'fr',
-  'hi',
-  'hu',
-  'id',
-  'it',
-  'ja',
-  'ko',
-  'mk',
-  'nl',
-  'no-nb',
-  'pl',
-  'pt-br',
-  'ro',
-  'ru',
-  'sr',
-  'th',
-  'tr',
-  'uk',
-  'vi',
-  'zh',
-  'zh-tw',
-];
 const TAGS: Record<string, string> = { 'es-ni': 'es-NI', 'no-nb': 'nb', 'pt-br': 'pt-BR', 'zh-tw': 'zh-TW' };
 const epubcheck = epubcheckOrSkip();
 

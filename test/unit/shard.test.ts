@@ -6,43 +6,9 @@ import { execa } from 'execa';
 import fc from 'fast-check';
 import { build } from '../../src/index.js';
 import { languagesOfShard, parseShard, shardOf } from '../../src/api/shard.js';
-import { CLI, makeBook, tempDir } from '../helpers.js';
+import { CLI, makeBook, tempDir, UPSTREAM_LANGUAGES } from '../helpers.js';
 
-const UPSTREAM = [
-  'ar',
-  'az',
-  'be',
-  'ca',
-  'cs',
-  'de',
-  'en',
-  'eo',
-  'es',
-  'es-ni',
-  'fa',
-  'fi',
-  'fr',
-  'hi',
-  'hu',
-  'id',
-  'it',
-  'ja',
-  'ko',
-  'mk',
-  'nl',
-  'no-nb',
-  'pl',
-  'pt-br',
-  'ro',
-  'ru',
-  'sr',
-  'th',
-  'tr',
-  'uk',
-  'vi',
-  'zh',
-  'zh-tw',
-];
+const UPSTREAM = UPSTREAM_LANGUAGES;
 const code = fc.stringMatching(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/);
 const codes = fc.uniqueArray(code, { maxLength: 60 });
 const total = fc.integer({ min: 1, max: 12 });
