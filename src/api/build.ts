@@ -11,8 +11,6 @@ import { convertAndCommit, read, remember, restore, showProblems, writeDocumentF
 import { manifestOf, writeManifest } from './manifest.js';
 
 export type * from './build-types.js';
-export { selectWriters } from './build-plan.js';
-export { selectLanguages } from '../layout/select.js';
 
 /**
  * Builds the requested languages and formats. Throws UserError only for problems that stop
