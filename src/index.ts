@@ -2,7 +2,7 @@
 export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport, type ValidationReport } from './api/build.js';
 export { shardOf, type Shard } from './api/shard.js';
 export { check, checkEpubs, type CheckOptions, type CheckReport } from './api/check.js';
-export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus } from './api/status.js';
+export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus } from './status/status.js';
 export { doctor, type DoctorOptions, type DoctorReport, type DoctorCheck } from './api/doctor.js';
 export { serve, type ServeOptions, type ServeHandle } from './api/serve.js';
 export { discoverBook } from './layout/discover.js';

@@ -1,6 +1,6 @@
-// `progit-ebook status`: argument parsing and printing only; the work is in api/status.ts.
+// `progit-ebook status`: argument parsing and printing only; the work is in status/status.ts.
 import type { Command } from 'commander';
-import type { LanguageStatus, StatusReport } from '../api/status.js';
+import type { LanguageStatus, StatusReport } from '../status/status.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import { EXIT_OK, languageCommand, type CommandResult, type Io } from './io.js';
 
@@ -44,7 +44,7 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
     .option('--reference <lang>', 'language the others are measured against', 'en')
     .option('--json', 'print the report as JSON (the default when stdout is not a terminal)', false)
     .action(async (book: string, opts: { reference: string; lang?: string[]; json: boolean }) => {
-      const { status } = await import('../api/status.js');
+      const { status } = await import('../status/status.js');
       const report = await status({ book, reference: opts.reference, languages: opts.lang });
       if (opts.json || !io.isTty) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);

@@ -137,7 +137,7 @@ test('a chapter file that cannot be opened is one finding; the rest is still che
 });
 
 test('a figure drawn only in <lang>/figures-dia is present for check, status and build; a localized PNG makes its diagram unnecessary', async () => {
-  const { status } = await import('../../src/api/status.js');
+  const { status } = await import('../../src/status/status.js');
   const { build } = await import('../../src/api/build.js');
   const chapter = '# A\n\nInsert 18333fig0999.png\nFigure 1-1. Only a diagram\n\nInsert 18333fig0998.png\nFigure 1-2. PNG and diagram\n';
   const root = await makeBook({
