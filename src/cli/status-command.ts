@@ -1,56 +1,74 @@
-// `progit-ebook status`: argument parsing and printing only; the work is in status/status.ts.
+// `progit-ebook status`: argument parsing and printing only; the work is in src/status/.
 import type { Command } from 'commander';
-import type { LanguageStatus, StatusReport } from '../status/status.js';
-import { formatDiagnostic } from '../util/diagnostics.js';
+import { InvalidArgumentError } from 'commander';
+import type { StatusReport } from '../status/status.js';
+import { formatDiagnostic, UserError } from '../util/diagnostics.js';
 import { EXIT_OK, languageCommand, type CommandResult, type Io } from './io.js';
+import { chapterTable, statusTable } from './status-table.js';
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-function chaptersCell(l: LanguageStatus, total: number): string {
-  const notes = [
-    l.chapters.missing.length ? `missing ${l.chapters.missing.map(pad2).join(' ')}` : '',
-    l.chapters.extra.length ? `extra ${l.chapters.extra.map(pad2).join(' ')}` : '',
-  ].filter(Boolean);
-  return `${l.chapters.present.length}/${total}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+interface StatusFlags {
+  reference: string;
+  lang?: string[];
+  json: boolean;
+  chapters: boolean;
+  diff?: string;
+  chapter?: number;
+  html?: string;
 }
 
-function figuresCell(l: LanguageStatus): string {
-  const f = l.figures;
-  const notes = [f.localized ? `${f.localized} localized` : '', f.unresolved.length ? `${f.unresolved.length} not found` : ''].filter(Boolean);
-  return `${f.present}/${f.reference}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+function chapterNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a chapter number, such as 2');
+  return Number(value);
 }
 
-/** An aligned plain-text table, one row per language. */
-export function statusTable(report: StatusReport): string {
-  const header = ['language', 'chapters', 'translated', 'figures', 'last commit'];
-  const rows = report.languages.map((l) => [
-    l.isReference ? `${l.lang} (reference)` : l.lang,
-    chaptersCell(l, report.chapters.length),
-    `${l.translated}%`,
-    figuresCell(l),
-    l.lastCommit?.slice(0, 10) ?? '-',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+function printReport(report: StatusReport, opts: StatusFlags, io: Io): void {
+  if (opts.json || !io.isTty) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  for (const l of report.languages) for (const w of l.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  if (opts.chapters) io.stdout(report.languages.map((l) => chapterTable(report, l)).join('\n'));
+  else io.stdout(statusTable(report));
+}
+
+async function printDiff(book: string, opts: StatusFlags, io: Io): Promise<void> {
+  if (opts.chapter === undefined) throw new UserError({ message: '--diff needs --chapter N: the chapter whose reference changes to show', rule: 'usage' }, 2);
+  const { statusDiff } = await import('../status/diff.js');
+  const d = await statusDiff({ book, reference: opts.reference, lang: opts.diff!, chapter: opts.chapter, color: io.isTty });
+  if (opts.json) {
+    io.stdout(`${JSON.stringify(d, null, 2)}\n`);
+    return;
+  }
+  const where = `${d.lang} chapter ${d.chapter} (translation last changed ${d.since?.slice(0, 10) ?? 'never'})`;
+  if (d.pending.length === 0) io.stdout(`${where}: nothing pending from ${d.reference}\n`);
+  else io.stdout(`${where}: ${d.pending.length} ${d.reference} commit${d.pending.length > 1 ? 's' : ''} not carried over yet, oldest first\n\n${d.diff}`);
 }
 
 export function statusCommand(program: Command, io: Io, result: CommandResult): void {
-  languageCommand(program, 'status', 'for translators: chapters, translated share, figures and last commit of each language against the reference', 'report')
+  languageCommand(
+    program,
+    'status',
+    'for translators: chapters, translated share, figures, last commit and pending reference changes of each language',
+    'report',
+  )
     .option('--reference <lang>', 'language the others are measured against', 'en')
     .option('--json', 'print the report as JSON (the default when stdout is not a terminal)', false)
-    .action(async (book: string, opts: { reference: string; lang?: string[]; json: boolean }) => {
-      const { status } = await import('../status/status.js');
-      const report = await status({ book, reference: opts.reference, languages: opts.lang });
-      if (opts.json || !io.isTty) {
-        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      } else {
-        for (const l of report.languages) for (const w of l.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
-        io.stdout(statusTable(report));
+    .option('--chapters', 'on a terminal, one row per chapter for each language', false)
+    .option('--diff <lang>', "print the reference's changes a language's chapter has not carried over (with --chapter)")
+    .option('--chapter <n>', 'the chapter for --diff', chapterNumber)
+    .option('--html <file>', 'write the report as one self-contained web page')
+    .action(async (book: string, opts: StatusFlags) => {
+      if (opts.diff !== undefined) await printDiff(book, opts, io);
+      else if (opts.chapter !== undefined) throw new UserError({ message: '--chapter goes with --diff LANG', rule: 'usage' }, 2);
+      else {
+        const { status } = await import('../status/status.js');
+        const report = await status({ book, reference: opts.reference, languages: opts.lang });
+        if (!report.history.available) io.stderr(`status: no sync columns: ${report.history.reason}; to get them, ${report.history.fix}\n`);
+        if (opts.html !== undefined) {
+          const { writeStatusPage } = await import('../status/page.js');
+          await writeStatusPage(report, opts.html);
+          io.stderr(`status: wrote ${opts.html}\n`);
+        } else printReport(report, opts, io);
       }
       result.exitCode = EXIT_OK;
     });

@@ -32,6 +32,11 @@ export const NON_LANGUAGE_DIRS = new Set([
 const LANGUAGE_DIR = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
 /** `01-introduction`, `9_internals`: chapters are numbered directories. */
 const CHAPTER_DIR = /^\d+(?:[-_.]|$)/;
+
+/** The chapter number a directory name stands for (`02-git-basics` -> 2), or undefined for any other name. */
+export function chapterNumberOf(dirName: string): number | undefined {
+  return CHAPTER_DIR.test(dirName) ? Number.parseInt(dirName, 10) : undefined;
+}
 const CHAPTER_FILE = /\.(?:markdown|md)$/i;
 
 async function isDir(path: string): Promise<boolean> {

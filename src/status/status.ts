@@ -11,6 +11,9 @@ import { mapLimit } from '../util/concurrency.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { digestChapter, estimateTranslation, type ChapterEstimate } from './status-estimate.js';
 import { appendAll } from '../util/arrays.js';
+import { readHistory, type HistoryResult, type NoHistory } from './history.js';
+import { SyncIndex, type ChapterSync } from './pending.js';
+import { languageSync, type SyncSummary } from './sync.js';
 
 export interface StatusOptions {
   /** Book directory (default: the current directory). */
@@ -48,7 +51,17 @@ export interface LanguageStatus {
   warnings: Diagnostic[];
   /** ISO 8601 date of the last commit touching the language directory, when the book is in git. */
   lastCommit?: string;
+  /**
+   * Per chapter present in both the reference and this language, the reference commits the
+   * translation has not carried over (pending.ts); absent for the reference and without history.
+   */
+  sync?: ChapterSync[];
+  /** The totals of `sync`, with the count of hashes its messages name that resolve to no reference commit. */
+  behind?: SyncSummary;
 }
+
+/** Whether the book's history could be read for the sync columns, and if not, why. */
+export type HistoryStatus = { available: true; head: { commit: string; date: string }; commits: number } | ({ available: false } & NoHistory);
 
 export interface StatusReport {
   book: string;
@@ -56,6 +69,7 @@ export interface StatusReport {
   /** The reference's chapter numbers. */
   chapters: number[];
   languages: LanguageStatus[];
+  history: HistoryStatus;
   ms: number;
 }
 
@@ -65,7 +79,6 @@ interface LanguageScan {
   blocks: Map<number, string[]>;
   figures: Omit<FigureStatus, 'reference'>;
   warnings: Diagnostic[];
-  lastCommit?: string;
 }
 
 /** Status reports the book as it can be read: what cannot be is a warning, and counts as absent. */
@@ -74,7 +87,6 @@ function leftOut(d: Diagnostic): Diagnostic {
 }
 
 async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<LanguageScan> {
-  const gitDate = lastCommit(layout.root, lang.code).then((c) => c?.iso);
   // A figure drawn in the language's own Dia source counts as localized, whether or not dia is installed here.
   const figureDirs = (await languageFigureDirs(lang, layout, 'sources')).dirs;
   const scan: LanguageScan = {
@@ -109,7 +121,6 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
       }
     }
   }
-  scan.lastCommit = await gitDate;
   return scan;
 }
 
@@ -123,37 +134,63 @@ function statusLanguages(layout: BookLayout, reference: string, wanted: string[]
   return selectLanguages(layout.languages, wanted, layout.root);
 }
 
-/** Reports, per language, chapters, translated share, figures and last commit against the reference. */
+function languageStatus(scan: LanguageScan, ref: LanguageScan, index: SyncIndex | undefined, lastCommit: string | undefined): LanguageStatus {
+  const refChapters = [...ref.blocks.keys()];
+  const numbers = [...scan.blocks.keys()];
+  const isReference = scan === ref;
+  const estimate = estimateTranslation(ref.blocks, scan.blocks);
+  const present = numbers.filter((n) => refChapters.includes(n));
+  const sync = index && !isReference ? languageSync(index, scan.lang.code, present) : undefined;
+  return {
+    lang: scan.lang.code,
+    isReference,
+    chapters: { present, missing: refChapters.filter((n) => !numbers.includes(n)), extra: numbers.filter((n) => !refChapters.includes(n)) },
+    translated: isReference ? 100 : estimate.translated,
+    translatedByChapter: isReference ? estimate.chapters.map((c) => ({ ...c, translated: 100 })) : estimate.chapters,
+    figures: { reference: ref.figures.present, ...scan.figures },
+    warnings: scan.warnings,
+    lastCommit,
+    ...(sync ? { sync: sync.chapters, behind: sync.summary } : {}),
+  };
+}
+
+/** Each language's last commit: from the history read when there is one, else one `git log -1` each (a shallow clone has dates). */
+async function lastCommits(root: string, codes: string[], index: SyncIndex | undefined): Promise<Map<string, string | undefined>> {
+  const dates = await mapLimit(codes, 4, async (code) => (index ? index.lastCommit(code)?.iso : (await lastCommit(root, code))?.iso));
+  return new Map(codes.map((code, i) => [code, dates[i]]));
+}
+
+function historyStatus(found: HistoryResult): HistoryStatus {
+  if ('missing' in found) return { available: false, ...found.missing };
+  const { commits } = found.history;
+  return { available: true, head: { commit: commits[0]!.hash, date: commits[0]!.iso }, commits: commits.length };
+}
+
+/** Reports, per language, chapters, translated share, figures, last commit and reference sync against the reference. */
 export async function status(options: StatusOptions = {}): Promise<StatusReport> {
   const started = performance.now();
   const layout = await discoverBook(resolve(options.book ?? '.'));
   const reference = options.reference ?? 'en';
   const selected = statusLanguages(layout, reference, options.languages);
   const toScan = selected.some((l) => l.code === reference) ? selected : [layout.languages.find((l) => l.code === reference)!, ...selected];
+  const historyRead = readHistory(layout.root);
   const scans = await mapLimit(toScan, 4, (lang) => scanLanguage(layout, lang));
   const ref = scans.find((s) => s.lang.code === reference)!;
-  const refChapters = [...ref.blocks.keys()];
-
-  const languages = scans
-    .filter((s) => selected.includes(s.lang))
-    .map((scan): LanguageStatus => {
-      const numbers = [...scan.blocks.keys()];
-      const isReference = scan === ref;
-      const estimate = estimateTranslation(ref.blocks, scan.blocks);
-      return {
-        lang: scan.lang.code,
-        isReference,
-        chapters: {
-          present: numbers.filter((n) => refChapters.includes(n)),
-          missing: refChapters.filter((n) => !numbers.includes(n)),
-          extra: numbers.filter((n) => !refChapters.includes(n)),
-        },
-        translated: isReference ? 100 : estimate.translated,
-        translatedByChapter: isReference ? estimate.chapters.map((c) => ({ ...c, translated: 100 })) : estimate.chapters,
-        figures: { reference: ref.figures.present, ...scan.figures },
-        warnings: scan.warnings,
-        lastCommit: scan.lastCommit,
-      };
-    });
-  return { book: layout.root, reference, chapters: refChapters, languages, ms: Math.round(performance.now() - started) };
+  const found = await historyRead;
+  const index = 'history' in found ? new SyncIndex(found.history, reference) : undefined;
+  const reported = scans.filter((s) => selected.includes(s.lang));
+  const dates = await lastCommits(
+    layout.root,
+    reported.map((s) => s.lang.code),
+    index,
+  );
+  const languages = reported.map((scan) => languageStatus(scan, ref, index, dates.get(scan.lang.code)));
+  return {
+    book: layout.root,
+    reference,
+    chapters: [...ref.blocks.keys()],
+    languages,
+    history: historyStatus(found),
+    ms: Math.round(performance.now() - started),
+  };
 }

@@ -2,7 +2,7 @@
 // translators how fresh a language is. Not a checkout, or no git: undefined, never an error.
 // Every build asks this, so it runs git through node:child_process (arguments as an array, as
 // everywhere): loading execa cost more than running git (docs/performance.md).
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 
@@ -18,7 +18,7 @@ export interface Commit {
  * GIT_DIR. Starting git holds up this thread (spawning copies the process's page tables);
  * outside a checkout it is not started at all.
  */
-function inCheckout(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function inCheckout(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.GIT_DIR) return true;
   for (let d = resolvePath(dir); ; d = dirname(d)) {
     if (existsSync(join(d, '.git'))) return true;
@@ -27,14 +27,35 @@ function inCheckout(dir: string, env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 /** The last commit touching `path` (relative to `root`) in the checkout holding `root`. */
-export function lastCommit(root: string, path = '.'): Promise<Commit | undefined> {
-  if (!inCheckout(root)) return Promise.resolve(undefined);
+export async function lastCommit(root: string, path = '.'): Promise<Commit | undefined> {
+  if (!inCheckout(root)) return undefined;
+  const run = await runGit(['-C', root, 'log', '-1', '--format=%ct %cI', '--', path], { timeoutMs: 30_000 });
+  const match = run.code === 0 ? /^(\d+) (\S+)$/.exec(run.stdout.trim()) : null;
+  return match ? { seconds: Number(match[1]), iso: match[2]! } : undefined;
+}
+
+export interface GitRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  notFound: boolean;
+}
+
+/**
+ * Runs git with an argument array and no standard input (an inherited terminal must not be read);
+ * `onStdout` takes the output as it comes, else it is collected.
+ */
+export function runGit(args: string[], options: { onStdout?: (chunk: string) => void; timeoutMs?: number } = {}): Promise<GitRun> {
+  const { onStdout, timeoutMs } = options;
   return new Promise((resolve) => {
-    const child = execFile('git', ['-C', root, 'log', '-1', '--format=%ct %cI', '--', path], { timeout: 30_000, encoding: 'utf8' }, (err, stdout) => {
-      const match = err ? null : /^(\d+) (\S+)$/.exec(stdout.trim());
-      resolve(match ? { seconds: Number(match[1]), iso: match[2]! } : undefined);
+    const child = spawn('git', args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const run: GitRun = { code: null, stdout: '', stderr: '', notFound: false };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (onStdout ? onStdout(chunk) : (run.stdout += chunk)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (run.stderr += chunk));
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      run.notFound = err.code === 'ENOENT';
+      run.stderr ||= err.message;
     });
-    // git waits for nothing on stdin; an inherited terminal must not be read.
-    child.stdin?.end();
+    child.on('close', (code) => resolve({ ...run, code }));
   });
 }

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { status, type LanguageStatus, type StatusReport } from '../../src/status/status.js';
 import { digestChapter, estimateTranslation, isUntranslatedCopy } from '../../src/status/status-estimate.js';
 import { main } from '../../src/cli/main.js';
-import { statusTable } from '../../src/cli/status-command.js';
+import { statusTable } from '../../src/cli/status-table.js';
 import { normalizeSource } from '../../src/markdown/source.js';
 import { stripComments } from '../../src/markdown/render.js';
 import { CLI, makeBook, PROGIT_DIR, progitSkip, tempDir, TINY_PNG } from '../helpers.js';

@@ -1,0 +1,75 @@
+// `status --diff`: the reference's changes to one chapter that a translation has not carried
+// over, as git shows them, for a translator to follow commit by commit.
+import { resolve } from 'node:path';
+import { discoverBook } from '../layout/discover.js';
+import type { BookLayout } from '../model/book.js';
+import { UserError } from '../util/diagnostics.js';
+import { runGit } from '../util/git.js';
+import { readHistory } from './history.js';
+import { SyncIndex, type ChapterSync } from './pending.js';
+
+export interface StatusDiffOptions {
+  book?: string;
+  reference?: string;
+  lang: string;
+  chapter: number;
+  /** Git's colours (the CLI asks for them on a terminal only). */
+  color?: boolean;
+}
+
+export interface StatusDiff extends ChapterSync {
+  lang: string;
+  reference: string;
+  /** Git's output: each pending commit's hash, date and subject, then its diff limited to the reference chapter. */
+  diff: string;
+}
+
+const usage = (message: string) => new UserError({ message, rule: 'usage' }, 2);
+
+function checkChoice(layout: BookLayout, reference: string, lang: string, chapter: number): void {
+  const refLang = layout.languages.find((l) => l.code === reference);
+  if (!refLang) throw usage(`reference language ${reference} not found; available: ${layout.languages.map((l) => l.code).join(', ')}`);
+  const translations = layout.languages.filter((l) => l.code !== reference).map((l) => l.code);
+  const target = layout.languages.find((l) => l.code === lang);
+  if (!target || lang === reference) {
+    const why = lang === reference ? `${lang} is the reference` : `unknown language ${lang}`;
+    throw usage(`--diff: ${why}; choose one of: ${translations.join(', ') || 'none (the book has no translation)'}`);
+  }
+  const shared = target.chapters.map((c) => c.number).filter((n) => refLang.chapters.some((c) => c.number === n));
+  if (!shared.includes(chapter)) {
+    throw usage(
+      `--chapter ${chapter}: ${lang} and ${reference} do not both have it; choose one of: ${shared.join(', ') || `none (${lang} has no chapter of ${reference})`}`,
+    );
+  }
+}
+
+/** The pending reference commits of one language's chapter, with git's diff of each. */
+export async function statusDiff(options: StatusDiffOptions): Promise<StatusDiff> {
+  const layout = await discoverBook(resolve(options.book ?? '.'));
+  const reference = options.reference ?? 'en';
+  checkChoice(layout, reference, options.lang, options.chapter);
+  const found = await readHistory(layout.root);
+  if ('missing' in found) throw new UserError({ file: layout.root, message: `--diff needs the book's history: ${found.missing.reason}; ${found.missing.fix}` });
+  const index = new SyncIndex(found.history, reference);
+  const sync = index.chapterSync(options.lang, options.chapter);
+  const base = { ...sync, lang: options.lang, reference };
+  if (sync.pending.length === 0) return { ...base, diff: '' };
+  const paths = index.referenceDirs(options.chapter).map((dir) => `${reference}/${dir}`);
+  const run = await runGit([
+    '-c',
+    'core.quotePath=false',
+    '--literal-pathspecs',
+    '-C',
+    layout.root,
+    'show',
+    '--no-renames',
+    '--relative',
+    `--color=${options.color ? 'always' : 'never'}`,
+    '--format=commit %H%nDate:   %cI%n%n    %s%n',
+    ...sync.pending.map((p) => p.commit),
+    '--',
+    ...paths,
+  ]);
+  if (run.code !== 0) throw new UserError({ file: layout.root, message: `git show failed: ${run.stderr.trim().split('\n', 1)[0]}` });
+  return { ...base, diff: run.stdout };
+}
