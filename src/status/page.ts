@@ -8,13 +8,18 @@ import type { LanguageStatus, StatusReport } from './status.js';
 const esc = escapeXml;
 const day = (iso: string | null | undefined) => iso?.slice(0, 10) ?? '';
 
+/** The language's English name; for a tag Intl does not know whole (`no-nb`), its primary subtag's. */
 function languageName(code: string): string {
-  try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code.replace('_', '-'));
-    return name && name.toLowerCase() !== code.toLowerCase() ? name : code;
-  } catch {
-    return code;
+  const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  for (const tag of [code.replace('_', '-'), code.split(/[-_]/)[0]!]) {
+    try {
+      const name = names.of(tag);
+      if (name && name.toLowerCase() !== tag.toLowerCase()) return name;
+    } catch {
+      // Not a well-formed tag: try the next, or show the code alone.
+    }
   }
+  return code;
 }
 
 /** A cell with the value it sorts by; text is escaped here, `html` is trusted markup built in this file. */
@@ -26,7 +31,7 @@ function chapterCell(l: LanguageStatus, n: number): string {
   const pending = l.sync?.find((c) => c.chapter === n)?.pending ?? [];
   if (pending.length === 0) return cell(share, `${share}%`, l.sync ? 'current' : '');
   const lines = pending.reduce((s, p) => s + p.added + p.deleted, 0);
-  const label = `${share}%<br><span class="behind">${pending.length} behind</span><span class="lines"> (${lines} lines, since ${day(pending[0]!.date)})</span>`;
+  const label = `${share}%<br><span class="behind">${pending.length} behind</span><span class="lines">${lines} lines<br>since ${day(pending[0]!.date)}</span>`;
   return cell(share, label, 'behind-cell');
 }
 
@@ -57,10 +62,11 @@ const STYLE = `:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555
 *{box-sizing:border-box}body{margin:0;padding:1rem;font:1rem/1.4 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:90rem;margin:auto}h1{font-size:1.5rem;margin:.2rem 0 .6rem}p{max-width:70ch}.note{font-style:italic}
 .scroll{overflow-x:auto;max-width:100%;border:1px solid var(--line)}.scroll:focus{outline:3px solid #2463c2}
-table{border-collapse:collapse;font-variant-numeric:tabular-nums}caption{text-align:start;padding:.4rem;font-weight:600}
-th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:end;vertical-align:top;white-space:nowrap}th[scope=row]{text-align:start;position:sticky;inset-inline-start:0;background:var(--bg)}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums}h2{font-size:1.1rem;margin:1rem 0 .4rem}
+th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:end;vertical-align:top;white-space:nowrap}th:first-child{text-align:start}
+th[scope=row]{position:sticky;inset-inline-start:0;background:var(--bg);white-space:normal;min-width:6rem}
 thead th{background:var(--bg)}button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-decoration:underline dotted}
-.name,.lines{color:var(--muted);font-size:.85em}.current{background:var(--ok)}.behind-cell{background:var(--late)}.missing{background:var(--gone);color:var(--muted)}.behind{font-weight:600}
+.name,.lines{color:var(--muted);font-size:.85em}.lines{display:block}.current{background:var(--ok)}.behind-cell{background:var(--late)}.missing{background:var(--gone);color:var(--muted)}.behind{font-weight:600}
 @media (max-width:40rem){body{padding:.5rem}.lines{display:none}}`;
 
 // Sorts by a column's data-sort values, numbers as numbers; aria-sort tells screen readers the order.
@@ -83,9 +89,10 @@ export function statusPage(report: StatusReport): string {
 <h1>Translation status</h1>
 ${dataLine(report)}
 <p>Per chapter: the share of the reference's prose translated (an estimate); <strong>n behind</strong>: reference commits changed the chapter that the translation has not carried over yet. <code>progit-ebook status --diff LANG --chapter N</code> shows them.</p>
-<div class="scroll" role="region" aria-labelledby="status-caption" tabindex="0">
-<table>
-<caption id="status-caption">Languages against ${esc(report.reference)} (select a column heading to sort)</caption>
+<h2 id="status-table">Languages against ${esc(report.reference)}</h2>
+<p>Select a column heading to sort by it.</p>
+<div class="scroll" role="region" aria-labelledby="status-table" tabindex="0">
+<table aria-labelledby="status-table">
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${report.languages.map((l) => row(report, l)).join('\n')}
