@@ -48,7 +48,7 @@ export async function statusDiff(options: StatusDiffOptions): Promise<StatusDiff
   const layout = await discoverBook(resolve(options.book ?? '.'));
   const reference = options.reference ?? 'en';
   checkChoice(layout, reference, options.lang, options.chapter);
-  const found = await readHistory(layout.root);
+  const found = await readHistory(layout.root, reference);
   if ('missing' in found) throw new UserError({ file: layout.root, message: `--diff needs the book's history: ${found.missing.reason}; ${found.missing.fix}` });
   const index = new SyncIndex(found.history, reference);
   const sync = index.chapterSync(options.lang, options.chapter);

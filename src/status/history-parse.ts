@@ -1,6 +1,7 @@
-// The book's history as `status` reads it: one `git log -z --numstat` stream, parsed as it
-// arrives into plain commits whose changes are already grouped by language and chapter. Pure: no
-// processes here (history.ts runs git), so the parser is tested on streams the tests write.
+// The book's history as `status` reads it: `git log -z` streams (--name-only for the whole book,
+// --numstat for the reference's line counts), parsed as they arrive into plain commits whose
+// changes are already grouped by language and chapter. Pure: no processes here (history.ts runs
+// git), so the parser is tested on streams the tests write.
 import { chapterNumberOf } from '../layout/discover.js';
 
 /** What one commit changed under one chapter directory of one language. */
@@ -9,8 +10,8 @@ export interface ChapterChange {
   chapter: number;
   /** The chapter directory's name in this commit (`02-git-basics`): a chapter keeps its number across renames. */
   dir: string;
-  added: number;
-  deleted: number;
+  /** Lines added and deleted, from a --numstat stream; a --name-only stream has no counts. */
+  lines?: { added: number; deleted: number };
 }
 
 export interface HistoryCommit {
@@ -30,8 +31,8 @@ export interface HistoryCommit {
 
 /**
  * The format the parser reads: a record separator, the hash and parents, committer time and
- * message, each field ended by a unit separator; with `-z` git ends the header and every numstat
- * line (`added TAB deleted TAB path`, paths unquoted) with NUL. Merges list no files.
+ * message, each field ended by a unit separator; with `-z` git ends the header and every file
+ * (a path, or with --numstat `added TAB deleted TAB path`; paths unquoted) with NUL. Merges list no files.
  */
 export const LOG_FORMAT = '--format=%x1e%H %P%x1f%ct %cI%x1f%B%x1f';
 
@@ -67,9 +68,11 @@ function header(token: string): Draft {
   return { commit, byChapter: new Map() };
 }
 
-function addFile(draft: Draft, token: string): void {
-  const m = /^\n?(-|\d+)\t(-|\d+)\t([\s\S]*)$/.exec(token);
-  if (!m) throw new Error(`git log: unexpected numstat line ${JSON.stringify(token.slice(0, 80))}`);
+export type FileList = 'names' | 'numstat';
+
+function addFile(draft: Draft, token: string, list: FileList): void {
+  const m = list === 'numstat' ? /^\n?(-|\d+)\t(-|\d+)\t([\s\S]*)$/.exec(token) : /^\n?()()([\s\S]+)$/.exec(token);
+  if (!m) throw new Error(`git log: unexpected file line ${JSON.stringify(token.slice(0, 80))}`);
   const [lang = '', dir = '', ...rest] = m[3]!.split('/');
   const { commit } = draft;
   if (!commit.langs.includes(lang)) commit.langs.push(lang);
@@ -78,13 +81,15 @@ function addFile(draft: Draft, token: string): void {
   const key = `${lang}/${dir}`;
   let change = draft.byChapter.get(key);
   if (!change) {
-    change = { lang, chapter, dir, added: 0, deleted: 0 };
+    change = list === 'numstat' ? { lang, chapter, dir, lines: { added: 0, deleted: 0 } } : { lang, chapter, dir };
     draft.byChapter.set(key, change);
     commit.chapters.push(change);
   }
   // A binary file counts `-` lines: it changed the chapter, with no lines to count.
-  change.added += m[1] === '-' ? 0 : Number(m[1]);
-  change.deleted += m[2] === '-' ? 0 : Number(m[2]);
+  if (change.lines) {
+    change.lines.added += m[1] === '-' ? 0 : Number(m[1]);
+    change.lines.deleted += m[2] === '-' ? 0 : Number(m[2]);
+  }
 }
 
 /** Parses the stream chunk by chunk; `onCommit` gets each commit once its last file is read. */
@@ -92,7 +97,10 @@ export class LogParser {
   private rest = '';
   private draft: Draft | undefined;
 
-  constructor(private readonly onCommit: (commit: HistoryCommit) => void) {}
+  constructor(
+    private readonly list: FileList,
+    private readonly onCommit: (commit: HistoryCommit) => void,
+  ) {}
 
   push(chunk: string): void {
     const tokens = (this.rest + chunk).split('\0');
@@ -112,7 +120,7 @@ export class LogParser {
       this.draft = header(token);
     } else if (token.replace(/\n/g, '') !== '') {
       if (!this.draft) throw new Error(`git log: a file before any commit: ${JSON.stringify(token.slice(0, 80))}`);
-      addFile(this.draft, token);
+      addFile(this.draft, token, this.list);
     }
   }
 

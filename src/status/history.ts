@@ -1,12 +1,14 @@
-// Reads the book's whole history once for `status`: one `git log` process, parsed as a stream.
-// When there is no history to read (not a checkout, no git, a shallow clone, no commits yet) the
-// answer says why and what to do, and status reports everything else as before.
+// Reads the book's history once for `status`: git's walks, parsed as they stream. When there is
+// no history to read (not a checkout, no git, a shallow clone, no commits yet) the answer says why
+// and what to do, and status reports everything else as before.
 import { inCheckout, runGit } from '../util/git.js';
-import { LOG_FORMAT, LogParser, type HistoryCommit } from './history-parse.js';
+import { LOG_FORMAT, LogParser, type ChapterChange, type FileList, type HistoryCommit } from './history-parse.js';
 
 export interface BookHistory {
   /** Every commit reachable from HEAD (merges too), as git lists them: HEAD first; never empty. */
   commits: HistoryCommit[];
+  /** By hash, the reference chapters each commit that changed the reference changed, with line counts. */
+  referenceLines: ReadonlyMap<string, readonly ChapterChange[]>;
 }
 
 /** Why the sync columns are empty, and how to fill them. */
@@ -39,17 +41,17 @@ async function historyProblem(root: string): Promise<NoHistory | undefined> {
   return undefined;
 }
 
-/** Every commit reachable from HEAD with the files it changed below the book's directory. */
-export async function readHistory(root: string): Promise<HistoryResult> {
-  const problem = await historyProblem(root);
-  if (problem) return { missing: problem };
+type Listed = { commits: HistoryCommit[] } | { failed: string };
+
+/** The commits one `git log` lists, parsed as they come; an exit code other than 0 gives git's message instead. */
+async function streamLog(root: string, list: FileList, args: string[]): Promise<Listed> {
   const commits: HistoryCommit[] = [];
-  const parser = new LogParser((c) => commits.push(c));
+  const parser = new LogParser(list, (c) => commits.push(c));
   let unreadable: unknown;
   // --relative: paths below the book's directory, relative to it (a book may be a subdirectory of its
   // repository); --no-renames: a renamed file is a deletion and an addition, so both chapters see it.
-  const args = ['-c', 'log.showSignature=false', '-C', root, 'log', '-z', '--no-renames', '--relative', '--numstat', '--no-color', LOG_FORMAT, 'HEAD', '--'];
-  const run = await runGit(args, {
+  const log = ['-c', 'log.showSignature=false', '--literal-pathspecs', '-C', root, 'log', '-z', '--no-renames', '--relative', '--no-color', LOG_FORMAT];
+  const run = await runGit([...log, list === 'names' ? '--name-only' : '--numstat', ...args], {
     onStdout: (chunk) => {
       try {
         if (unreadable === undefined) parser.push(chunk);
@@ -60,14 +62,34 @@ export async function readHistory(root: string): Promise<HistoryResult> {
   });
   // Output this parser cannot read is this tool's bug, not the user's: an internal error with its stack.
   if (unreadable !== undefined) throw unreadable;
-  if (run.code !== 0) {
-    const message = firstLine(run.stderr);
-    if (/does not have any commits|unknown revision|bad revision/i.test(message)) {
-      return { missing: { reason: `${root} has no commits yet`, fix: 'commit the book, then run status again' } };
-    }
-    return { missing: { reason: `git log failed in ${root}: ${message}`, fix: 'run git log there to see why' } };
-  }
+  if (run.code !== 0) return { failed: firstLine(run.stderr) };
   parser.end();
-  if (commits.length === 0) return { missing: { reason: `${root} has no commits yet`, fix: 'commit the book, then run status again' } };
-  return { history: { commits } };
+  return { commits };
+}
+
+function logFailure(root: string, message: string): NoHistory {
+  if (/does not have any commits|unknown revision|bad revision/i.test(message)) {
+    return { reason: `${root} has no commits yet`, fix: 'commit the book, then run status again' };
+  }
+  return { reason: `git log failed in ${root}: ${message}`, fix: 'run git log there to see why' };
+}
+
+/**
+ * Every commit reachable from HEAD with the chapters it changed below the book's directory: one
+ * walk over the whole history for which files changed (git's cheapest), and beside it, at the same
+ * time, one for the lines the reference's commits changed (only those are ever counted).
+ */
+export async function readHistory(root: string, reference: string): Promise<HistoryResult> {
+  const problem = await historyProblem(root);
+  if (problem) return { missing: problem };
+  const [all, counted] = await Promise.all([
+    streamLog(root, 'names', ['HEAD', '--']),
+    // --full-history: every commit that changed the reference, those on side branches a merge left out too.
+    streamLog(root, 'numstat', ['--full-history', '--no-merges', 'HEAD', '--', reference]),
+  ]);
+  if ('failed' in all) return { missing: logFailure(root, all.failed) };
+  if ('failed' in counted) return { missing: logFailure(root, counted.failed) };
+  if (all.commits.length === 0) return { missing: logFailure(root, 'does not have any commits yet') };
+  const referenceLines = new Map(counted.commits.map((c) => [c.hash, c.chapters]));
+  return { history: { commits: all.commits, referenceLines } };
 }

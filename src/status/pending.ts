@@ -35,6 +35,7 @@ const isMerge = (c: HistoryCommit) => c.parents.length > 1;
 /** The history indexed once for a reference language; every answer after that is a walk in memory. */
 export class SyncIndex {
   private readonly commits: readonly HistoryCommit[];
+  private readonly lines: BookHistory['referenceLines'];
   private readonly parents: number[][];
   private readonly changed = new Map<string, number[]>();
   /** Hashes of the commits that changed the reference, sorted: prefixes resolve by binary search. */
@@ -47,6 +48,7 @@ export class SyncIndex {
     readonly reference: string,
   ) {
     this.commits = history.commits;
+    this.lines = history.referenceLines;
     const at = new Map(this.commits.map((c, i) => [c.hash, i]));
     // A parent outside the history read (a shallow clone's edge) has nothing behind it to find.
     this.parents = this.commits.map((c) => c.parents.flatMap((p) => (at.has(p) ? [at.get(p)!] : [])));
@@ -132,13 +134,13 @@ export class SyncIndex {
 
   private pendingCommit(index: number, chapter: number): PendingCommit {
     const c = this.commit(index);
-    const changes = c.chapters.filter((ch) => ch.lang === this.reference && ch.chapter === chapter);
+    const changes = (this.lines.get(c.hash) ?? []).filter((ch) => ch.chapter === chapter);
     return {
       commit: c.hash,
       date: c.iso,
       subject: c.subject,
-      added: changes.reduce((n, ch) => n + ch.added, 0),
-      deleted: changes.reduce((n, ch) => n + ch.deleted, 0),
+      added: changes.reduce((n, ch) => n + (ch.lines?.added ?? 0), 0),
+      deleted: changes.reduce((n, ch) => n + (ch.lines?.deleted ?? 0), 0),
     };
   }
 

@@ -173,7 +173,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const reference = options.reference ?? 'en';
   const selected = statusLanguages(layout, reference, options.languages);
   const toScan = selected.some((l) => l.code === reference) ? selected : [layout.languages.find((l) => l.code === reference)!, ...selected];
-  const historyRead = readHistory(layout.root);
+  const historyRead = readHistory(layout.root, reference);
   const scans = await mapLimit(toScan, 4, (lang) => scanLanguage(layout, lang));
   const ref = scans.find((s) => s.lang.code === reference)!;
   const found = await historyRead;

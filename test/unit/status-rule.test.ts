@@ -38,11 +38,15 @@ function history(specs: Spec[]): BookHistory {
       langs: [...new Set(files.map((f) => f.split('/')[0]!))],
       chapters: files.map((f) => {
         const [lang, dir] = f.split('/') as [string, string];
-        return { lang, chapter: Number.parseInt(dir, 10), dir, added: 2, deleted: 1 };
+        return { lang, chapter: Number.parseInt(dir, 10), dir };
       }),
     };
   });
-  return { commits: commits.reverse() };
+  // What the --numstat walk of the reference gives: every change to it, 2 lines added and 1 deleted.
+  const referenceLines = new Map(
+    commits.map((c) => [c.hash, c.chapters.filter((ch) => ch.lang === 'en').map((ch) => ({ ...ch, lines: { added: 2, deleted: 1 } }))]),
+  );
+  return { commits: commits.reverse(), referenceLines };
 }
 
 const pendingIds = (h: BookHistory, lang: string, chapter: number, specs: Spec[]) => {
