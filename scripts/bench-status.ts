@@ -26,7 +26,8 @@ export async function benchStatus(work: string, cli: string, runs: number, measu
   } as const;
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, [] as Sample[]])) as Record<keyof typeof cases, Sample[]>;
   // Interleaved, so that whatever else the machine does falls on every case alike.
-  for (let i = 0; i < runs; i++) for (const [name, [file, args]] of Object.entries(cases)) samples[name as keyof typeof cases].push(await measure(file, [...args]));
+  for (let i = 0; i < runs; i++)
+    for (const [name, [file, args]] of Object.entries(cases)) samples[name as keyof typeof cases].push(await measure(file, [...args]));
   const s = (k: keyof typeof cases) => median(samples[k].map((x) => x.seconds));
   const sync = s('history') - s('noHistory');
   const allowed = STATUS_TARGETS.syncOverGitLog * s('gitLog') + STATUS_TARGETS.syncExtraS;
