@@ -3,13 +3,12 @@
 // language, format and key. That was a third of the HTML writer's time for Pro Git. Entries are keyed
 // by size and modification time, so `serve` reads a changed figure again, and the memo is bounded,
 // so a long `serve` does not grow.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
 import { readBookFile } from './book-file.js';
 
 interface Entry {
   stamp: string;
-  /** The round in which the stamp was last checked. */
-  round?: symbol;
   bytes: Promise<Buffer>;
   dataUri?: Promise<Buffer>;
   size: number;
@@ -20,33 +19,44 @@ const LIMIT_BYTES = 64 * 1024 * 1024;
 const memo = new Map<string, Entry>();
 let held = 0;
 
-let current: symbol | undefined;
+/**
+ * The entries a round has checked. Weak: what the memo forgets (its bound, or a newer version that
+ * another round at once checked) is checked again rather than held by a round.
+ */
+type Round = WeakSet<Entry>;
+
+/**
+ * The round of the work running in it (one build's), carried along with that work rather than held
+ * here: the writers that read figures are far below the build, and two builds in one process each
+ * have their own.
+ */
+const rounds = new AsyncLocalStorage<Round>();
 
 /**
  * Within a round (one build), a file checked once is not checked again: every language and format
- * of the build sees the same bytes, without a stat per figure and format.
- * Returns the function that ends the round; outside of one, every call checks.
+ * of the build sees the same bytes, without a stat per figure and format. Outside of one, every
+ * call checks.
  */
-export function fileRound(): () => void {
-  const round = Symbol('file round');
-  current = round;
-  return () => {
-    if (current === round) current = undefined;
-  };
+export function inFileRound<T>(work: () => Promise<T>): Promise<T> {
+  return rounds.run(new WeakSet(), work);
 }
 
 async function entryFor(path: string): Promise<Entry> {
   const known = memo.get(path);
-  if (current && known?.round === current) return known;
+  const round = rounds.getStore();
+  if (known && round?.has(known)) return known;
+  const entry = checked(path, known);
+  round?.add(entry);
+  return entry;
+}
+
+function checked(path: string, known: Entry | undefined): Entry {
   // Synchronous: a few microseconds, where a promise round trip per figure and format added up.
   const s = statSync(path);
   const stamp = `${s.size}:${s.mtimeMs}`;
-  if (known?.stamp === stamp) {
-    known.round = current;
-    return known;
-  }
+  if (known?.stamp === stamp) return known;
   if (known) forget(path, known);
-  const entry: Entry = { stamp, bytes: readBookFile(path), size: s.size, round: current };
+  const entry: Entry = { stamp, bytes: readBookFile(path), size: s.size };
   // A failed read is not remembered: the next caller tries again and sees the error itself.
   entry.bytes.catch(() => memo.get(path) === entry && forget(path, entry));
   memo.set(path, entry);
