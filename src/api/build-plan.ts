@@ -18,6 +18,7 @@ import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { ACE_RUNS, requireAce, type AceTools } from '../tools/ace.js';
 import { limiter, semaphore } from '../util/concurrency.js';
 import { UserError, formatDiagnostic } from '../util/diagnostics.js';
+import { fileRound, type FileRound } from '../util/file-bytes.js';
 import { DEFAULT_FORMATS, documentFormats, WRITERS, writerFor } from '../writers/registry.js';
 import type { ExternalTool, Writer } from '../writers/writer.js';
 import type { BuildOptions, BuildReport, ProgressEvent } from './build-types.js';
@@ -68,6 +69,8 @@ export interface BuildPlan {
   epubcheck?: EpubcheckPool;
   /** Ace and its browser, with --a11y. */
   ace?: AceTools;
+  /** This build's round of file reads: each figure checked once, then the same bytes for every language and format. */
+  files: FileRound;
   /** --strict: a language with warnings is not written. */
   strict: boolean;
   /** --force: the caches are not read (but refreshed). */
@@ -196,6 +199,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     toolVersion(),
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
   ]);
+  const files = fileRound();
   const inputs: BuildInputs = {
     layout,
     config,
@@ -205,6 +209,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     validate: Boolean(options.validate),
     a11y: Boolean(options.a11y),
     calibre: calibre?.id,
+    files,
   };
   return {
     bookDir,
@@ -228,6 +233,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     store,
     epubcheck,
     ace,
+    files,
     strict: Boolean(options.strict),
     force: Boolean(options.force),
     signal: options.signal,

@@ -2,7 +2,6 @@
 import { acquireOutputLock } from '../util/output-lock.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { mapLimit } from '../util/concurrency.js';
-import { inFileRound } from '../util/file-bytes.js';
 import { planBuild } from './build-plan.js';
 import type { BuildOptions, BuildReport } from './build-types.js';
 import { takeTurn } from './build-language.js';
@@ -17,7 +16,7 @@ export type * from './build-types.js';
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   let report: BuildReport | undefined;
   try {
-    report = await inFileRound(() => runBuild(options));
+    report = await runBuild(options);
   } catch (err) {
     if (!options.signal?.aborted) throw err;
   }

@@ -92,6 +92,7 @@ export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendere
       date: plan.date,
       formats: plan.documentFormats,
       writers: plan.known,
+      files: plan.files,
       strict: plan.strict,
     });
   } finally {
@@ -104,7 +105,7 @@ export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendere
     return { refused: true, doc };
   }
   const ctx = writerContext(
-    { doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, warn: (d) => warn(plan, log, { severity: 'warning', ...d }) },
+    { doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, files: plan.files, warn: (d) => warn(plan, log, { severity: 'warning', ...d }) },
     artifacts,
     plan.known,
   );

@@ -6,6 +6,7 @@ import { readLanguage, type ReadOptions } from '../markdown/document.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import type { LanguageDocument } from '../model/document.js';
 import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
+import type { FileRound } from '../util/file-bytes.js';
 import { writerContext } from '../writers/context.js';
 import type { Writer } from '../writers/writer.js';
 import type { LanguageFigures } from './figure-dirs.js';
@@ -22,6 +23,8 @@ export interface RenderRequest {
   formats?: readonly string[];
   /** The writers those formats are looked up in (default: the built-in ones). */
   writers?: readonly Writer[];
+  /** A build's round of file reads (util/file-bytes.ts); without one, every figure is checked as it is read. */
+  files?: FileRound;
   /** --strict: a language with warnings is not written, so not rendered either. */
   strict?: boolean;
   /** For `check`: findings instead of the first error, and a look at every token. */
@@ -66,7 +69,11 @@ export async function renderLanguage(request: RenderRequest): Promise<RenderedLa
   const writerWarnings: Diagnostic[] = [];
   const renderMs = new Map<string, number>();
   if (!refused && request.formats?.length) {
-    const ctx = writerContext({ doc, tools: {}, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) }, artifacts, request.writers);
+    const ctx = writerContext(
+      { doc, tools: {}, files: request.files, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) },
+      artifacts,
+      request.writers,
+    );
     // Side by side, the EPUB started first: its text deflates while the HTML renders. Each format
     // fails on its own (a failed one has no time: its writer's failure is the caller's to report).
     const order = [...request.formats].sort((a, b) => Number(b === 'epub') - Number(a === 'epub'));

@@ -3,7 +3,6 @@
 // language, format and key. That was a third of the HTML writer's time for Pro Git. Entries are keyed
 // by size and modification time, so `serve` reads a changed figure again, and the memo is bounded,
 // so a long `serve` does not grow.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
 import { readBookFile } from './book-file.js';
 
@@ -20,33 +19,27 @@ const memo = new Map<string, Entry>();
 let held = 0;
 
 /**
- * The entries a round has checked. Weak: what the memo forgets (its bound, or a newer version that
- * another round at once checked) is checked again rather than held by a round.
+ * One build's view of the files (fileRound()), which the build hands to what reads them: a file
+ * checked once in it is not checked again, so every language and format of the build sees the
+ * same bytes, without a stat per figure and format. A read without a round checks every time.
  */
-type Round = WeakSet<Entry>;
-
-/**
- * The round of the work running in it (one build's), carried along with that work rather than held
- * here: the writers that read figures are far below the build, and two builds in one process each
- * have their own.
- */
-const rounds = new AsyncLocalStorage<Round>();
-
-/**
- * Within a round (one build), a file checked once is not checked again: every language and format
- * of the build sees the same bytes, without a stat per figure and format. Outside of one, every
- * call checks.
- */
-export function inFileRound<T>(work: () => Promise<T>): Promise<T> {
-  return rounds.run(new WeakSet(), work);
+export interface FileRound {
+  /**
+   * The entries this round has checked. Weak: what the memo forgets (its bound, or a newer version
+   * that another round checked meanwhile) is checked again rather than held by a round.
+   */
+  readonly checked: WeakSet<object>;
 }
 
-async function entryFor(path: string): Promise<Entry> {
+export function fileRound(): FileRound {
+  return { checked: new WeakSet() };
+}
+
+function entryFor(path: string, round: FileRound | undefined): Entry {
   const known = memo.get(path);
-  const round = rounds.getStore();
-  if (known && round?.has(known)) return known;
+  if (known && round?.checked.has(known)) return known;
   const entry = checked(path, known);
-  round?.add(entry);
+  round?.checked.add(entry);
   return entry;
 }
 
@@ -74,13 +67,13 @@ function forget(path: string, entry: Entry): void {
 }
 
 /** The bytes of a file. Shared: callers must not modify them. */
-export async function fileBytes(path: string): Promise<Buffer> {
-  return (await entryFor(path)).bytes;
+export async function fileBytes(path: string, round?: FileRound): Promise<Buffer> {
+  return entryFor(path, round).bytes;
 }
 
 /** `data:<type>;base64,...` of an image file, as ASCII bytes ready to be written into an HTML file. */
-export async function dataUri(path: string, mediaType: string): Promise<Buffer> {
-  const entry = await entryFor(path);
+export async function dataUri(path: string, mediaType: string, round?: FileRound): Promise<Buffer> {
+  const entry = entryFor(path, round);
   entry.dataUri ??= entry.bytes.then((bytes) => Buffer.from(`data:${mediaType};base64,${bytes.toString('base64')}`, 'latin1'));
   return entry.dataUri;
 }

@@ -5,7 +5,7 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { dataUri, fileBytes, inFileRound } from '../../src/util/file-bytes.js';
+import { dataUri, fileBytes, fileRound } from '../../src/util/file-bytes.js';
 
 test('a file is read once, and again once it changes', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'asset-bytes-'));
@@ -45,41 +45,34 @@ test('within a round a file is checked once: the build sees one version of it; a
   try {
     const path = join(dir, 'fig.png');
     await writeFile(path, 'first');
-    await inFileRound(async () => {
-      assert.equal((await fileBytes(path)).toString(), 'first');
-      await writeFile(path, 'other');
-      await utimes(path, new Date(), new Date(Date.now() + 5000));
-      assert.equal((await fileBytes(path)).toString(), 'first', 'the same bytes for the whole round');
-    });
+    const round = fileRound();
+    assert.equal((await fileBytes(path, round)).toString(), 'first');
+    await writeFile(path, 'other');
+    await utimes(path, new Date(), new Date(Date.now() + 5000));
+    assert.equal((await fileBytes(path, round)).toString(), 'first', 'the same bytes for the whole round');
     assert.equal((await fileBytes(path)).toString(), 'other');
-    await inFileRound(async () => {
-      await writeFile(path, 'third');
-      await utimes(path, new Date(), new Date(Date.now() + 10000));
-      assert.equal((await fileBytes(path)).toString(), 'third', 'a new round checks again');
-    });
+    const next = fileRound();
+    await writeFile(path, 'third');
+    await utimes(path, new Date(), new Date(Date.now() + 10000));
+    assert.equal((await fileBytes(path, next)).toString(), 'third', 'a new round checks again');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
 
-test('two rounds at once (two builds in one process): one ending does not end the other', async () => {
+test('two rounds at once (two builds in one process): each its own, neither ends the other', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'asset-bytes-'));
   try {
     const path = join(dir, 'fig.png');
     await writeFile(path, 'first');
-    let changed!: () => void;
-    const change = new Promise<void>((resolve) => (changed = resolve));
-    const longer = inFileRound(async () => {
-      assert.equal((await fileBytes(path)).toString(), 'first');
-      await change;
-      assert.equal((await fileBytes(path)).toString(), 'first', 'still its round: the version it checked');
-    });
-    await inFileRound(async () => assert.equal((await fileBytes(path)).toString(), 'first'));
+    const longer = fileRound();
+    const shorter = fileRound();
+    assert.equal((await fileBytes(path, longer)).toString(), 'first');
+    assert.equal((await fileBytes(path, shorter)).toString(), 'first');
     await writeFile(path, 'other');
     await utimes(path, new Date(), new Date(Date.now() + 5000));
-    changed();
-    await longer;
-    assert.equal((await fileBytes(path)).toString(), 'other', 'outside a round, the file as it is');
+    assert.equal((await fileBytes(path, longer)).toString(), 'first', 'still the version its round checked');
+    assert.equal((await fileBytes(path, fileRound())).toString(), 'other', 'a round begun since sees the new one');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
