@@ -29,7 +29,7 @@ export interface Restored {
   validation?: ValidationReport;
 }
 
-/** A language read, and the formats made from its document rendered (or why none may be written). */
+/** A language read, and the formats made from its document rendered; or refused, nothing of it to be written (the reason is in its log). */
 export type Rendered =
   | { refused: true; doc: LanguageDocument }
   | {
@@ -51,6 +51,7 @@ export function showProblems(plan: BuildPlan, log: LanguageLog): boolean {
   return !refused;
 }
 
+/** Undefined when the build has no cache. */
 export async function lookUpCache(plan: BuildPlan, log: LanguageLog): Promise<CacheLookup | undefined> {
   return plan.languageCache?.lookup(log.lang);
 }
@@ -106,7 +107,8 @@ export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendere
   }
   const ctx = writerContext(
     { doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, files: plan.files, warn: (d) => warn(plan, log, { severity: 'warning', ...d }) },
-    artifacts,
+    // A copy: what the conversions add (a format no one rendered yet) is theirs, not renderLanguage's result.
+    new Map(artifacts),
     plan.known,
   );
   for (const w of writerWarnings) ctx.warn(w);
