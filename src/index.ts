@@ -13,7 +13,7 @@ export { discoverBook } from './layout/discover.js';
 export { resolveConfig, languageMetadata } from './config/metadata.js';
 export { parseConfig } from './config/parse.js';
 export { readLanguage } from './markdown/document.js';
-export { WRITERS, DEFAULT_FORMATS, registerWriter } from './writers/registry.js';
+export { WRITERS, DEFAULT_FORMATS } from './writers/registry.js';
 export type { Writer, WriterContext } from './writers/writer.js';
 export type { BookLayout, LanguageSource, LanguageMetadata } from './model/book.js';
 export type { LanguageDocument, DocChapter, TocNode } from './model/document.js';

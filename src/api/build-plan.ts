@@ -18,6 +18,7 @@ import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { ACE_RUNS, requireAce, type AceTools } from '../tools/ace.js';
 import { limiter, semaphore } from '../util/concurrency.js';
 import { UserError, formatDiagnostic } from '../util/diagnostics.js';
+import { fileRound, type FileRound } from '../util/file-bytes.js';
 import { DEFAULT_FORMATS, documentFormats, WRITERS, writerFor } from '../writers/registry.js';
 import type { ExternalTool, Writer } from '../writers/writer.js';
 import type { BuildOptions, BuildReport, ProgressEvent } from './build-types.js';
@@ -41,12 +42,14 @@ export interface ResourceLimits {
 }
 
 export interface BuildPlan {
-  options: BuildOptions;
   bookDir: string;
   outDir: string;
   layout: BookLayout;
   languages: LanguageSource[];
   config: ResolvedConfig;
+  /** Every writer this build knows (BuildOptions.writers): where a format's name is looked up. */
+  known: readonly Writer[];
+  /** The writers of the formats this build writes, in the order of `known`. */
   writers: Writer[];
   /** The formats each language renders from its document (writers' `from`). */
   documentFormats: string[];
@@ -66,24 +69,42 @@ export interface BuildPlan {
   epubcheck?: EpubcheckPool;
   /** Ace and its browser, with --a11y. */
   ace?: AceTools;
+  /** This build's round of file reads: each figure checked once, then the same bytes for every language and format. */
+  files: FileRound;
+  /** --strict: a language with warnings is not written. */
+  strict: boolean;
+  /** --force: the caches are not read (but refreshed). */
+  force: boolean;
+  /** Aborted when the build is interrupted: no new work starts, tools are ended. */
+  signal?: AbortSignal;
+  /** How long to wait for another build's lock on `outDir`; undefined: the lock's default. */
+  lockWaitMs?: number;
   log: NonNullable<BuildOptions['log']>;
   progress: (event: ProgressEvent) => void;
 }
 
-export function selectWriters(formats: string[] | undefined): { writers: Writer[]; explicit: boolean } {
-  // `all` stands for every registered format.
-  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? WRITERS.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
-  const unknown = names.filter((f) => !writerFor(f));
+export function selectWriters(formats: string[] | undefined, known: readonly Writer[] = WRITERS): { writers: Writer[]; explicit: boolean } {
+  // `all` stands for every format the build knows.
+  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? known.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
+  const unknown = names.filter((f) => !writerFor(f, known));
   if (unknown.length) {
     throw new UserError(
       {
-        message: `unknown format${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${WRITERS.map((w) => w.format).join(', ')}, all`,
+        message: `unknown format${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; available: ${known.map((w) => w.format).join(', ')}, all`,
         rule: 'usage',
       },
       2,
     );
   }
-  return { writers: WRITERS.filter((w) => names.includes(w.format)), explicit: Boolean(formats && formats.length) };
+  return { writers: known.filter((w) => names.includes(w.format)), explicit: Boolean(formats && formats.length) };
+}
+
+/** The writers a build knows: the built-in ones, or those it was given, each format once. */
+function knownWriters(given: readonly Writer[] | undefined): readonly Writer[] {
+  if (!given) return WRITERS;
+  const twice = given.find((w, i) => given.findIndex((o) => o.format === w.format) !== i);
+  if (twice) throw new UserError({ message: `two writers for the format ${twice.format}`, rule: 'usage' }, 2);
+  return [...given];
 }
 
 function locateTools(
@@ -147,7 +168,8 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
   // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
   if (options.shard && languages.length === 0) log('error', emptyShardNote(wanted, options.shard));
-  const selected = selectWriters(options.formats);
+  const known = knownWriters(options.writers);
+  const selected = selectWriters(options.formats, known);
   const config = await resolveConfig(layout, options.config);
   for (const w of config.warnings) log('warn', formatDiagnostic(w));
   const skipped: BuildReport['skipped'] = [];
@@ -177,6 +199,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     toolVersion(),
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
   ]);
+  const files = fileRound();
   const inputs: BuildInputs = {
     layout,
     config,
@@ -186,16 +209,17 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     validate: Boolean(options.validate),
     a11y: Boolean(options.a11y),
     calibre: calibre?.id,
+    files,
   };
   return {
-    options,
     bookDir,
     outDir,
     layout,
     languages,
     config,
+    known,
     writers,
-    documentFormats: documentFormats(writers),
+    documentFormats: documentFormats(writers, known),
     tools,
     dia,
     skipped,
@@ -209,6 +233,11 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     store,
     epubcheck,
     ace,
+    files,
+    strict: Boolean(options.strict),
+    force: Boolean(options.force),
+    signal: options.signal,
+    lockWaitMs: options.lockWaitSeconds !== undefined ? options.lockWaitSeconds * 1000 : undefined,
     log,
     progress: options.progress ?? (() => {}),
   };

@@ -1,6 +1,7 @@
 // What build() takes and what it reports: the programmatic API's types, used by the CLI, the
 // manifest and the tests.
 import type { Diagnostic } from '../util/diagnostics.js';
+import type { Writer } from '../writers/writer.js';
 import type { Shard } from './shard.js';
 
 export interface BuildOptions {
@@ -14,6 +15,11 @@ export interface BuildOptions {
   shard?: Shard;
   /** Formats to build, `all` for every one (default: html, epub, mobi; mobi is skipped with a warning when calibre is missing). */
   formats?: string[];
+  /**
+   * The writers this build knows, in the order it writes them (default: WRITERS, the built-in
+   * ones): `[...WRITERS, myWriter]` adds a format, for this build only.
+   */
+  writers?: readonly Writer[];
   /** Explicit configuration file instead of `<book>/book.json`. */
   config?: string;
   /** Path of calibre's ebook-convert. */
@@ -55,7 +61,13 @@ export interface OutputReport {
   path: string;
   bytes: number;
   sha256: string;
+  /**
+   * The work that made the file: rendering (HTML, EPUB) or converting (MOBI, AZW3, PDF), and
+   * writing it; for a file from the cache, restoring it.
+   */
   ms: number;
+  /** How long a conversion waited for one of the `--jobs` slots before it started (0 for the others). */
+  waitMs: number;
   /** Taken from the build cache rather than built. */
   cached: boolean;
 }

@@ -1,243 +1,141 @@
-// The stages of one language's build, each a small function over its LanguageJob:
-//   problems -> restore | (read -> write -> convert -> validate -> commit) -> remember
-// build.ts runs them in that order; what may run at once is the plan's (build-plan.ts).
-import { basename, join, relative } from 'node:path';
-import { sha256 } from '../cache/store.js';
-import { aceFindings } from '../tools/ace.js';
-import { stageFile, type StagedFile } from '../util/atomic-write.js';
+// The stages of one language's build that hold its turn, each taking what the one before returned:
+//   showProblems -> lookUpCache -> restoreFromCache | render -> writeRendered
+// then, beside the next language, convertFormats (convert-formats.ts), validateEpub
+// (validate-epub.ts), commitStaged (write-format.ts) and remember. build-language.ts runs them in
+// that order; what may run at once is the plan's (build-plan.ts).
+import type { LanguageEntry } from '../cache/language-entry.js';
+import type { LanguageDocument } from '../model/document.js';
 import { BuildInterrupted } from '../util/cancellation.js';
-import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import { writerContext } from '../writers/context.js';
 import { isConversion } from '../writers/registry.js';
-import type { Writer } from '../writers/writer.js';
+import type { WriterContext } from '../writers/writer.js';
 import type { BuildPlan } from './build-plan.js';
-import type { OutputReport } from './build-types.js';
+import type { LanguageReport, OutputReport, ValidationReport } from './build-types.js';
 import { languageFigureDirs } from './figure-dirs.js';
-import { fail, finish, warn, type LanguageJob } from './language-job.js';
+import { fail, warn, type LanguageLog } from './language-log.js';
 import { refusal, renderLanguage } from './render-language.js';
+import { produce, shownPath, type Written } from './write-format.js';
+
+/** The language's cache key (none when a file could not be read: the reader reports it) and what the cache held under it. */
+export interface CacheLookup {
+  key?: string;
+  entry?: LanguageEntry;
+}
+
+/** A language put in place from the cache. */
+export interface Restored {
+  chapters: number;
+  outputs: OutputReport[];
+  validation?: ValidationReport;
+}
+
+/** A language read, and the formats made from its document rendered; or refused, nothing of it to be written (the reason is in its log). */
+export type Rendered =
+  | { refused: true; doc: LanguageDocument }
+  | {
+      refused: false;
+      doc: LanguageDocument;
+      /** The writers' view of the language: the rendered formats' bytes, and each other format rendered at most once. */
+      ctx: WriterContext;
+      /** How long each rendered format took (render-language.ts). */
+      renderMs: ReadonlyMap<string, number>;
+    };
+
+export type Ready = Extract<Rendered, { refused: false }>;
 
 /** What discovery could not read, shown first (a cached language has it too). False when that already fails the language. */
-export function showProblems(plan: BuildPlan, job: LanguageJob): boolean {
-  for (const problem of job.lang.problems) warn(plan, job, problem);
-  const refused = refusal(job.lang, undefined, job.report.warnings);
-  if (refused) fail(plan, job, refused);
+export function showProblems(plan: BuildPlan, log: LanguageLog): boolean {
+  for (const problem of log.lang.problems) warn(plan, log, problem);
+  const refused = refusal(log.lang, undefined, log.warnings);
+  if (refused) fail(plan, log, refused);
   return !refused;
 }
 
+/** Undefined when the build has no cache. */
+export async function lookUpCache(plan: BuildPlan, log: LanguageLog): Promise<CacheLookup | undefined> {
+  return plan.languageCache?.lookup(log.lang);
+}
+
 /** A language whose inputs are unchanged, from the cache: not read, not rendered, not converted. */
-export async function restore(plan: BuildPlan, job: LanguageJob): Promise<boolean> {
-  const cache = plan.languageCache;
-  if (!cache) return false;
-  const { key, entry } = await cache.lookup(job.lang);
-  job.key = key;
-  job.previous = entry;
-  if (!entry || plan.options.force) return false;
-  const restored = await cache.restore(
+export async function restoreFromCache(plan: BuildPlan, log: LanguageLog, lookup: CacheLookup | undefined): Promise<Restored | undefined> {
+  const entry = lookup?.entry;
+  if (!plan.languageCache || !entry || plan.force) return undefined;
+  const restored = await plan.languageCache.restore(
     entry,
     plan.writers.map((w) => w.format),
     plan.outDir,
-    plan.options.signal,
+    plan.signal,
   );
-  if (!restored) return false;
-  job.report.chapters = entry.chapters;
-  for (const w of entry.warnings) warn(plan, job, w);
-  if (entry.validation) job.report.validation = { path: restored.find((r) => r.format === 'epub')?.path ?? '', ...entry.validation };
-  for (const r of restored) {
-    job.report.outputs.push({ format: r.format, path: r.path, bytes: r.bytes, sha256: r.sha256, ms: r.ms, cached: true });
-    plan.progress({ lang: job.lang.code, format: r.format, state: 'cached' });
-    plan.log('info', `${job.lang.code} ${r.format}: ${shownPath(r.path)} (${r.bytes} bytes, cached)`);
-  }
-  return true;
+  if (!restored) return undefined;
+  for (const w of entry.warnings) warn(plan, log, w);
+  const outputs = restored.map((r) => {
+    plan.progress({ lang: log.lang.code, format: r.format, state: 'cached' });
+    plan.log('info', `${log.lang.code} ${r.format}: ${shownPath(r.path)} (${r.bytes} bytes, cached)`);
+    return { format: r.format, path: r.path, bytes: r.bytes, sha256: r.sha256, ms: r.ms, waitMs: 0, cached: true };
+  });
+  const validation = entry.validation && { path: restored.find((r) => r.format === 'epub')?.path ?? '', ...entry.validation };
+  return { chapters: entry.chapters, outputs, validation };
 }
 
-/** Figures, then the reader and the formats made from the document, one language at a time. False when nothing may be written. */
-export async function read(plan: BuildPlan, job: LanguageJob): Promise<boolean> {
-  const { signal, strict } = plan.options;
-  const figures = await languageFigureDirs(job.lang, plan.layout, plan.dia, signal);
+/** Figures, then the reader and the formats made from the document, one language at a time. */
+export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendered> {
+  const { signal } = plan;
+  const figures = await languageFigureDirs(log.lang, plan.layout, plan.dia, signal);
   const release = await plan.limits.renderGate();
+  let rendered;
   try {
     if (signal?.aborted) throw new BuildInterrupted(signal.reason);
-    job.rendered = await renderLanguage({
-      lang: job.lang,
+    rendered = await renderLanguage({
+      lang: log.lang,
       layout: plan.layout,
       config: plan.config,
       figures,
       date: plan.date,
       formats: plan.documentFormats,
-      strict,
+      writers: plan.known,
+      files: plan.files,
+      strict: plan.strict,
     });
   } finally {
     release();
   }
-  const { doc, warnings, refused, artifacts, writerWarnings } = job.rendered;
-  job.report.chapters = doc.chapters.length;
-  for (const w of warnings) warn(plan, job, w);
+  const { doc, warnings, refused, artifacts, writerWarnings, renderMs } = rendered;
+  for (const w of warnings) warn(plan, log, w);
   if (refused) {
-    fail(plan, job, refused);
-    return false;
+    fail(plan, log, refused);
+    return { refused: true, doc };
   }
-  job.ctx = writerContext(
-    { doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, warn: (d) => warn(plan, job, { severity: 'warning', ...d }) },
-    artifacts,
+  const ctx = writerContext(
+    { doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, files: plan.files, warn: (d) => warn(plan, log, { severity: 'warning', ...d }) },
+    // A copy: what the conversions add (a format no one rendered yet) is theirs, not renderLanguage's result.
+    new Map(artifacts),
+    plan.known,
   );
-  for (const w of writerWarnings) job.ctx.warn(w);
-  return true;
+  for (const w of writerWarnings) ctx.warn(w);
+  return { refused: false, doc, ctx, renderMs };
 }
 
-/** The formats made from the document, written in turn (already rendered by read()). */
-export async function writeDocumentFormats(plan: BuildPlan, job: LanguageJob): Promise<void> {
-  for (const writer of plan.writers.filter((w) => !isConversion(w))) await produce(plan, job, writer);
-}
-
-/** Conversions, then (with --validate) the EPUB's verdict on every staged file, then the cache entry. */
-export async function convertAndCommit(plan: BuildPlan, job: LanguageJob): Promise<void> {
-  await Promise.all(plan.writers.filter(isConversion).map((w) => produce(plan, job, w)));
-  if (plan.epubcheck) await commitStaged(plan, job);
-  const order = (format: string) => plan.writers.findIndex((w) => w.format === format);
-  job.report.outputs.sort((a, b) => order(a.format) - order(b.format));
-  finish(plan, job);
+/** The formats made from the document, already rendered, written in turn; each one's time is its rendering's and its writing's. */
+export async function writeRendered(plan: BuildPlan, log: LanguageLog, ready: Ready): Promise<Written[]> {
+  const written: Written[] = [];
+  for (const writer of plan.writers.filter((w) => !isConversion(w))) {
+    const file = await produce(plan, log, ready.doc, writer, async () => {
+      plan.progress({ lang: log.lang.code, format: writer.format, state: 'running' });
+      return { bytes: await ready.ctx.artifact(writer.format), cached: false, ms: ready.renderMs.get(writer.format) ?? 0, waitMs: 0 };
+    });
+    if (file) written.push(file);
+  }
+  return written;
 }
 
 /** Remembers a language built without failure; the cache never fails a build. */
-export async function remember(plan: BuildPlan, job: LanguageJob): Promise<void> {
-  if (!plan.languageCache || !job.key || !job.rendered || !job.report.ok || plan.options.signal?.aborted) return;
-  await plan.languageCache.remember(job.key, job.previous, job.lang, job.report, job.rendered.doc).catch(() => {});
-}
-
-function shownPath(path: string): string {
-  return relative(process.cwd(), path) || basename(path);
-}
-
-/** One format's bytes, staged next to its final path, then in place (or waiting for --validate). */
-async function produce(plan: BuildPlan, job: LanguageJob, writer: Writer): Promise<void> {
-  const { signal } = plan.options;
-  if (signal?.aborted) return;
-  const t1 = performance.now();
-  try {
-    if (!isConversion(writer)) plan.progress({ lang: job.lang.code, format: writer.format, state: 'running' });
-    const { bytes, cached } = isConversion(writer) ? await convert(plan, job, writer) : { bytes: await job.ctx!.artifact(writer.format), cached: false };
-    const path = join(plan.outDir, `${job.ctx!.doc.meta.name}.${job.lang.code}.${writer.extension}`);
-    const file = await stageFile(path, bytes, signal);
-    if (signal?.aborted) return void (await file.discard());
-    if (plan.epubcheck) job.staged.push(file);
-    else await file.commit();
-    const output: OutputReport = {
-      format: writer.format,
-      path,
-      bytes: bytes.byteLength,
-      sha256: sha256(bytes),
-      ms: Math.round(performance.now() - t1),
-      cached,
-    };
-    await plan.languageCache?.keep(bytes, output.sha256);
-    job.report.outputs.push(output);
-    plan.progress({ lang: job.lang.code, format: writer.format, state: cached ? 'cached' : 'done' });
-    plan.log('info', `${job.lang.code} ${writer.format}: ${shownPath(path)} (${output.bytes} bytes, ${cached ? 'cached' : `${output.ms} ms`})`);
-    // epubcheck runs while the other formats are converted.
-    if (plan.epubcheck && writer.format === 'epub') job.validation = validate(plan, job, file);
-  } catch (err) {
-    fail(plan, job, err, writer.format);
-  }
-}
-
-/** A format made from another's bytes: from the cache when the same input was converted before, else in a conversion slot. */
-async function convert(plan: BuildPlan, job: LanguageJob, writer: Writer): Promise<{ bytes: Uint8Array; cached: boolean }> {
-  const { signal, force } = plan.options;
-  const ctx = job.ctx!;
-  const source = await ctx.artifact(writer.from);
-  const cache = plan.conversionCache;
-  const key = cache?.key(source, writer.format, ctx.doc.meta);
-  const hit = cache && key && !force ? await cache.restore(key) : undefined;
-  if (hit) {
-    for (const w of hit.warnings) ctx.warn(w);
-    return { bytes: hit.bytes, cached: true };
-  }
-  plan.progress({ lang: job.lang.code, format: writer.format, state: 'queued' });
-  const own: Diagnostic[] = [];
-  const bytes = await plan.limits.convertSlot(async () => {
-    if (signal?.aborted) throw new BuildInterrupted(signal.reason);
-    plan.progress({ lang: job.lang.code, format: writer.format, state: 'running' });
-    return writer.render({ ...ctx, warn: (d) => (own.push({ severity: 'warning', ...d }), ctx.warn(d)) });
-  });
-  if (cache && key && !signal?.aborted) await cache.remember(key, { bytes, warnings: own });
-  return { bytes, cached: false };
-}
-
-/** epubcheck names the staged file, relative or absolute as it likes (`./out/.book.en.epub.42.x.tmp.epub/OEBPS/ch01.xhtml`): the user knows the final one. */
-function finalPath(file: string, staged: StagedFile): string {
-  const name = basename(staged.tmp);
-  const at = file.indexOf(name);
-  return at < 0 ? file : staged.path + file.slice(at + name.length);
-}
-
-/** True when the EPUB has no epubcheck error. */
-async function validate(plan: BuildPlan, job: LanguageJob, staged: StagedFile): Promise<boolean> {
-  const t2 = performance.now();
-  try {
-    const result = await plan.epubcheck!.check(staged.tmp);
-    const validation = { path: staged.path, errors: result.fatals + result.errors, warnings: result.warnings, ms: Math.round(performance.now() - t2) };
-    job.report.validation = validation;
-    for (const raw of result.messages) {
-      const finding = { ...raw, file: raw.file && finalPath(raw.file, staged) };
-      if (finding.severity === 'warning') job.ctx!.warn(finding);
-      else plan.log('error', formatDiagnostic(finding));
-    }
-    if (validation.errors === 0) {
-      plan.log('info', `${job.lang.code} epub: epubcheck: ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, no errors (${validation.ms} ms)`);
-      return plan.ace ? checkAccessibility(plan, job, staged) : true;
-    }
-    fail(
-      plan,
-      job,
-      `epubcheck found ${validation.errors} error${validation.errors > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`,
-      'epub',
-    );
-  } catch (err) {
-    fail(plan, job, `epubcheck: ${err instanceof Error ? err.message : String(err)}; this language's files were not replaced`, 'epub');
-  }
-  return false;
-}
-
-/** With --a11y, after epubcheck: DAISY Ace's violations, named on the final EPUB; a serious or critical one fails the language. */
-async function checkAccessibility(plan: BuildPlan, job: LanguageJob, staged: StagedFile): Promise<boolean> {
-  const { signal } = plan.options;
-  try {
-    const findings = await plan.limits.aceSlot(() => aceFindings(staged.tmp, { tools: plan.ace, label: staged.path, signal }));
-    const errors = findings.filter((f) => f.severity === 'error');
-    for (const f of findings) {
-      if (f.severity === 'error') plan.log('error', formatDiagnostic(f));
-      else job.ctx!.warn(f);
-    }
-    if (errors.length === 0) {
-      plan.log('info', `${job.lang.code} epub: Ace: ${findings.length} minor finding${findings.length === 1 ? '' : 's'}, no violation`);
-      return true;
-    }
-    fail(
-      plan,
-      job,
-      `Ace found ${errors.length} accessibility violation${errors.length > 1 ? 's' : ''} in ${basename(staged.path)}; this language's files were not replaced`,
-      'epub',
-    );
-  } catch (err) {
-    fail(plan, job, `Ace: ${err instanceof Error ? err.message : String(err)}; this language's files were not replaced`, 'epub');
-  }
-  return false;
-}
-
-/** Renames a language's staged files into place once its EPUB passed epubcheck, else removes them. */
-async function commitStaged(plan: BuildPlan, job: LanguageJob): Promise<void> {
-  const passed = (job.validation ? await job.validation : false) && !plan.options.signal?.aborted;
-  if (passed) {
-    for (const file of job.staged) {
-      try {
-        await file.commit();
-      } catch (err) {
-        fail(plan, job, err);
-      }
-    }
-    return;
-  }
-  await Promise.all(job.staged.map((f) => f.discard()));
-  const kept = new Set(job.staged.map((f) => f.path));
-  job.report.outputs = job.report.outputs.filter((o) => !kept.has(o.path));
+export async function remember(
+  plan: BuildPlan,
+  log: LanguageLog,
+  lookup: CacheLookup | undefined,
+  report: LanguageReport,
+  doc: LanguageDocument,
+): Promise<void> {
+  if (!plan.languageCache || !lookup?.key || !report.ok || plan.signal?.aborted) return;
+  await plan.languageCache.remember(lookup.key, lookup.entry, log.lang, report, doc).catch(() => {});
 }

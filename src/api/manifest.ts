@@ -1,5 +1,5 @@
 // `<out>/manifest.json`: what a build left in its output directory, for release scripts and CI.
-// Everything in it but the `ms` fields is a function of the sources, the options and the tools.
+// Everything in it but the `ms` and `waitMs` fields is a function of the sources, the options and the tools.
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
@@ -14,7 +14,10 @@ export interface ManifestArtifact {
   file: string;
   bytes: number;
   sha256: string;
+  /** The work that made the file (OutputReport.ms). */
   ms: number;
+  /** A conversion's wait for a slot before that work (OutputReport.waitMs); 0 for the others. */
+  waitMs: number;
   /** `cached`: taken from the build cache; `built`: made by this build. */
   status: 'cached' | 'built';
   /** How many warnings its language has (listed under `languages`). */
@@ -50,6 +53,7 @@ export function manifestOf(report: BuildReport, versions: { tool: string; calibr
           bytes: o.bytes,
           sha256: o.sha256,
           ms: o.ms,
+          waitMs: o.waitMs,
           status: o.cached ? ('cached' as const) : ('built' as const),
           warnings: l.warnings.length,
         })),

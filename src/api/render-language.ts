@@ -6,7 +6,9 @@ import { readLanguage, type ReadOptions } from '../markdown/document.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import type { LanguageDocument } from '../model/document.js';
 import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
+import type { FileRound } from '../util/file-bytes.js';
 import { writerContext } from '../writers/context.js';
+import type { Writer } from '../writers/writer.js';
 import type { LanguageFigures } from './figure-dirs.js';
 
 export interface RenderRequest {
@@ -19,6 +21,10 @@ export interface RenderRequest {
   date?: string;
   /** In-process formats to render once read, when the language is to be written. */
   formats?: readonly string[];
+  /** The writers those formats are looked up in (default: the built-in ones). */
+  writers?: readonly Writer[];
+  /** A build's round of file reads (util/file-bytes.ts); without one, every figure is checked as it is read. */
+  files?: FileRound;
   /** --strict: a language with warnings is not written, so not rendered either. */
   strict?: boolean;
   /** For `check`: findings instead of the first error, and a look at every token. */
@@ -35,6 +41,11 @@ export interface RenderedLanguage {
   artifacts: Map<string, Promise<Uint8Array>>;
   /** What the writers of those formats found. */
   writerWarnings: Diagnostic[];
+  /**
+   * For each format rendered, the ms from the start of its rendering until its bytes were ready.
+   * The formats render side by side, so their times overlap.
+   */
+  renderMs: ReadonlyMap<string, number>;
 }
 
 /**
@@ -56,13 +67,24 @@ export async function renderLanguage(request: RenderRequest): Promise<RenderedLa
   const refused = refusal(lang, doc.chapters.length, [...lang.problems, ...warnings], request.strict);
   const artifacts = new Map<string, Promise<Uint8Array>>();
   const writerWarnings: Diagnostic[] = [];
+  const renderMs = new Map<string, number>();
   if (!refused && request.formats?.length) {
-    const ctx = writerContext({ doc, tools: {}, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) }, artifacts);
+    const ctx = writerContext(
+      { doc, tools: {}, files: request.files, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) },
+      artifacts,
+      request.writers,
+    );
     // Side by side, the EPUB started first: its text deflates while the HTML renders. Each format
-    // fails on its own.
+    // fails on its own (a failed one has no time: its writer's failure is the caller's to report).
     const order = [...request.formats].sort((a, b) => Number(b === 'epub') - Number(a === 'epub'));
-    for (const format of order) ctx.artifact(format).catch(() => {});
+    for (const format of order) {
+      const start = performance.now();
+      ctx.artifact(format).then(
+        () => renderMs.set(format, performance.now() - start),
+        () => {},
+      );
+    }
     await Promise.allSettled(order.map((format) => artifacts.get(format)));
   }
-  return { doc, warnings, refused, artifacts, writerWarnings };
+  return { doc, warnings, refused, artifacts, writerWarnings, renderMs };
 }

@@ -9,7 +9,7 @@ import type { ResolvedConfig } from '../config/metadata.js';
 import { languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import { SERVER_SOURCE } from '../tools/epubcheck-server.js';
-import { fileBytes } from '../util/file-bytes.js';
+import { fileBytes, type FileRound } from '../util/file-bytes.js';
 import { readBookFile } from '../util/book-file.js';
 
 const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,16 +23,21 @@ declare const __PROGIT_EBOOK_BUNDLE__: boolean | undefined;
 const RUNNING_CODE = typeof __PROGIT_EBOOK_BUNDLE__ !== 'undefined' ? dirname(fileURLToPath(import.meta.url)) : CODE_ROOT;
 
 /** Every file under `dir` (recursively), sorted, as `relative path -> contents`; empty when there is no such directory. */
-async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undefined, filter: (name: string) => boolean = () => true): Promise<void> {
+async function treeHash(hash: ReturnType<typeof createHash>, dir: string | undefined, files: FileRound | undefined): Promise<void> {
   if (!dir) return;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((e) => e.isFile() && filter(e.name))
+  const paths = entries
+    .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
     .sort();
-  hash.update(`dir ${dir} ${files.length}\0`);
-  // Through the process's file memo: the writers then find the figures already read.
-  await hashFiles(hash, files, (file) => `${relative(dir, file)}\0`, fileBytes);
+  hash.update(`dir ${dir} ${paths.length}\0`);
+  // Through the process's file memo, in the build's round: the writers then find the figures already read.
+  await hashFiles(
+    hash,
+    paths,
+    (file) => `${relative(dir, file)}\0`,
+    (file) => fileBytes(file, files),
+  );
 }
 
 /** Each file's label and bytes into the hash, in order. */
@@ -152,17 +157,19 @@ export interface BuildInputs {
   a11y?: boolean;
   /** calibre's identity when a format needs it: its MOBI/AZW3/PDF are then part of the entry. */
   calibre?: string;
+  /** The build's round of file reads (not part of the key): its writers then find the figures hashed. */
+  files?: FileRound;
 }
 
 const sharedFiguresHash = new WeakMap<BookLayout, Promise<string>>();
 
 /** The shared figures/ directory, hashed once per build for every language. */
-function sharedFigures(layout: BookLayout): Promise<string> {
+function sharedFigures(layout: BookLayout, files: FileRound | undefined): Promise<string> {
   let hash = sharedFiguresHash.get(layout);
   if (!hash) {
     hash = (async () => {
       const h = createHash('sha256');
-      await treeHash(h, layout.sharedFigures);
+      await treeHash(h, layout.sharedFigures, files);
       return h.digest('hex');
     })();
     sharedFiguresHash.set(layout, hash);
@@ -207,9 +214,9 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
     lang.chapters.flatMap((c) => c.files),
     (file) => `\0${relative(lang.dir, file)}\0`,
   );
-  await treeHash(h, await languageFiguresDir(lang));
-  await treeHash(h, await languageDiagramsDir(lang));
-  h.update(await sharedFigures(inputs.layout));
+  await treeHash(h, await languageFiguresDir(lang), inputs.files);
+  await treeHash(h, await languageDiagramsDir(lang), inputs.files);
+  h.update(await sharedFigures(inputs.layout, inputs.files));
   return h.digest('hex');
 }
 

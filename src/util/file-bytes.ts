@@ -8,8 +8,6 @@ import { readBookFile } from './book-file.js';
 
 interface Entry {
   stamp: string;
-  /** The round in which the stamp was last checked. */
-  round?: symbol;
   bytes: Promise<Buffer>;
   dataUri?: Promise<Buffer>;
   size: number;
@@ -20,33 +18,38 @@ const LIMIT_BYTES = 64 * 1024 * 1024;
 const memo = new Map<string, Entry>();
 let held = 0;
 
-let current: symbol | undefined;
-
 /**
- * Within a round (one build), a file checked once is not checked again: every language and format
- * of the build sees the same bytes, without a stat per figure and format.
- * Returns the function that ends the round; outside of one, every call checks.
+ * One build's view of the files (fileRound()), which the build hands to what reads them: a file
+ * checked once in it is not checked again, so every language and format of the build sees the
+ * same bytes, without a stat per figure and format. A read without a round checks every time.
  */
-export function fileRound(): () => void {
-  const round = Symbol('file round');
-  current = round;
-  return () => {
-    if (current === round) current = undefined;
-  };
+export interface FileRound {
+  /**
+   * The entries this round has checked. Weak: what the memo forgets (its bound, or a newer version
+   * that another round checked meanwhile) is checked again rather than held by a round.
+   */
+  readonly checked: WeakSet<object>;
 }
 
-async function entryFor(path: string): Promise<Entry> {
+export function fileRound(): FileRound {
+  return { checked: new WeakSet() };
+}
+
+function entryFor(path: string, round: FileRound | undefined): Entry {
   const known = memo.get(path);
-  if (current && known?.round === current) return known;
+  if (known && round?.checked.has(known)) return known;
+  const entry = checked(path, known);
+  round?.checked.add(entry);
+  return entry;
+}
+
+function checked(path: string, known: Entry | undefined): Entry {
   // Synchronous: a few microseconds, where a promise round trip per figure and format added up.
   const s = statSync(path);
   const stamp = `${s.size}:${s.mtimeMs}`;
-  if (known?.stamp === stamp) {
-    known.round = current;
-    return known;
-  }
+  if (known?.stamp === stamp) return known;
   if (known) forget(path, known);
-  const entry: Entry = { stamp, bytes: readBookFile(path), size: s.size, round: current };
+  const entry: Entry = { stamp, bytes: readBookFile(path), size: s.size };
   // A failed read is not remembered: the next caller tries again and sees the error itself.
   entry.bytes.catch(() => memo.get(path) === entry && forget(path, entry));
   memo.set(path, entry);
@@ -64,13 +67,13 @@ function forget(path: string, entry: Entry): void {
 }
 
 /** The bytes of a file. Shared: callers must not modify them. */
-export async function fileBytes(path: string): Promise<Buffer> {
-  return (await entryFor(path)).bytes;
+export async function fileBytes(path: string, round?: FileRound): Promise<Buffer> {
+  return entryFor(path, round).bytes;
 }
 
 /** `data:<type>;base64,...` of an image file, as ASCII bytes ready to be written into an HTML file. */
-export async function dataUri(path: string, mediaType: string): Promise<Buffer> {
-  const entry = await entryFor(path);
+export async function dataUri(path: string, mediaType: string, round?: FileRound): Promise<Buffer> {
+  const entry = entryFor(path, round);
   entry.dataUri ??= entry.bytes.then((bytes) => Buffer.from(`data:${mediaType};base64,${bytes.toString('base64')}`, 'latin1'));
   return entry.dataUri;
 }

@@ -12,10 +12,10 @@ export const htmlWriter: Writer = {
   format: 'html',
   extension: 'html',
   from: 'document',
-  async render({ doc }) {
+  async render({ doc, files }) {
     const { meta } = doc;
     const dataUris = new Map<string, Buffer>();
-    for (const asset of doc.assets.values()) dataUris.set(escapeXml(asset.url), await dataUri(asset.path, asset.mediaType));
+    for (const asset of doc.assets.values()) dataUris.set(escapeXml(asset.url), await dataUri(asset.path, asset.mediaType, files));
     const toc = tocOrderedList(doc.chapters, (_chapter, node) => `#${node.id}`);
     const head = `<!DOCTYPE html>
 <html lang="${escapeXml(meta.lang)}" dir="${meta.dir}">

@@ -2,6 +2,7 @@
 // exports a Writer and listing it in registry.ts: the build derives the rest from `from`.
 import type { LanguageDocument } from '../model/document.js';
 import type { Diagnostic } from '../util/diagnostics.js';
+import type { FileRound } from '../util/file-bytes.js';
 
 export type ExternalTool = 'ebook-convert';
 
@@ -17,6 +18,8 @@ export interface WriterContext {
   signal?: AbortSignal;
   /** Findings to show the user without failing the format. */
   warn(diagnostic: Omit<Diagnostic, 'severity'>): void;
+  /** The build's round of file reads (util/file-bytes.ts), for a writer that reads the book's files. */
+  files?: FileRound;
 }
 
 export interface Writer {

@@ -45,18 +45,34 @@ test('within a round a file is checked once: the build sees one version of it; a
   try {
     const path = join(dir, 'fig.png');
     await writeFile(path, 'first');
-    const end = fileRound();
-    assert.equal((await fileBytes(path)).toString(), 'first');
+    const round = fileRound();
+    assert.equal((await fileBytes(path, round)).toString(), 'first');
     await writeFile(path, 'other');
     await utimes(path, new Date(), new Date(Date.now() + 5000));
-    assert.equal((await fileBytes(path)).toString(), 'first', 'the same bytes for the whole round');
-    end();
+    assert.equal((await fileBytes(path, round)).toString(), 'first', 'the same bytes for the whole round');
     assert.equal((await fileBytes(path)).toString(), 'other');
     const next = fileRound();
     await writeFile(path, 'third');
     await utimes(path, new Date(), new Date(Date.now() + 10000));
-    assert.equal((await fileBytes(path)).toString(), 'third', 'a new round checks again');
-    next();
+    assert.equal((await fileBytes(path, next)).toString(), 'third', 'a new round checks again');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('two rounds at once (two builds in one process): each its own, neither ends the other', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'asset-bytes-'));
+  try {
+    const path = join(dir, 'fig.png');
+    await writeFile(path, 'first');
+    const longer = fileRound();
+    const shorter = fileRound();
+    assert.equal((await fileBytes(path, longer)).toString(), 'first');
+    assert.equal((await fileBytes(path, shorter)).toString(), 'first');
+    await writeFile(path, 'other');
+    await utimes(path, new Date(), new Date(Date.now() + 5000));
+    assert.equal((await fileBytes(path, longer)).toString(), 'first', 'still the version its round checked');
+    assert.equal((await fileBytes(path, fileRound())).toString(), 'other', 'a round begun since sees the new one');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
