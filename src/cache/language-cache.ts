@@ -38,7 +38,8 @@ export class LanguageCache {
 
   /**
    * The language's entry, with the images its key does not cover: those a chapter embeds from
-   * elsewhere in the book, and every one looked for and missing. The missing ones are not narrowed
+   * elsewhere in the book or left out for bytes that are not the image their name says (mended,
+   * they would be embedded), and every one looked for and missing. The missing ones are not narrowed
    * to those outside the hashed directories: a file appearing there as a symbolic link does not
    * change the key (its tree hash counts regular files), and checking that a path is still absent
    * costs one stat.
@@ -48,13 +49,13 @@ export class LanguageCache {
     previous: LanguageEntry | undefined,
     lang: LanguageSource,
     outcome: LanguageOutcome,
-    doc: Pick<LanguageDocument, 'assets' | 'missing'>,
+    doc: Pick<LanguageDocument, 'assets' | 'badImages' | 'missing'>,
   ): Promise<void> {
     const covered = [await languageFiguresDir(lang), await languageDiagramsDir(lang), this.inputs.layout.sharedFigures, this.store.dir].filter(
       (d): d is string => Boolean(d),
     );
     const isCovered = insideAny(covered);
-    const outside = [...doc.assets.values()].map((a) => a.path).filter((p) => !isCovered(p));
+    const outside = [...[...doc.assets.values()].map((a) => a.path), ...doc.badImages].filter((p) => !isCovered(p));
     const entry: LanguageEntry = {
       lang: lang.code,
       chapters: outcome.chapters,

@@ -1,5 +1,5 @@
 // A cached language: its artifacts (by sha256), the warnings it had, the images outside the
-// hashed figure directories it embedded, and the images it looked for and did not find. Restoring
+// hashed figure directories it embedded or left out as bad, and the images it looked for and did not find. Restoring
 // one writes nothing that is already in place.
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -23,7 +23,7 @@ export interface LanguageEntry {
   warnings: Diagnostic[];
   validation?: { errors: number; warnings: number; ms: number };
   artifacts: Record<string, CachedArtifact>;
-  /** Images the chapters point at outside the figure directories the key already covers. */
+  /** Images the chapters point at outside the figure directories the key already covers (embedded, or left out as bad). */
   assets: { path: string; sha256: string }[];
   /**
    * Files in the book an image or figure was looked for at and not found (LanguageDocument.missing).

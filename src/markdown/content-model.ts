@@ -6,7 +6,7 @@
 // of a list or table becomes the element that may stand there, and loose text in
 // them is wrapped the same way.
 
-import { randomUUID } from 'node:crypto';
+import { unforgeableToken } from '../util/unforgeable.js';
 
 /** Elements whose content may only be phrasing (text-level) content. */
 const PHRASING_ONLY = new Set([
@@ -115,7 +115,7 @@ const UNWRAP = 'span';
  * becomes a div: its captions could stand anywhere, and XHTML allows one, first or last. The mark
  * is new in every process, so no source can forge it, and the allowlist drops it from the output.
  */
-export const FIGURE_MARK = { name: 'data-progit-figure', value: randomUUID() };
+export const FIGURE_MARK = { name: 'data-progit-figure', value: unforgeableToken() };
 
 /**
  * A table's parts in the order XHTML wants: caption?, colgroup*, thead?, then rows either all in

@@ -1,7 +1,7 @@
 // Reader: a language's chapter files -> one LanguageDocument (chapters split at h1, a
 // three-level table of contents, resolved figures, diagnostics with file:line).
 import { existsSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeHTML } from 'entities';
 import type { Token, Tokens } from 'marked';
@@ -19,6 +19,7 @@ import { emphasizeLeftovers, htmlIds, isCommentOnly, markdown, plainText, stripC
 import { LineIndex, newlines } from '../util/lines.js';
 import { readSource } from './source.js';
 import { appendAll } from '../util/arrays.js';
+import { checkedCover, dropBadImages, type ImageUse } from './image-files.js';
 
 /** A top-level token of a chapter file and where it came from. */
 export interface Located {
@@ -78,6 +79,8 @@ class LanguageReader {
   readonly assets = new Map<string, DocAsset>();
   /** Files in the book an image or figure was looked for at and not found (see LanguageDocument.missing). */
   readonly missing = new Set<string>();
+  /** Where each asset is shown, by URL: a bad file is taken out of every one (see dropBadImages). */
+  readonly uses = new Map<string, ImageUse[]>();
 
   /** Ids written in raw HTML, block or inline (`<a name="x"></a>` inside a paragraph): link targets too. */
   readonly htmlIds: string[] = [];
@@ -90,13 +93,16 @@ class LanguageReader {
 
   constructor(
     private readonly figureDirs: FigureDirs,
-    bookRoot: string,
+    private readonly bookRoot: string,
   ) {
     this.inBook = insideAny([bookRoot]);
   }
 
-  /** The asset URL of an image a source refers to, or undefined (with a warning) when it cannot be embedded. */
-  private localImage(href: string, file: string, line: number): string | undefined {
+  /**
+   * The asset URL of an image a source refers to, or undefined (with a warning) when it cannot be
+   * embedded; `drop` shows it as that would, should its bytes turn out bad.
+   */
+  private localImage(href: string, file: string, line: number, drop: () => void): string | undefined {
     if (!href || isExternal(href)) {
       this.warn(file, line, `image ${href || '(no source)'} is not a local file and is not embedded; its alt text is shown`, 'image-remote');
       return undefined;
@@ -117,7 +123,12 @@ class LanguageReader {
       this.warn(file, line, `image ${href} not found in the book; its alt text is shown`, 'image-missing');
       return undefined;
     }
-    return this.asset(path);
+    return this.asset(path, { file, line, subject: `image ${href} (${this.shown(path)})`, fallback: 'its alt text is shown', drop });
+  }
+
+  /** A path as a warning shows it: from the book's root. */
+  private shown(path: string): string {
+    return relative(this.bookRoot, path);
   }
 
   /** Outside the book as written (`../../etc/passwd.png`, `/etc/x.png`) or through a symbolic link: never read. */
@@ -139,9 +150,12 @@ class LanguageReader {
     this.warnings.push({ severity: 'warning', file, line, message, rule });
   }
 
-  private asset(path: string): string {
+  private asset(path: string, use: ImageUse): string {
     const url = pathToFileURL(path).href;
     if (!this.assets.has(url)) this.assets.set(url, { url, path, mediaType: mediaTypeOf(path) ?? 'application/octet-stream' });
+    const uses = this.uses.get(url);
+    if (uses) uses.push(use);
+    else this.uses.set(url, [use]);
     return url;
   }
 
@@ -178,14 +192,15 @@ class LanguageReader {
     }
     html.text = html.text.replace(/<img\b[^>]*>/gi, (tag) => {
       const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
-      const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line);
-      if (url && src) return tag.replace(src[0], ` src="${url}"`);
-      return (
+      const alt =
         /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i
           .exec(tag)
           ?.slice(1)
-          .find((a) => a !== undefined) ?? ''
-      );
+          .find((a) => a !== undefined) ?? '';
+      let embedded = '';
+      const url = this.localImage(src?.[1] ?? src?.[2] ?? src?.[3] ?? '', file, line, () => (html.text = html.text.replace(embedded, () => alt)));
+      if (url && src) return (embedded = tag.replace(src[0], ` src="${url}"`));
+      return alt;
     });
   }
 
@@ -202,8 +217,10 @@ class LanguageReader {
         const rendered = path !== undefined && [...(this.figureDirs.diagrams?.values() ?? [])].includes(path);
         // A directive names a file in a figures directory, never a path; a figure file may not link out of the book.
         if (/[\\/]/.test(fig.name) || fig.name.startsWith('..') || (path && !rendered && this.escapes(path))) this.refuse(file, line, `figure ${fig.name}`);
-        else if (path && mediaTypeOf(path)) fig.src = this.asset(path);
-        else if (path && /\.dia$/i.test(path)) {
+        else if (path && mediaTypeOf(path)) {
+          const drop = () => (fig.src = undefined);
+          fig.src = this.asset(path, { file, line, subject: `figure ${fig.name} (${this.shown(path)})`, fallback: 'a placeholder is shown instead', drop });
+        } else if (path && /\.dia$/i.test(path)) {
           // A Dia source that a lint does not render: present, nothing to embed.
         } else {
           if (!path) for (const candidate of figureCandidates(fig.name, this.figureDirs)) this.missing.add(candidate);
@@ -215,7 +232,7 @@ class LanguageReader {
       }
       case 'image': {
         const img = token as Tokens.Image;
-        img.href = this.localImage(img.href, file, line) ?? '';
+        img.href = this.localImage(img.href, file, line, () => (img.href = '')) ?? '';
         break;
       }
       case 'link': {
@@ -502,8 +519,10 @@ export async function readLanguage(
     }
   }
   if (options.onToken) for (const item of located) options.onToken(item);
+  const badImages = await dropBadImages(reader.assets, reader.uses, reader.warnings);
   const firstHeading = located.map((l) => l.token).find(isH1);
   const meta = metadataFor(firstHeading ? plainText(firstHeading.tokens) : undefined);
+  meta.cover = await checkedCover(meta.cover, reader.warnings);
   const ids = new IdAllocator();
   const planned = planChapters(located, meta.chapterLabel, reader.warnings, ids);
   for (const id of reader.htmlIds) ids.reserve(id);
@@ -538,5 +557,5 @@ export async function readLanguage(
   // Whatever the sanitizer had to drop, the table of contents only points at ids that exist.
   planned.forEach((p, i) => pruneToc(p.toc, new Set([...html[i]!.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeHTML(m[1]!)))));
   const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.toc.title, html: html[i]!, toc: p.toc }));
-  return { meta, chapters, assets: reader.assets, missing: [...reader.missing].sort(), warnings: reader.warnings };
+  return { meta, chapters, assets: reader.assets, missing: [...reader.missing].sort(), badImages, warnings: reader.warnings };
 }

@@ -43,5 +43,10 @@ export interface LanguageDocument {
    * output shows alt text or a placeholder there, and would change if one appeared.
    */
   missing: string[];
+  /**
+   * Image files the document shows whose bytes are not the image their name says, sorted: left out
+   * (with a warning), as if missing; mended, they would change the output.
+   */
+  badImages: string[];
   warnings: Diagnostic[];
 }

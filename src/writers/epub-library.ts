@@ -8,7 +8,7 @@ import { EPub, type Chapter, type Options } from 'epub-gen-memory';
 import { allowedAttributes } from 'epub-gen-memory/dist/lib/util/constants.js';
 import { basename, extname } from 'node:path';
 import { fileBytes } from '../util/file-bytes.js';
-import { restoreAttributes, setAsideAttributes, utf8Text } from './epub-markup.js';
+import { restoreAttributes, setAsideAttributes, setAsideFor, utf8Text } from './epub-markup.js';
 
 const LIBRARY_ATTRIBUTES: ReadonlySet<string> = new Set(allowedAttributes);
 
@@ -32,7 +32,7 @@ export class ReproducibleEPub extends EPub {
   private readonly files: BookFiles;
 
   constructor(options: Options, chapters: readonly Chapter[], files: BookFiles) {
-    const kept: [string, string][][] = [];
+    const kept = setAsideFor(chapters.map((c) => c.content));
     super(
       options,
       chapters.map((c) => ({ ...c, content: setAsideAttributes(c.content, LIBRARY_ATTRIBUTES, kept) })),

@@ -212,6 +212,9 @@ const INLINE_HTML = [
   '<i>',
   '</i>',
   '<span class="x">s</span>',
+  // Classes that look like the EPUB writer's marker for attributes it sets aside (it once was fixed).
+  '<span class="progit-ebook-kept-0">k</span>',
+  '<span class="a progit-ebook-kept-1">k</span>',
   '<br>',
   '<br/>',
   '<kbd>Ctrl</kbd>',
@@ -336,6 +339,9 @@ const BLOCK_HTML = [
   // Against the XHTML content models: blocks in text-only elements, wrong children, stray parts.
   '<ul><p>p</p>text<li>li</li></ul>',
   '<ol>\n<div>d</div>\n</ol>',
+  // Attributes the EPUB writer sets aside, beside classes that look like its marker.
+  '<ol start="3"><li>c</li></ol>\n<span class="progit-ebook-kept-0">forged</span>',
+  '<img src="../../figures/fig0101.png" alt="" width="10" class="progit-ebook-kept-0"><ol start="2" class="progit-ebook-kept-1"><li>x</li></ol>',
   '<table><p>p</p>t<tr><b>b</b></tr></table>',
   '<table><tbody><tr><td>a</td></tr></tbody><tr><td>b</td></tr></table>',
   '<td>cell</td>',

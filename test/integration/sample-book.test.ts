@@ -152,6 +152,15 @@ describe('hostile sources', () => {
     }
     assert.match(html, /<title>Hostile © chapter<\/title>/);
   });
+
+  test('a class that looks like the marker of the EPUB writer moves no attribute: each stays on its own element', async () => {
+    const epub = report.languages[0]!.outputs.find((o) => o.format === 'epub')!.path;
+    const chapter2 = await zipText(await openEpub(epub), 'OEBPS/ch02.xhtml');
+    // With a fixed marker the span took the list's start="3" (epubcheck RSC-005).
+    assert.match(chapter2, /<ol start="3"><li>third<\/li><\/ol>/);
+    assert.match(chapter2, /<span class="progit-ebook-kept-0">not a marker<\/span>/);
+    assert.doesNotMatch(chapter2, /<span[^>]*\sstart=/);
+  });
 });
 
 describe('right-to-left language', () => {

@@ -430,3 +430,30 @@ test('a raw <script> or <textarea> left open swallows nothing after it: the next
     ['after-the-script', 'after-the-textarea'],
   );
 });
+
+test('an image file that is not what its name says is left out wherever it is shown, and only there; the good one it shares a line with stays', async () => {
+  const { doc } = await read({
+    'en/01-intro/01-chapter1.markdown':
+      '# Intro\n\n<p><img src="../../art/bad.gif" alt="costs $& and $1"> <img src="../../art/good.png" alt="good"></p>\n\n![twice](../../art/bad.gif)\n\nInsert fig0101.png\nFigure 1-1. Kept caption\n',
+    'art/bad.gif': 'GIF89a', // cut short before its logical screen descriptor
+    'art/good.png': TINY_PNG,
+    'figures/fig0101.png': TINY_PNG.subarray(0, 8),
+  });
+  const out = html(doc);
+  assert.deepEqual(
+    [...doc.assets.values()].map((a) => a.path.split('/').slice(-2).join('/')),
+    ['art/good.png'],
+  );
+  assert.deepEqual(
+    doc.badImages.map((p) => p.split('/').slice(-2).join('/')),
+    ['art/bad.gif', 'figures/fig0101.png'],
+  );
+  // The alt text as written, `$&` included (a replacement pattern would have put the tag back).
+  assert.match(out, /<p>costs \$&amp; and \$1 <img src="file:[^"]*good\.png" alt="good" ?\/><\/p>/);
+  assert.match(out, /<p>twice<\/p>/);
+  assert.match(out, /<figure class="figure missing"[^>]*><p class="figure-missing">\[fig0101\.png\]<\/p><figcaption>Figure 1-1\. Kept caption<\/figcaption>/);
+  assert.deepEqual(
+    doc.warnings.map((w) => `${w.line} ${w.rule}`),
+    ['3 image-invalid', '5 image-invalid', '7 image-invalid'],
+  );
+});
