@@ -7,7 +7,7 @@
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
 import { allowedAttributes } from 'epub-gen-memory/dist/lib/util/constants.js';
 import { basename, extname } from 'node:path';
-import { fileBytes } from '../util/file-bytes.js';
+import { fileBytes, type FileRound } from '../util/file-bytes.js';
 import { restoreAttributes, setAsideAttributes, setAsideFor, utf8Text } from './epub-markup.js';
 
 const LIBRARY_ATTRIBUTES: ReadonlySet<string> = new Set(allowedAttributes);
@@ -26,6 +26,8 @@ export interface BookFiles {
   /** The file behind each image URL the chapters hold (the markup's `src`, unescaped). */
   images: ReadonlyMap<string, string>;
   cover?: string;
+  /** The build's round of file reads, so the EPUB holds the same bytes the HTML and the cache key saw. */
+  round?: FileRound;
 }
 
 export class ReproducibleEPub extends EPub {
@@ -80,14 +82,14 @@ export class ReproducibleEPub extends EPub {
   protected override async downloadAllImages(): Promise<void> {
     const folder = this.zip.folder('OEBPS')!;
     for (const image of this.images) {
-      const data = await fileBytes(this.files.images.get(image.url)!);
+      const data = await fileBytes(this.files.images.get(image.url)!, this.files.round);
       folder.file(`images/${image.id}.${image.extension}`, data, { compression: compressionOf(image.mediaType) });
     }
   }
 
   protected override async makeCover(): Promise<void> {
     if (!this.cover || !this.files.cover) return;
-    const data = await fileBytes(this.files.cover);
+    const data = await fileBytes(this.files.cover, this.files.round);
     this.zip.folder('OEBPS')!.file(`cover.${this.cover.extension}`, data, { compression: compressionOf(this.cover.mediaType) });
   }
 }

@@ -68,7 +68,7 @@ export const epubWriter: Writer = {
   format: 'epub',
   extension: 'epub',
   from: 'document',
-  async render({ doc, warn }) {
+  async render({ doc, warn, files }) {
     const { meta } = doc;
     const linked = linkAcrossChapters(doc);
     const cover = coverUrl(meta.cover, warn);
@@ -113,7 +113,13 @@ export const epubWriter: Writer = {
     };
     const images = new Map([...doc.assets.values()].map((asset) => [asset.url, asset.path]));
     const { ReproducibleEPub } = await import('./epub-library.js');
-    const epub = new ReproducibleEPub(options, chapters, { identifier: meta.identifier, date: new Date(meta.date), images, cover: cover && meta.cover });
+    const epub = new ReproducibleEPub(options, chapters, {
+      identifier: meta.identifier,
+      date: new Date(meta.date),
+      images,
+      cover: cover && meta.cover,
+      round: files,
+    });
     await epub.render();
     // Level 1: JSZip deflates in JavaScript, where a higher level costs a noticeable share of the
     // whole build for hardly smaller files (docs/performance.md).
