@@ -90,7 +90,8 @@ export function duplicateId(): LanguageRule {
   const declared = new Map<string, { file: string; line: number }>();
   return {
     visit({ token, file, line }, report) {
-      markdown.walkTokens([token], (t) => {
+      // walkTokens returns what async extensions return; the reader's are synchronous.
+      void markdown.walkTokens([token], (t) => {
         if (t.type !== 'html') return;
         for (const id of htmlIds((t as Tokens.HTML).text)) {
           const first = declared.get(id);

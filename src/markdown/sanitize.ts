@@ -15,7 +15,8 @@ import { isCommentOnly, markdown } from './render.js';
  */
 export function holdsRawHtml(tokens: Token[]): boolean {
   let raw = false;
-  markdown.walkTokens(tokens, (token) => {
+  // walkTokens returns what async extensions return; the reader's are synchronous.
+  void markdown.walkTokens(tokens, (token) => {
     raw ||= isRawHtml(token);
   });
   return raw;

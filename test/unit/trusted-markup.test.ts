@@ -27,7 +27,7 @@ const canonical = (html: string) =>
 /** Lexes and renders as the reader does; image sources become `file:` URLs, as the reader makes them. */
 function render(source: string): { html: string; raw: boolean } {
   const tokens = markdown.lexer(source);
-  markdown.walkTokens(tokens, (t: Token) => {
+  void markdown.walkTokens(tokens, (t: Token) => {
     if (t.type === 'image')
       (t as Tokens.Image).href = /^[a-z]+:|^\/\//i.test((t as Tokens.Image).href) ? '' : `file:///book/${encodeURI((t as Tokens.Image).href)}`;
   });
