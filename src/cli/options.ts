@@ -1,13 +1,14 @@
 // The options several commands take, declared once so that they read alike everywhere. The formats
-// in --format's help come from the writer registry when the command is declared (every run of
-// `main`), so a registered writer is listed with the others.
+// in --format's help are read from the writer registry when the command is declared (every run of
+// `main`), never copied: a writer added there is listed with the others.
 import { Option } from 'commander';
 import { DEFAULT_FORMATS, WRITERS } from '../writers/registry.js';
+import type { Writer } from '../writers/writer.js';
 import { list } from './io.js';
 
-/** `html, epub, mobi, azw3, pdf, or all`: every registered format, then `all`. */
-export function formatChoices(): string {
-  return [...WRITERS.map((w) => w.format), 'or all'].join(', ');
+/** `html, epub, mobi, azw3, pdf, or all`: every format of `writers` (the registry's), then `all`. */
+export function formatChoices(writers: readonly Writer[] = WRITERS): string {
+  return [...writers.map((w) => w.format), 'or all'].join(', ');
 }
 
 /** The formats a build makes when none are given, as --format writes them. */
