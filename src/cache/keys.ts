@@ -2,12 +2,13 @@
 // from its files without reading them as Markdown, so an unchanged language is never parsed.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/metadata.js';
 import { languageDiagramsDir, languageFiguresDir } from '../layout/discover.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
+import { inspectCalibre } from '../tools/calibre.js';
 import { SERVER_SOURCE } from '../tools/epubcheck-server.js';
 import { fileBytes, type FileRound } from '../util/file-bytes.js';
 import { readBookFile } from '../util/book-file.js';
@@ -110,34 +111,13 @@ export interface CalibreIdentity {
   id: string;
 }
 
-/**
- * calibre's version without starting it (which takes most of a second): its launcher names the
- * directory of its Python package (`/usr/lib/calibre`), whose constants.py holds `numeric_version`.
- * The launcher's own bytes are part of the identity, so a different ebook-convert is a different tool.
- */
+/** calibre as a cache key sees it: the launcher's path and bytes and the version its sources name (never by starting it). */
 export async function calibreIdentity(tool: string): Promise<CalibreIdentity> {
-  const real = await realpath(tool).catch(() => tool);
-  const launcher = await readFile(real).catch(() => Buffer.alloc(0));
-  const head = launcher.subarray(0, 4096).toString('latin1');
-  const candidates = [
-    process.env.CALIBRE_PYTHON_PATH,
-    /CALIBRE_PYTHON_PATH['"]\s*,\s*['"]([^'"]+)['"]/.exec(head)?.[1],
-    join(dirname(real), '..', 'lib', 'calibre'),
-    join(dirname(real), 'lib', 'calibre'),
-  ].filter((p): p is string => Boolean(p));
-  let version: string | undefined;
-  for (const dir of candidates) {
-    const constants = await readFile(join(dir, 'calibre', 'constants.py'), 'utf8').catch(() => undefined);
-    const m = constants && /^numeric_version\s*=\s*\((\d+),\s*(\d+),\s*(\d+)\)/m.exec(constants);
-    if (m) {
-      version = `${m[1]}.${m[2]}.${m[3]}`;
-      break;
-    }
-  }
+  const { executable, launcher, version } = await inspectCalibre(tool);
   return {
     version,
     id: createHash('sha256')
-      .update(`${real}\0${version ?? ''}\0`)
+      .update(`${executable}\0${version ?? ''}\0`)
       .update(launcher)
       .digest('hex'),
   };

@@ -4,7 +4,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BuildReport } from '../api/build.js';
 import { parseShard, type Shard } from '../api/shard.js';
 import { BuildInterrupted } from '../util/cancellation.js';
-import { EXIT_FAILED, EXIT_OK, languageCommand, list, type CommandResult, type Io } from './io.js';
+import { EXIT_FAILED, EXIT_OK, languageCommand, type CommandResult, type Io } from './io.js';
+import { configOption, defaultFormats, diaChoice, diaOption, ebookConvertOption, formatOption, jsonOption, noDiaOption, outOption } from './options.js';
 import { progressMode, progressReporter } from './progress.js';
 import { exitCodeFor, interruptOnSignals } from './signals.js';
 
@@ -43,17 +44,13 @@ function summary(report: BuildReport): string {
 
 export function buildCommand(program: Command, io: Io, result: CommandResult): void {
   languageCommand(program, 'build', 'build every language (or those given) into every format (or those given)', 'build')
-    .option('-o, --out <dir>', 'output directory', './dist')
+    .addOption(outOption('output directory'))
     .option('--shard <K/N>', 'build only shard K of N: each language always falls in the same one of N shards (CI matrix jobs)', shard)
-    .option(
-      '-f, --format <formats>',
-      'comma-separated formats: html, epub, mobi, azw3, pdf, or all (default: html,epub,mobi; mobi is skipped when calibre is missing)',
-      list,
-    )
-    .option('--config <file>', 'configuration file (default: <book>/book.json)')
-    .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
-    .option('--dia <path>', 'dia, for localized figures in <lang>/figures-dia (default: $DIA, then PATH)')
-    .option('--no-dia', 'do not render <lang>/figures-dia; use the shared figures')
+    .addOption(formatOption((choices) => `comma-separated formats: ${choices} (default: ${defaultFormats()}; mobi is skipped when calibre is missing)`))
+    .addOption(configOption())
+    .addOption(ebookConvertOption())
+    .addOption(diaOption())
+    .addOption(noDiaOption())
     .option('--timeout <seconds>', 'end an ebook-convert run that takes longer; its format fails (default: 900)', seconds)
     .option('--validate', 'run epubcheck on every EPUB written; an error fails the language', false)
     .option('--a11y', 'with --validate: run DAISY Ace on every EPUB after epubcheck; a serious or critical violation fails the language', false)
@@ -61,7 +58,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .option('-j, --jobs <n>', 'how many ebook-convert conversions run at once (default: the number of CPUs)', jobs)
     .option('--force', 'rebuild every language and format even when the cache has it', false)
     .addOption(new Option('-q, --quiet', 'print only errors').default(false))
-    .option('--json', 'print the build report as JSON on stdout', false)
+    .addOption(jsonOption('the build report', 'on stdout'))
     .action(
       async (
         book: string,
@@ -98,7 +95,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
             formats: opts.format,
             config: opts.config,
             ebookConvert: opts.ebookConvert,
-            dia: opts.dia === true ? undefined : opts.dia,
+            dia: diaChoice(opts.dia),
             strict: opts.strict,
             validate: opts.validate,
             a11y: opts.a11y,

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CheckReport } from '../api/check.js';
 import { formatDiagnostic, UserError } from '../util/diagnostics.js';
 import { languageCommand, EXIT_FAILED, EXIT_OK, type CommandResult, type Io } from './io.js';
+import { configOption, jsonOption } from './options.js';
 
 /** Paths under the current directory are printed relative to it, as compilers do. */
 function shortPath(file: string | undefined): string | undefined {
@@ -24,10 +25,10 @@ function print(report: CheckReport, io: Io, json: boolean): void {
 export function checkCommand(program: Command, io: Io, result: CommandResult): void {
   languageCommand(program, 'check', 'lint the sources without building (path:line:col: severity: message [rule]); exit 1 on errors', 'check')
     .option('--reference <lang>', 'language whose figure counts the others are held to', 'en')
-    .option('--config <file>', 'configuration file (default: <book>/book.json)')
+    .addOption(configOption())
     .option('--epub <files...>', 'check these EPUB files with epubcheck instead of the sources')
     .option('--a11y', 'with --epub: check their accessibility with DAISY Ace instead of epubcheck', false)
-    .option('--json', 'print the findings as JSON', false)
+    .addOption(jsonOption('the findings'))
     .action(
       async (book: string, opts: { lang?: string[]; reference: string; config?: string; epub?: string[]; a11y: boolean; json: boolean }, command: Command) => {
         const explicitReference = command.getOptionValueSource('reference') === 'cli';

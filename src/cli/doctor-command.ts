@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { DoctorReport } from '../api/doctor.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
+import { defaultFormats, ebookConvertOption, formatOption, jsonOption, outOption } from './options.js';
 
 /** An aligned table for a terminal: one row per check, its fix on the line below. */
 export function doctorTable(report: DoctorReport): string {
@@ -39,16 +40,12 @@ export function doctorCommand(program: Command, io: Io, result: CommandResult): 
     .command('doctor')
     .description('check that Node, calibre, epubcheck, Java, fonts, dia and the output directory are ready for the requested formats')
     .argument('[book]', 'a book whose languages decide which PDF fonts are checked (default: the fonts of every language)')
-    .option('-o, --out <dir>', 'output directory to check for writing (nothing is left in it)', './dist')
+    .addOption(outOption('output directory to check for writing (nothing is left in it)'))
     .option('-l, --lang <codes>', 'check the PDF fonts of these languages only', list)
-    .option(
-      '-f, --format <formats>',
-      'formats as for build: html, epub, mobi, azw3, pdf, or all; their tools are required (default: html,epub,mobi, where mobi is optional)',
-      list,
-    )
+    .addOption(formatOption((choices) => `formats as for build: ${choices}; their tools are required (default: ${defaultFormats()}, where mobi is optional)`))
     .option('--validate', 'epubcheck and Java are required, as for build --validate', false)
-    .option('--ebook-convert <path>', "calibre's ebook-convert (default: $EBOOK_CONVERT, then PATH)")
-    .option('--json', 'print the report as JSON', false)
+    .addOption(ebookConvertOption())
+    .addOption(jsonOption('the report'))
     .action(
       async (book: string | undefined, opts: { out: string; lang?: string[]; format?: string[]; validate: boolean; ebookConvert?: string; json: boolean }) => {
         const { doctor } = await import('../api/doctor.js');

@@ -28,11 +28,13 @@ export interface CommandResult {
   exitCode: number;
 }
 
+export const BOOK_ARGUMENT = 'book directory holding the language directories';
+
 /** A command over a book's languages: the `[book]` argument and `--lang`, worded alike for every command. */
 export function languageCommand(program: Command, name: string, description: string, verb: string): Command {
   return program
     .command(name)
     .description(description)
-    .argument('[book]', 'book directory holding the language directories', '.')
+    .argument('[book]', BOOK_ARGUMENT, '.')
     .option('-l, --lang <codes>', `comma-separated languages to ${verb} (default: all)`, list);
 }

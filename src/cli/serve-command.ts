@@ -1,7 +1,8 @@
 // `progit-ebook serve`: argument parsing only; the server is api/serve.ts.
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_SERVE_PORT } from '../api/serve-port.js';
-import { EXIT_OK, type CommandResult, type Io } from './io.js';
+import { BOOK_ARGUMENT, EXIT_OK, type CommandResult, type Io } from './io.js';
+import { configOption, diaChoice, diaOption, noDiaOption } from './options.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -26,12 +27,12 @@ export function serveCommand(program: Command, io: Io, result: CommandResult): v
   program
     .command('serve')
     .description('live HTML preview of one language for translators: rebuilt and reloaded in the browser when a source or figure changes')
-    .argument('[book]', 'book directory holding the language directories', '.')
+    .argument('[book]', BOOK_ARGUMENT, '.')
     .option('-l, --lang <code>', 'the language to preview (required when the book has several)')
     .option('-p, --port <n>', `port on 127.0.0.1; 0 picks a free one`, port, DEFAULT_SERVE_PORT)
-    .option('--config <file>', 'configuration file (default: <book>/book.json)')
-    .option('--dia <path>', 'dia, for localized figures in <lang>/figures-dia (default: $DIA, then PATH)')
-    .option('--no-dia', 'do not render <lang>/figures-dia; use the shared figures')
+    .addOption(configOption())
+    .addOption(diaOption())
+    .addOption(noDiaOption())
     .action(async (book: string, opts: { lang?: string; port: number; config?: string; dia?: string | boolean }) => {
       const { serve } = await import('../api/serve.js');
       const server = await serve({
@@ -39,7 +40,7 @@ export function serveCommand(program: Command, io: Io, result: CommandResult): v
         lang: opts.lang,
         port: opts.port,
         config: opts.config,
-        dia: opts.dia === true ? undefined : opts.dia,
+        dia: diaChoice(opts.dia),
         log: (_level, message) => io.stderr(`${message}\n`),
       });
       io.stdout(`serving ${server.lang} at ${server.url} (renders again when its sources or figures change; Ctrl-C to stop)\n`);

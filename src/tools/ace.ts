@@ -11,6 +11,7 @@ import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { makeTempDir } from '../util/temp-dir.js';
 import { aceFindings as reportFindings, parseAceReport } from './ace-report.js';
 import { whichSync } from './calibre.js';
+import { absentStatus, versionOutput, type ToolCheck } from './probe.js';
 import { describeToolFailure, runTool, type ToolRun } from './run-tool.js';
 
 /** What installs Ace and a browser for it outside this checkout (where `npm run setup` does). */
@@ -144,4 +145,22 @@ export async function aceFindings(epubPath: string, options: AceOptions = {}): P
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
+}
+
+/** doctor's check of DAISY Ace (accessibility of EPUBs: `check --epub --a11y`) and the Chromium it drives. */
+export async function probeAce(required: boolean): Promise<ToolCheck> {
+  const name = 'ace';
+  const absent = absentStatus(required);
+  const fix = `npm run setup, or ${ACE_INSTALL_COMMAND}`;
+  const command = findAce();
+  const browser = findBrowser();
+  if (!command || !browser) {
+    const missing = [command ? '' : 'DAISY Ace', browser ? '' : 'Chromium'].filter(Boolean).join(' and ');
+    return { name, status: absent, required, detail: `${missing} not found; check --epub --a11y needs ${command || browser ? 'it' : 'them'}`, fix };
+  }
+  const shown = [command.file, ...command.args].join(' ');
+  const { output, failure } = await versionOutput(command.file, [...command.args, '--version'], aceEnvironment(browser));
+  const version = /([0-9]+\.[0-9][0-9.]*)/.exec(output)?.[1];
+  if (failure || !version) return { name, status: absent, required, path: shown, detail: `${shown} ${failure ?? `printed no version: ${output.trim()}`}`, fix };
+  return { name, status: 'ok', required, path: shown, version, detail: `${version} (${shown}), with ${browser}` };
 }

@@ -1,7 +1,10 @@
-// Finding and running calibre's ebook-convert. Arguments always go as an array.
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+// Finding calibre's ebook-convert, telling its version, running it, and doctor's probe of it.
+// Arguments always go as an array.
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { UserError, EnvironmentError } from '../util/diagnostics.js';
+import { APT, absentStatus, versionOutput, type ToolCheck } from './probe.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 
 export const MACOS_EBOOK_CONVERT = '/Applications/calibre.app/Contents/MacOS/ebook-convert';
@@ -91,4 +94,99 @@ export async function ebookConvert(tool: string, input: string, output: string, 
   if (run.exitCode !== 0 || run.timedOut || run.cancelled || !existsSync(resolve(options.cwd ?? '.', output))) {
     throw new EnvironmentError(describeToolFailure('ebook-convert', run, timeoutMs));
   }
+}
+
+export interface CalibreInstall {
+  /** The launcher with its links resolved. */
+  executable: string;
+  /** The launcher's bytes: a different ebook-convert is a different tool. */
+  launcher: Buffer;
+  /** `6.13.0`, when calibre's sources say so. */
+  version?: string;
+}
+
+/**
+ * calibre's version without starting it (which takes most of a second, and a build's cache key must
+ * not wait for that nor depend on a broken calibre answering): its launcher names the directory of
+ * its Python package (`/usr/lib/calibre`), whose constants.py holds `numeric_version`. The one way
+ * calibre's version is found, for the cache key and for doctor.
+ */
+export async function inspectCalibre(tool: string): Promise<CalibreInstall> {
+  const executable = await realpath(tool).catch(() => tool);
+  const launcher = await readFile(executable).catch(() => Buffer.alloc(0));
+  const head = launcher.subarray(0, 4096).toString('latin1');
+  const candidates = [
+    process.env.CALIBRE_PYTHON_PATH,
+    /CALIBRE_PYTHON_PATH['"]\s*,\s*['"]([^'"]+)['"]/.exec(head)?.[1],
+    join(dirname(executable), '..', 'lib', 'calibre'),
+    join(dirname(executable), 'lib', 'calibre'),
+  ].filter((p): p is string => Boolean(p));
+  for (const dir of candidates) {
+    const source = await readFile(join(dir, 'calibre', 'constants.py'), 'utf8').catch(() => undefined);
+    const m = source && /^numeric_version\s*=\s*\((\d+),\s*(\d+),\s*(\d+)\)/m.exec(source);
+    if (m) return { executable, launcher, version: `${m[1]}.${m[2]}.${m[3]}` };
+  }
+  return { executable, launcher };
+}
+
+/** The calibre version the Docker image and `npm run setup` install: `scripts/calibre-version`. */
+export function pinnedCalibreVersion(): string | undefined {
+  try {
+    return readFileSync(new URL('../../../scripts/calibre-version', import.meta.url), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** ebook-convert from the option or the environment; a wrong explicit path is a finding, not an exception. */
+function locateForProbe(explicit: string | undefined): { path?: string; wrong?: string } {
+  try {
+    return { path: findEbookConvert(explicit) };
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return { wrong: err.diagnostic.message.split('\n')[0]! };
+  }
+}
+
+/** doctor's check: found, starts, and is the pinned version. */
+export async function probeCalibre(required: boolean, explicit: string | undefined, pin: string | undefined): Promise<ToolCheck> {
+  const name = 'calibre';
+  const absent = absentStatus(required);
+  const { path, wrong } = locateForProbe(explicit);
+  if (wrong)
+    return {
+      name,
+      status: absent,
+      required,
+      detail: wrong,
+      fix: "point --ebook-convert or EBOOK_CONVERT to calibre's ebook-convert, or unset it to search PATH",
+    };
+  const needs = required ? 'needed for the requested formats' : 'mobi, azw3 and pdf need it; a default build skips mobi';
+  const installFix = `${APT} calibre (or npm run setup; macOS: brew install --cask calibre), or pass --ebook-convert PATH`;
+  if (!path) return { name, status: absent, required, detail: `ebook-convert not found (${needs})`, fix: installFix };
+  // doctor runs the tool anyway, to see that it starts; its sources name the version, and where they
+  // are not beside it (a wrapper script, a fake in the tests) what it prints does.
+  const [{ output, failure }, install] = await Promise.all([versionOutput(path, ['--version']), inspectCalibre(path)]);
+  if (failure) {
+    const fix = `reinstall calibre (${APT} --reinstall calibre) or pass another --ebook-convert`;
+    return { name, status: absent, required, path, detail: `${path} ${failure}`, fix };
+  }
+  const version = install.version ?? /calibre ([0-9][0-9.]*)/.exec(output)?.[1];
+  if (!version) {
+    const detail = `${path}: cannot tell its version from "${output.trim().split('\n')[0] ?? ''}"`;
+    return { name, status: 'warning', required, path, detail, fix: `use calibre ${pin ?? ''} (the version the Docker image pins)`.replace('  ', ' ') };
+  }
+  if (pin && version !== pin) {
+    const detail = `${version} at ${path}; the pinned version is ${pin}, so outputs may differ from the Docker image's and CI's`;
+    return {
+      name,
+      status: 'warning',
+      required,
+      path,
+      version,
+      detail,
+      fix: `install calibre ${pin} (scripts/calibre-version), or build with the Docker image`,
+    };
+  }
+  return { name, status: 'ok', required, path, version, detail: `${version} at ${path}${pin ? ' (the pinned version)' : ''}` };
 }

@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheDir, firstWritableDir, tempCacheDir } from '../util/cache-dir.js';
 import { mapLimit } from '../util/concurrency.js';
 import { whichSync } from './calibre.js';
+import { APT, versionOutput, type ToolCheck } from './probe.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 import { readBookFile } from '../util/book-file.js';
 import { EnvironmentError } from '../util/diagnostics.js';
@@ -74,4 +75,17 @@ export async function renderDiagrams(
     }
   });
   return { rendered, warnings };
+}
+
+/** doctor's check of dia, which is never required: without it the shared figures are used. */
+export async function probeDia(): Promise<ToolCheck> {
+  const name = 'dia';
+  const path = findDia();
+  const fix = `${APT} dia (optional: without it <lang>/figures-dia diagrams fall back to the shared figures)`;
+  if (!path) return { name, status: 'warning', required: false, detail: 'dia not found (optional: renders <lang>/figures-dia/*.dia)', fix };
+  // dia prints its version without needing a display.
+  const { output, failure } = await versionOutput(path, ['--version']);
+  if (failure) return { name, status: 'warning', required: false, path, detail: `${path} ${failure}`, fix };
+  const version = /version ([^\s,]+)/i.exec(output)?.[1];
+  return { name, status: 'ok', required: false, path, version, detail: `${version ?? 'unknown version'} at ${path}` };
 }

@@ -4,7 +4,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { loadExeca } from '../util/load-execa.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { whichSync } from './calibre.js';
-import { EnvironmentError } from '../util/diagnostics.js';
+import { APT, absentStatus, versionOutput, type ToolCheck } from './probe.js';
+import { EnvironmentError, UserError } from '../util/diagnostics.js';
 
 const JAR_CANDIDATES = [
   '/usr/share/java/epubcheck.jar',
@@ -19,6 +20,11 @@ export const EPUBCHECK_INSTALL_HINTS = [
   '  macOS:         brew install epubcheck',
   'or point to the jar with the EPUBCHECK_JAR environment variable',
 ].join('\n');
+
+/** `--validate` checks the EPUBs a build writes: without epub among the formats there is nothing to check. */
+export function requireEpubToValidate(formats: readonly string[]): void {
+  if (!formats.includes('epub')) throw new UserError({ message: '--validate checks the EPUBs a build writes: add epub to --format', rule: 'usage' }, 2);
+}
 
 export interface EpubcheckCommand {
   file: string;
@@ -101,4 +107,38 @@ export async function runEpubcheck(command: EpubcheckCommand, epub: string, sign
   if (result.timedOut) throw new EnvironmentError(`epubcheck timed out after 10 minutes on ${epub}`);
   if (result.exitCode === undefined) throw new EnvironmentError(`epubcheck did not run: ${result.shortMessage}`);
   return parseEpubcheckOutput(result.all ?? '', result.exitCode, epub);
+}
+
+/** doctor's check of Java, which epubcheck runs on. */
+export async function probeJava(required: boolean): Promise<ToolCheck> {
+  const name = 'java';
+  const absent = absentStatus(required);
+  const fix = `${APT} default-jre-headless (or npm run setup), or set JAVA to a java binary`;
+  const path = findJava();
+  if (!path) return { name, status: absent, required, detail: `java not found (epubcheck runs on it: --validate and check --epub need it)`, fix };
+  const { output, failure } = await versionOutput(path, ['-version']);
+  if (failure) return { name, status: absent, required, path, detail: `${path} ${failure}`, fix };
+  const version = /version "([^"]+)"/.exec(output)?.[1] ?? output.trim().split('\n')[0] ?? '';
+  return { name, status: 'ok', required, path, version, detail: `${version} at ${path}` };
+}
+
+/** doctor's check of epubcheck; `javaOk` only words what is missing. */
+export async function probeEpubcheck(required: boolean, javaOk: boolean): Promise<ToolCheck> {
+  const name = 'epubcheck';
+  const absent = absentStatus(required);
+  const fix = `${APT} epubcheck default-jre-headless (or npm run setup; macOS: brew install epubcheck), or set EPUBCHECK_JAR`;
+  const command = findEpubcheck();
+  if (!command)
+    return {
+      name,
+      status: absent,
+      required,
+      detail: `epubcheck not found${javaOk ? '' : ', or no Java to run its jar'}; --validate and check --epub need it`,
+      fix,
+    };
+  const shown = [command.file, ...command.args].join(' ');
+  const { output, failure } = await versionOutput(command.file, [...command.args, '--version']);
+  const version = /EPUBCheck v?([0-9][0-9.]*)/i.exec(output)?.[1];
+  if (failure && !version) return { name, status: absent, required, path: shown, detail: `${shown} ${failure}`, fix };
+  return { name, status: 'ok', required, path: shown, version, detail: `${version ?? 'unknown version'} (${shown})` };
 }

@@ -2,6 +2,7 @@
 // back to a font without the book's script.
 import { loadExeca } from '../util/load-execa.js';
 import { whichSync } from './calibre.js';
+import { APT, type ToolCheck } from './probe.js';
 
 let cached: Promise<Set<string> | undefined> | undefined;
 
@@ -33,4 +34,21 @@ export async function missingFontFamilies(wanted: readonly string[]): Promise<st
   const installed = await installedFontFamilies();
   if (!installed) return [];
   return [...new Set(wanted)].filter((f) => !installed.has(f.toLowerCase()));
+}
+
+/** doctor's check that the font families PDF output uses (`families`, for `scope`) are installed; `packages` install them. */
+export async function probeFonts(required: boolean, families: string[], scope: string, packages: readonly string[]): Promise<ToolCheck> {
+  const name = 'fonts';
+  if (!whichSync('fc-list')) {
+    return { name, status: 'warning', required, detail: `cannot tell which fonts are installed: fc-list not found`, fix: `${APT} fontconfig` };
+  }
+  const missing = await missingFontFamilies(families);
+  if (missing.length === 0) return { name, status: 'ok', required, detail: `the ${families.length} Noto families PDF uses ${scope} are installed` };
+  return {
+    name,
+    status: required ? 'error' : 'warning',
+    required,
+    detail: `${missing.length} of the ${families.length} families PDF uses ${scope} not installed: ${missing.join(', ')}${required ? '' : ' (only PDF needs them)'}; calibre would fall back to fonts that may draw boxes`,
+    fix: `${APT} ${packages.join(' ')} (or npm run setup)`,
+  };
 }
