@@ -13,7 +13,7 @@ import { selectLanguages } from '../layout/select.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
 import { findDia } from '../tools/dia.js';
-import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
+import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, requireEpubToValidate } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { ACE_RUNS, requireAce, type AceTools } from '../tools/ace.js';
 import { limiter, semaphore } from '../util/concurrency.js';
@@ -148,9 +148,7 @@ function jobsOf(options: BuildOptions): number {
 }
 
 function requireEpubcheck(writers: Writer[], jvms: number, signal?: AbortSignal): EpubcheckPool {
-  if (!writers.some((w) => w.format === 'epub')) {
-    throw new UserError({ message: '--validate checks the EPUBs a build writes: add epub to --format', rule: 'usage' }, 2);
-  }
+  requireEpubToValidate(writers.map((w) => w.format));
   const command = findEpubcheck();
   if (!command) throw new UserError({ message: `--validate needs epubcheck, which was not found\n${EPUBCHECK_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
   // Validation does not hold a language's slot: the next language starts while epubcheck runs.

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import type { StatusReport } from '../status/status.js';
 import { formatDiagnostic, UserError } from '../util/diagnostics.js';
 import { EXIT_OK, languageCommand, type CommandResult, type Io } from './io.js';
+import { jsonOption } from './options.js';
 import { chapterTable, statusTable } from './status-table.js';
 
 interface StatusFlags {
@@ -52,7 +53,7 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
     'report',
   )
     .option('--reference <lang>', 'language the others are measured against', 'en')
-    .option('--json', 'print the report as JSON (the default when stdout is not a terminal)', false)
+    .addOption(jsonOption('the report', '(the default when stdout is not a terminal)'))
     .option('--chapters', 'on a terminal, one row per chapter for each language', false)
     .option('--diff <lang>', "print the reference's changes a language's chapter has not carried over (with --chapter)")
     .option('--chapter <n>', 'the chapter for --diff', chapterNumber)
