@@ -1,14 +1,14 @@
 // The programmatic API: everything the CLI does, callable from tests and other tools.
-export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport, type ValidationReport } from './api/build.js';
-export { shardOf, type Shard } from './api/shard.js';
-export { check, checkEpubs, type CheckOptions, type CheckReport } from './api/check.js';
+export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport, type ValidationReport } from './build/build.js';
+export { shardOf, type Shard } from './build/shard.js';
+export { check, checkEpubs, type CheckOptions, type CheckReport } from './check/check.js';
 export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus, type HistoryStatus } from './status/status.js';
 export { statusDiff, type StatusDiffOptions, type StatusDiff } from './status/diff.js';
 export { statusPage, writeStatusPage } from './status/page.js';
 export type { ChapterSync, PendingCommit } from './status/pending.js';
 export type { SyncSummary } from './status/sync.js';
-export { doctor, type DoctorOptions, type DoctorReport, type DoctorCheck } from './api/doctor.js';
-export { serve, type ServeOptions, type ServeHandle } from './api/serve.js';
+export { doctor, type DoctorOptions, type DoctorReport, type DoctorCheck } from './doctor/doctor.js';
+export { serve, type ServeOptions, type ServeHandle } from './serve/serve.js';
 export { discoverBook } from './layout/discover.js';
 export { resolveConfig, languageMetadata } from './config/metadata.js';
 export { parseConfig } from './config/parse.js';

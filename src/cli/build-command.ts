@@ -1,8 +1,8 @@
-// `progit-ebook build`: argument parsing only; the work is in api/build.ts.
+// `progit-ebook build`: argument parsing only; the work is in build/build.ts.
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { BuildReport } from '../api/build.js';
-import { parseShard, type Shard } from '../api/shard.js';
+import type { BuildReport } from '../build/build.js';
+import { parseShard, type Shard } from '../build/shard.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { EXIT_FAILED, EXIT_OK, languageCommand, type CommandResult, type Io } from './io.js';
 import { configOption, defaultFormats, diaChoice, diaOption, ebookConvertOption, formatOption, jsonOption, noDiaOption, outOption } from './options.js';
@@ -84,7 +84,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
         const reporter = progressReporter(progressMode({ quiet: opts.quiet, isTty: Boolean(io.stderrIsTty) }), io.stderr);
         let report: BuildReport;
         try {
-          const { build } = await import('../api/build.js');
+          const { build } = await import('../build/build.js');
           report = await build({
             signal: interruption.signal,
             timeoutSeconds: opts.timeout,

@@ -1,7 +1,7 @@
-// `progit-ebook check`: argument parsing and printing only; the work is in api/check.ts.
+// `progit-ebook check`: argument parsing and printing only; the work is in check/check.ts.
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import type { CheckReport } from '../api/check.js';
+import type { CheckReport } from '../check/check.js';
 import { formatDiagnostic, UserError } from '../util/diagnostics.js';
 import { languageCommand, EXIT_FAILED, EXIT_OK, type CommandResult, type Io } from './io.js';
 import { configOption, jsonOption } from './options.js';
@@ -33,7 +33,7 @@ export function checkCommand(program: Command, io: Io, result: CommandResult): v
       async (book: string, opts: { lang?: string[]; reference: string; config?: string; epub?: string[]; a11y: boolean; json: boolean }, command: Command) => {
         const explicitReference = command.getOptionValueSource('reference') === 'cli';
         if (opts.a11y && !opts.epub) throw new UserError({ message: '--a11y checks built EPUBs: add --epub FILE...', rule: 'usage' }, 2);
-        const { check, checkEpubs, checkEpubAccessibility } = await import('../api/check.js');
+        const { check, checkEpubs, checkEpubAccessibility } = await import('../check/check.js');
         const report = opts.epub
           ? await (opts.a11y ? checkEpubAccessibility(opts.epub) : checkEpubs(opts.epub))
           : await check({ book, languages: opts.lang, reference: explicitReference ? opts.reference : undefined, config: opts.config });

@@ -1,6 +1,6 @@
-// `progit-ebook doctor`: argument parsing and printing only; the checks are in api/doctor.ts.
+// `progit-ebook doctor`: argument parsing and printing only; the checks are in doctor/doctor.ts.
 import type { Command } from 'commander';
-import type { DoctorReport } from '../api/doctor.js';
+import type { DoctorReport } from '../doctor/doctor.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
 import { defaultFormats, ebookConvertOption, formatOption, jsonOption, outOption } from './options.js';
 
@@ -48,7 +48,7 @@ export function doctorCommand(program: Command, io: Io, result: CommandResult): 
     .addOption(jsonOption('the report'))
     .action(
       async (book: string | undefined, opts: { out: string; lang?: string[]; format?: string[]; validate: boolean; ebookConvert?: string; json: boolean }) => {
-        const { doctor } = await import('../api/doctor.js');
+        const { doctor } = await import('../doctor/doctor.js');
         const report = await doctor({
           book,
           out: opts.out,

@@ -1,7 +1,7 @@
 // How a build shows its progress: a live table on a terminal, plain timestamped lines in CI or a
 // log file, errors only with --quiet. Warnings and errors keep their `path:line: severity:` form
 // everywhere (editors and CI problem matchers read it), printed above the live table.
-import type { ProgressEvent } from '../api/build.js';
+import type { ProgressEvent } from '../build/build.js';
 
 export type ProgressMode = 'live' | 'lines' | 'quiet';
 

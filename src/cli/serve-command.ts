@@ -1,6 +1,6 @@
-// `progit-ebook serve`: argument parsing only; the server is api/serve.ts.
+// `progit-ebook serve`: argument parsing only; the server is serve/serve.ts.
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_SERVE_PORT } from '../api/serve-port.js';
+import { DEFAULT_SERVE_PORT } from '../serve/serve-port.js';
 import { BOOK_ARGUMENT, EXIT_OK, type CommandResult, type Io } from './io.js';
 import { configOption, diaChoice, diaOption, noDiaOption } from './options.js';
 
@@ -34,7 +34,7 @@ export function serveCommand(program: Command, io: Io, result: CommandResult): v
     .addOption(diaOption())
     .addOption(noDiaOption())
     .action(async (book: string, opts: { lang?: string; port: number; config?: string; dia?: string | boolean }) => {
-      const { serve } = await import('../api/serve.js');
+      const { serve } = await import('../serve/serve.js');
       const server = await serve({
         book,
         lang: opts.lang,

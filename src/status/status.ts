@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { lastCommit } from '../util/git.js';
 import { availableCodes, selectLanguages } from '../layout/select.js';
 import { discoverBook } from '../layout/discover.js';
-import { languageFigureDirs } from '../api/figure-dirs.js';
+import { languageFigureDirs } from '../build/figure-dirs.js';
 import { resolveFigure } from '../layout/figures.js';
 import type { BookLayout, LanguageSource } from '../model/book.js';
 import { readSource } from '../markdown/source.js';

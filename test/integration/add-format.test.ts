@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { build, type BuildOptions } from '../../src/api/build.js';
+import { build, type BuildOptions } from '../../src/build/build.js';
 import { WRITERS } from '../../src/writers/registry.js';
 import type { Writer } from '../../src/writers/writer.js';
 import { makeBook, SAMPLE_BOOK, tempDir } from '../helpers.js';

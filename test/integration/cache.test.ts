@@ -6,8 +6,8 @@ import { chmod, mkdir, readdir, readFile, rm, symlink, truncate, writeFile } fro
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
-import { build, type BuildOptions, type BuildReport } from '../../src/api/build.js';
-import type { Manifest } from '../../src/api/manifest.js';
+import { build, type BuildOptions, type BuildReport } from '../../src/build/build.js';
+import type { Manifest } from '../../src/build/manifest.js';
 import { UserError } from '../../src/util/diagnostics.js';
 import { BuildInterrupted } from '../../src/util/cancellation.js';
 import { CLI, makeBook, tempDir, TINY_PNG } from '../helpers.js';

@@ -5,7 +5,7 @@ import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { execa } from 'execa';
-import { doctor, pinnedCalibreVersion, type DoctorCheck, type DoctorReport } from '../../src/api/doctor.js';
+import { doctor, pinnedCalibreVersion, type DoctorCheck, type DoctorReport } from '../../src/doctor/doctor.js';
 import { doctorLines, doctorTable } from '../../src/cli/doctor-command.js';
 import { CLI, ebookConvertOrSkip, epubcheckOrSkip, makeBook, tempDir } from '../helpers.js';
 

@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { execa, type ResultPromise } from 'execa';
 import JSZip from 'jszip';
-import { build } from '../../src/api/build.js';
+import { build } from '../../src/build/build.js';
 import { findDia } from '../../src/tools/dia.js';
 import { LOCK_NAME } from '../../src/util/output-lock.js';
 import { CLI, REPO_ROOT, ebookConvertOrSkip, epubcheckOrSkip, makeBook, tempDir, TINY_PNG } from '../helpers.js';

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { decodeXML } from 'entities';
 import { execa } from 'execa';
-import { build, type BuildReport } from '../../src/api/build.js';
+import { build, type BuildReport } from '../../src/build/build.js';
 import { fontsFor } from '../../src/config/fonts.js';
 import { CLI, ebookConvertOrSkip, makeBook, pdftotextOrSkip, REPO_ROOT, tempDir } from '../helpers.js';
 import type { NavEntry } from './epub-inspect.js';

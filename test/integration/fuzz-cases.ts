@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { decodeHTML } from 'entities';
 import { normalizeSource } from '../../src/markdown/source.js';
-import { build, type BuildReport } from '../../src/api/build.js';
+import { build, type BuildReport } from '../../src/build/build.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../../src/util/diagnostics.js';
 import { openEpub, TINY_PNG } from '../helpers.js';
 import type { FuzzOutcome, FuzzResponse } from './fuzz-worker.js';

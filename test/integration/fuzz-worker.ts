@@ -7,7 +7,7 @@ import { discoverBook } from '../../src/layout/discover.js';
 import { readLanguage } from '../../src/markdown/document.js';
 import { UserError, type Diagnostic } from '../../src/util/diagnostics.js';
 import { htmlWriter } from '../../src/writers/html.js';
-import { languageFigureDirs } from '../../src/api/figure-dirs.js';
+import { languageFigureDirs } from '../../src/build/figure-dirs.js';
 
 export interface FuzzRequest {
   id: number;

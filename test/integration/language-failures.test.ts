@@ -1,7 +1,7 @@
 // One language failing, in its sources or in a writer, while the others are written.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build } from '../../src/api/build.js';
+import { build } from '../../src/build/build.js';
 import { makeBook, tempDir, TINY_PNG } from '../helpers.js';
 
 test('a broken language fails with its file and line while the others are written', async () => {

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
 import { chromium, type Browser } from 'playwright-core';
-import { build } from '../../src/api/build.js';
-import { serve } from '../../src/api/serve.js';
+import { build } from '../../src/build/build.js';
+import { serve } from '../../src/serve/serve.js';
 import { CLI, makeBook, tempDir, TINY_PNG } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';

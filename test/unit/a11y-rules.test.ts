@@ -1,7 +1,7 @@
 // Accessibility lint rules on the sources: a skipped heading level is a warning at its line.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/check/check.js';
 import { makeBook } from '../helpers.js';
 
 test('heading-skip: h2 then h4 warns at the h4; each chapter starts afresh; going back up is fine', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeHTML } from 'entities';
-import { build } from '../../src/api/build.js';
+import { build } from '../../src/build/build.js';
 import { makeBook, openEpub, tempDir, TINY_PNG, zipText } from '../helpers.js';
 
 test('an empty language directory is not a language; a language whose only chapter is empty fails alone with a clear message', async () => {

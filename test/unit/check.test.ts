@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/check/check.js';
 import type { Diagnostic } from '../../src/util/diagnostics.js';
 import { CLI, makeBook, tempDir, TINY_PNG } from '../helpers.js';
 
@@ -138,7 +138,7 @@ test('a chapter file that cannot be opened is one finding; the rest is still che
 
 test('a figure drawn only in <lang>/figures-dia is present for check, status and build; a localized PNG makes its diagram unnecessary', async () => {
   const { status } = await import('../../src/status/status.js');
-  const { build } = await import('../../src/api/build.js');
+  const { build } = await import('../../src/build/build.js');
   const chapter = '# A\n\nInsert 18333fig0999.png\nFigure 1-1. Only a diagram\n\nInsert 18333fig0998.png\nFigure 1-2. PNG and diagram\n';
   const root = await makeBook({
     'en/01-a/01.markdown': chapter.replace(/Insert 18333fig099[89]/g, 'Insert fig0101'),

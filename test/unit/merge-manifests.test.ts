@@ -5,7 +5,7 @@ import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
-import { shardOf } from '../../src/api/shard.js';
+import { shardOf } from '../../src/build/shard.js';
 import { main, mergeManifests, type ShardManifest } from '../../scripts/merge-manifests.js';
 import { REPO_ROOT, tempDir } from '../helpers.js';
 

@@ -287,7 +287,7 @@ test(
   async () => {
     const { execFileSync } = await import('node:child_process');
     const { symlink } = await import('node:fs/promises');
-    const { build } = await import('../../src/api/build.js');
+    const { build } = await import('../../src/build/build.js');
     const { tempDir } = await import('../helpers.js');
     // Outside the book: a FIFO named like an image. Reading it would block, so a test that finishes proves it was not read.
     const outside = await tempDir();

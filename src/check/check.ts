@@ -6,16 +6,16 @@ import { resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
 import { availableCodes, selectLanguages } from '../layout/select.js';
 import type { LanguageSource } from '../model/book.js';
-import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from '../check/source-rules.js';
-import { headingSkip } from '../check/a11y-rules.js';
+import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from './source-rules.js';
+import { headingSkip } from './a11y-rules.js';
 import { ACE_RUNS, aceFindings, requireAce } from '../tools/ace.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
 import { mapLimit } from '../util/concurrency.js';
 import { bookFileHead } from '../util/book-file.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
-import { languageFigureDirs } from './figure-dirs.js';
-import { renderLanguage } from './render-language.js';
+import { languageFigureDirs } from '../build/figure-dirs.js';
+import { renderLanguage } from '../build/render-language.js';
 import { appendAll } from '../util/arrays.js';
 
 export interface CheckOptions {

@@ -15,7 +15,7 @@ import { probeFonts } from '../tools/fontconfig.js';
 import type { CheckStatus, ToolCheck } from '../tools/probe.js';
 import { describeWriteError } from '../util/write-errors.js';
 import { selectLanguages } from '../layout/select.js';
-import { selectWriters } from './build-plan.js';
+import { selectWriters } from '../build/build-plan.js';
 
 export type { CheckStatus };
 /** One row of the report: a tool's probe, or the check of Node or of the output directory. */

@@ -5,8 +5,8 @@ import { discoverBook } from '../layout/discover.js';
 import { selectLanguages } from '../layout/select.js';
 import { appendAll } from '../util/arrays.js';
 import { UserError, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
-import { languageFigureDirs } from './figure-dirs.js';
-import { renderLanguage } from './render-language.js';
+import { languageFigureDirs } from '../build/figure-dirs.js';
+import { renderLanguage } from '../build/render-language.js';
 
 export interface PreviewSource {
   root: string;
