@@ -25,7 +25,7 @@ import type { BuildOptions, BuildReport, ProgressEvent } from './build-types.js'
 import { emptyShardNote, languagesOfShard } from './shard.js';
 
 /** Every limit on what runs at once, in one place. */
-export interface ResourceLimits {
+interface ResourceLimits {
   /**
    * Languages in progress at once: two, so that one waiting for dia or its cache does not hold up
    * the next, but only one of them reads and renders at a time (the render gate: a second one held

@@ -7,7 +7,7 @@ import type { BuildReport } from './build.js';
 
 export const MANIFEST_NAME = 'manifest.json';
 
-export interface ManifestArtifact {
+interface ManifestArtifact {
   lang: string;
   format: string;
   /** File name inside the output directory. */

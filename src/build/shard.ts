@@ -32,7 +32,7 @@ export function shardOf(code: string, total: number): number {
 }
 
 /** Why `shard` is not a usable shard, or undefined when it is. */
-export function shardProblem(shard: Shard): string | undefined {
+function shardProblem(shard: Shard): string | undefined {
   const { index, total } = shard;
   if (!Number.isSafeInteger(total) || total < 1) return `the shard count must be a whole number of at least 1, not ${total}`;
   if (!Number.isSafeInteger(index) || index < 1 || index > total) return `the shard number must be a whole number from 1 to ${total}, not ${index}`;

@@ -10,7 +10,7 @@ import { isCount, isDiagnostic, isFileName, isObject, isString } from './shapes.
 import { sha256, type BuildCache } from './store.js';
 import { readBookFile } from '../util/book-file.js';
 
-export interface CachedArtifact {
+interface CachedArtifact {
   /** File name in the output directory. */
   file: string;
   sha256: string;

@@ -16,7 +16,7 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /** Where build results are cached: `$PROGIT_EBOOK_CACHE/builds` (default `~/.cache/progit-ebook/builds`). */
-export function buildCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function buildCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), 'builds', LAYOUT);
 }
 

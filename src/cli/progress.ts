@@ -20,7 +20,7 @@ export interface ProgressReporter {
 }
 
 /** `12:03:04.567`: the UTC time of day, enough to see where a CI build spent its time. */
-export function timestamp(date = new Date()): string {
+function timestamp(date = new Date()): string {
   return date.toISOString().slice(11, 23);
 }
 

@@ -7,7 +7,7 @@ import type { BookLayout } from '../model/book.js';
 import { UserError } from '../util/diagnostics.js';
 import { mapLimit } from '../util/concurrency.js';
 
-export type BuildDateSource = 'SOURCE_DATE_EPOCH' | 'git' | 'sources';
+type BuildDateSource = 'SOURCE_DATE_EPOCH' | 'git' | 'sources';
 
 export interface BuildDate {
   /** ISO 8601 in UTC, to the second: `2024-03-01T12:00:00Z`. */

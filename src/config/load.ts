@@ -3,7 +3,7 @@ import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import type { BookConfig } from './schema.js';
 import { readBookFile } from '../util/book-file.js';
 
-export const CONFIG_FILE = 'book.json';
+const CONFIG_FILE = 'book.json';
 
 /**
  * Loads `book.json` from the book root, or the file given explicitly.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const authors = z.union([nonEmpty, z.array(nonEmpty)]);
 
-export const languageConfigSchema = z.strictObject({
+const languageConfigSchema = z.strictObject({
   title: nonEmpty.optional(),
   authors: authors.optional(),
   description: z.string().optional(),
@@ -35,4 +35,3 @@ export const bookConfigSchema = z.strictObject({
 });
 
 export type BookConfig = z.infer<typeof bookConfigSchema>;
-export type LanguageConfig = z.infer<typeof languageConfigSchema>;

@@ -12,12 +12,11 @@ import { probeAce } from '../tools/ace.js';
 import { probeDia } from '../tools/dia.js';
 import { probeEpubcheck, probeJava, requireEpubToValidate } from '../tools/epubcheck.js';
 import { probeFonts } from '../tools/fontconfig.js';
-import type { CheckStatus, ToolCheck } from '../tools/probe.js';
+import type { ToolCheck } from '../tools/probe.js';
 import { describeWriteError } from '../util/write-errors.js';
 import { selectLanguages } from '../layout/select.js';
 import { selectWriters } from '../build/build-plan.js';
 
-export type { CheckStatus };
 /** One row of the report: a tool's probe, or the check of Node or of the output directory. */
 export type DoctorCheck = ToolCheck;
 export { pinnedCalibreVersion };
@@ -48,7 +47,7 @@ export interface DoctorOptions {
   nodeVersion?: string;
 }
 
-export const MIN_NODE_MAJOR = 20;
+const MIN_NODE_MAJOR = 20;
 
 function checkNode(version: string): DoctorCheck {
   const major = Number(version.replace(/^v/, '').split('.')[0]);

@@ -5,13 +5,13 @@
 //   <root>/figures/                              shared figures (Pro Git: 18333figNNNN-tn.png)
 //   <root>/book.json                             optional configuration
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BookLayout, ChapterSource, LanguageSource } from '../model/book.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { byName } from './by-name.js';
 
 /** Directories at the book root that hold assets or tooling, never a language. */
-export const NON_LANGUAGE_DIRS = new Set([
+const NON_LANGUAGE_DIRS = new Set([
   'figures',
   'figures-dia',
   'figures-source',
@@ -195,8 +195,4 @@ export async function languageFiguresDir(lang: LanguageSource): Promise<string |
 export async function languageDiagramsDir(lang: LanguageSource): Promise<string | undefined> {
   const dir = join(lang.dir, 'figures-dia');
   return (await isDir(dir)) ? dir : undefined;
-}
-
-export function bookDirName(layout: BookLayout): string {
-  return basename(layout.root);
 }

@@ -23,7 +23,7 @@ function thumbnailName(name: string): string {
 }
 
 /** Stems a diagram for `NAME` may have: `18333fig0301.png` -> `18333fig0301`, `fig0301` (no publisher prefix). */
-export function diagramStems(name: string): string[] {
+function diagramStems(name: string): string[] {
   const stem = name.slice(0, name.length - extname(name).length);
   return [...new Set([stem, stem.replace(/^\d+/, '')])];
 }

@@ -4,7 +4,7 @@
 // is left out on purpose.
 
 /** Wide (East Asian F/W/H) characters of the scripts written without spaces between words. */
-export const WIDE = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u2e80-\u2fff\u3000-\u303f\u30fb\u30fc\u31c0-\u31ef\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6]`;
+const WIDE = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u2e80-\u2fff\u3000-\u303f\u30fb\u30fc\u31c0-\u31ef\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6]`;
 /** Punctuation of ambiguous width that CJK text uses as wide: curly quotes, ellipsis, dash, middle dot. */
 const AMBIGUOUS = String.raw`[\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]`;
 const TAGS = String.raw`(?:<[^>]*>)*`;

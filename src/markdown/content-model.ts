@@ -148,7 +148,7 @@ function tablePart(table: Open, name: string): string {
  * Array.unshift, a copy per element: 100,000 unclosed tags (300 KB) took 37 s. Past this the
  * chapter is refused (TooManyOpenElements) instead.
  */
-export const MAX_OPEN_ELEMENTS = 1000;
+const MAX_OPEN_ELEMENTS = 1000;
 
 export class TooManyOpenElements extends Error {
   constructor() {

@@ -7,7 +7,7 @@ import { UserError } from '../util/diagnostics.js';
 import { removeXmlForbidden } from '../util/xml.js';
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1 when the buffer is valid. */
-export function firstInvalidUtf8(buf: Uint8Array): number {
+function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
@@ -90,7 +90,7 @@ export function normalizeSource(file: string, buf: Uint8Array): string {
  * Chapter files above this size are refused before reading: a build's memory grows with its
  * largest chapter (the figures are in docs/performance.md), and real chapters are far smaller.
  */
-export function maxChapterBytes(env: NodeJS.ProcessEnv = process.env): number {
+function maxChapterBytes(env: NodeJS.ProcessEnv = process.env): number {
   const mib = Number(env.PROGIT_EBOOK_MAX_CHAPTER_MB);
   return (Number.isFinite(mib) && mib > 0 ? mib : 16) * 1024 * 1024;
 }

@@ -23,7 +23,7 @@ ${warnings.map((w) => `<div>${escapeXml(formatDiagnostic(w))}</div>`).join('\n')
 }
 
 /** The live-reload script and the warnings panel. */
-export function liveReloadSnippet(version: string, warnings: Diagnostic[]): string {
+function liveReloadSnippet(version: string, warnings: Diagnostic[]): string {
   return `${warningsPanel(warnings)}<script>
 // progit-ebook serve: reload when the book changes, keeping the reading position.
 (() => {
@@ -49,7 +49,7 @@ export function withLiveReload(html: string, version: string, warnings: Diagnost
   return end < 0 ? html + snippet : html.slice(0, end) + snippet + html.slice(end);
 }
 
-export function errorPage(lang: string, errors: Diagnostic[]): string {
+function errorPage(lang: string, errors: Diagnostic[]): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -43,8 +43,6 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-export { DEFAULT_SERVE_PORT };
-
 /** Starts the preview server; resolves once the first rendering is served. */
 export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
   const root = resolve(options.book ?? '.');

@@ -66,7 +66,7 @@ export function digestChapter(text: string): ChapterDigest {
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Words in a text, in any script (Chinese and Japanese are written without spaces). */
-export function wordCount(text: string): number {
+function wordCount(text: string): number {
   let n = 0;
   for (const s of words.segment(text)) if (s.isWordLike) n++;
   return n;

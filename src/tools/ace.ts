@@ -15,9 +15,9 @@ import { absentStatus, versionOutput, type ToolCheck } from './probe.js';
 import { describeToolFailure, runTool, type ToolRun } from './run-tool.js';
 
 /** What installs Ace and a browser for it outside this checkout (where `npm run setup` does). */
-export const ACE_INSTALL_COMMAND = 'PUPPETEER_SKIP_DOWNLOAD=1 npm install --global @daisy/ace-cli && sudo apt-get install chromium';
+const ACE_INSTALL_COMMAND = 'PUPPETEER_SKIP_DOWNLOAD=1 npm install --global @daisy/ace-cli && sudo apt-get install chromium';
 
-export const ACE_INSTALL_HINT = [
+const ACE_INSTALL_HINT = [
   'install DAISY Ace (its command-line tool) and Chromium:',
   "  in this checkout: npm run setup   (npm ci brings @daisy/ace-cli; apt-get brings Debian's chromium)",
   `  anywhere:         ${ACE_INSTALL_COMMAND}`,
@@ -94,7 +94,7 @@ export interface AceOptions {
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** The environment Ace's puppeteer needs to use `browser` and never download one. */
-export function aceEnvironment(browser: string): Record<string, string> {
+function aceEnvironment(browser: string): Record<string, string> {
   return { PUPPETEER_EXECUTABLE_PATH: browser, PUPPETEER_SKIP_DOWNLOAD: '1' };
 }
 

@@ -7,7 +7,7 @@ import { UserError, EnvironmentError } from '../util/diagnostics.js';
 import { APT, absentStatus, versionOutput, type ToolCheck } from './probe.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 
-export const MACOS_EBOOK_CONVERT = '/Applications/calibre.app/Contents/MacOS/ebook-convert';
+const MACOS_EBOOK_CONVERT = '/Applications/calibre.app/Contents/MacOS/ebook-convert';
 
 export const EBOOK_CONVERT_INSTALL_HINTS = [
   'install calibre, which provides ebook-convert:',
@@ -62,12 +62,12 @@ export function findEbookConvert(explicit?: string, env: NodeJS.ProcessEnv = pro
  * QT_QPA_PLATFORM=offscreen covers any other Qt part). A QTWEBENGINE_DISABLE_SANDBOX set by the
  * user (e.g. a non-root container without user namespaces) is passed through as it is.
  */
-export function chromiumSandboxEnv(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.()): Record<string, string> {
+function chromiumSandboxEnv(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.()): Record<string, string> {
   return uid === 0 && env.QTWEBENGINE_DISABLE_SANDBOX === undefined ? { QTWEBENGINE_DISABLE_SANDBOX: '1' } : {};
 }
 
 /** Generous: a PDF of a whole Pro Git language takes a minute or two; a hung calibre takes forever. */
-export const DEFAULT_CONVERT_TIMEOUT_MS = 15 * 60_000;
+const DEFAULT_CONVERT_TIMEOUT_MS = 15 * 60_000;
 
 export interface ConvertOptions {
   timeoutMs?: number;

@@ -32,7 +32,7 @@ export interface EpubcheckCommand {
 }
 
 /** Java from `JAVA` (when set and not empty), else PATH. */
-export function findJava(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function findJava(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.JAVA || whichSync('java', env.PATH);
 }
 

@@ -11,7 +11,7 @@ let cached: Promise<Set<string> | undefined> | undefined;
  * undefined when fc-list is not there (macOS without fontconfig, ...) and nothing can be said.
  * Asked once per process.
  */
-export function installedFontFamilies(): Promise<Set<string> | undefined> {
+function installedFontFamilies(): Promise<Set<string> | undefined> {
   cached ??= (async () => {
     const fcList = whichSync('fc-list');
     if (!fcList) return undefined;

@@ -99,7 +99,7 @@ export function describeToolFailure(name: string, run: ToolRun, timeoutMs: numbe
 }
 
 /** The last lines of a tool's output: enough to see why it failed, short enough to read. */
-export function tail(text: string, lines = 15): string {
+function tail(text: string, lines = 15): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 

@@ -51,7 +51,7 @@ export class EnvironmentError extends Error {
 }
 
 /** `PROGIT_EBOOK_DEBUG=1`: every failure is shown with its stack. */
-export function debugging(env: NodeJS.ProcessEnv = process.env): boolean {
+function debugging(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.PROGIT_EBOOK_DEBUG && env.PROGIT_EBOOK_DEBUG !== '0');
 }
 

@@ -31,7 +31,7 @@ export interface LockOptions {
 }
 
 /** True while a process with this pid exists (EPERM: it exists, owned by another user). */
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

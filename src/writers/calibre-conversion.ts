@@ -11,7 +11,7 @@ import type { WriterContext } from './writer.js';
 import { EnvironmentError } from '../util/diagnostics.js';
 
 /** Title, authors, language and cover (by default the configured file): the same in every converted format. */
-export function metadataArgs(meta: LanguageMetadata, cover: string | undefined = meta.cover): string[] {
+function metadataArgs(meta: LanguageMetadata, cover: string | undefined = meta.cover): string[] {
   const args = ['--language', meta.lang, '--title', meta.title, '--authors', meta.authors.join(' & ')];
   if (cover) args.push('--cover', cover);
   return args;

@@ -45,7 +45,7 @@ pre { text-align: left; border-left: none; border-right: 3px solid #888; }
 `;
 
 /** `layer`: rules for one output only, before the book's own (which may override them). */
-export function styleSheet(dir: TextDirection, extra?: string, layer?: string): string {
+function styleSheet(dir: TextDirection, extra?: string, layer?: string): string {
   return [BASE_CSS.trim(), dir === 'rtl' ? RTL_CSS.trim() : '', layer?.trim() ?? '', extra?.trim() ?? ''].filter(Boolean).join('\n') + '\n';
 }
 
