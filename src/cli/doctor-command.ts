@@ -44,10 +44,14 @@ export function doctorCommand(program: Command, io: Io, result: CommandResult): 
     .option('-l, --lang <codes>', 'check the PDF fonts of these languages only', list)
     .addOption(formatOption((choices) => `formats as for build: ${choices}; their tools are required (default: ${defaultFormats()}, where mobi is optional)`))
     .option('--validate', 'epubcheck and Java are required, as for build --validate', false)
+    .option('--a11y', 'DAISY Ace and a Chromium for it are required, as for build --validate --a11y and check --epub --a11y', false)
     .addOption(ebookConvertOption())
     .addOption(jsonOption('the report'))
     .action(
-      async (book: string | undefined, opts: { out: string; lang?: string[]; format?: string[]; validate: boolean; ebookConvert?: string; json: boolean }) => {
+      async (
+        book: string | undefined,
+        opts: { out: string; lang?: string[]; format?: string[]; validate: boolean; a11y: boolean; ebookConvert?: string; json: boolean },
+      ) => {
         const { doctor } = await import('../doctor/doctor.js');
         const report = await doctor({
           book,
@@ -55,6 +59,7 @@ export function doctorCommand(program: Command, io: Io, result: CommandResult): 
           languages: opts.lang,
           formats: opts.format,
           validate: opts.validate,
+          a11y: opts.a11y,
           ebookConvert: opts.ebookConvert,
         });
         if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);

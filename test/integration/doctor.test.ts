@@ -192,3 +192,16 @@ test('on this machine (setup done): every check passes for all formats with --va
   assert.match(check(report, 'epubcheck').version ?? '', /^\d+\.\d+/);
   assert.deepEqual(await readdir(out), []);
 });
+
+test('doctor --a11y: DAISY Ace and a browser for it become required; without it, a missing browser is a warning', async () => {
+  const empty = await tempDir();
+  const out = await tempDir();
+  const plain = await cli(['doctor', '--format', 'html', '--json', '--out', out], empty);
+  assert.equal(check(JSON.parse(plain.stdout) as DoctorReport, 'ace').status, 'warning');
+  assert.equal(plain.exitCode, 0, plain.stderr);
+  const a11y = await cli(['doctor', '--format', 'html', '--a11y', '--json', '--out', out], empty);
+  const ace = check(JSON.parse(a11y.stdout) as DoctorReport, 'ace');
+  assert.deepEqual([ace.status, ace.required], ['error', true]);
+  assert.equal(a11y.exitCode, 1);
+  assert.match(a11y.stderr, /not ready to build html: ace missing or broken/);
+});
