@@ -42,7 +42,7 @@ async function printDiff(book: string, opts: StatusFlags, io: Io): Promise<void>
   }
   const where = `${d.lang} chapter ${d.chapter} (translation last changed ${d.since?.slice(0, 10) ?? 'never'})`;
   if (d.pending.length === 0) io.stdout(`${where}: nothing pending from ${d.reference}\n`);
-  else io.stdout(`${where}: ${d.pending.length} ${d.reference} commit${d.pending.length > 1 ? 's' : ''} not carried over yet, oldest first\n\n${d.diff}`);
+  else io.stdout(`${where}: ${d.pending.length} ${d.reference} commit${d.pending.length > 1 ? 's' : ''} not carried over yet, oldest first\n${d.diff}`);
 }
 
 export function statusCommand(program: Command, io: Io, result: CommandResult): void {

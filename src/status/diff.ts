@@ -65,7 +65,7 @@ export async function statusDiff(options: StatusDiffOptions): Promise<StatusDiff
     '--no-renames',
     '--relative',
     `--color=${options.color ? 'always' : 'never'}`,
-    '--format=commit %H%nDate:   %cI%n%n    %s%n',
+    '--format=%ncommit %H%nDate:   %cI%n%n    %s',
     ...sync.pending.map((p) => p.commit),
     '--',
     ...paths,
