@@ -2,9 +2,13 @@
 // reading system does for itself. Text runs in a column of about 70 characters, the length that
 // reads best; on a wide screen the table of contents stays beside it, scrolling on its own; on a
 // phone it comes first and nothing scrolls sideways: code blocks scroll inside themselves (they
-// carry tabindex="0" so that a keyboard can scroll them too). The skip link is clipped, not moved
+// carry tabindex="0" so that a keyboard can scroll them too), the table of contents is folded
+// (html-toc.ts) and the language menu wraps. The skip link is clipped, not moved
 // off-screen, which would widen a right-to-left page. Kept out of the EPUB: reading
 // systems bring their own layout, themes and pagination.
+
+/** From this width on, the table of contents is a sidebar, and open (html-toc.ts folds it below). */
+export const SIDEBAR_MEDIA = '(min-width: 64em)';
 
 export const HTML_CSS = `
 body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
@@ -15,13 +19,20 @@ figure img { max-height: none; }
 .skip-link { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .skip-link:focus { position: static; width: auto; height: auto; overflow: visible; clip-path: none; display: inline-block; margin: 0.5em 0; padding: 0.3em 0.6em; background: #fff; color: #00e; }
 .book-title { page-break-before: auto; break-before: auto; font-size: clamp(1.6em, 8vw, 2.2em); }
-.toc h2 { font-size: 1.2em; }
+.toc h2 { font-size: 1.2em; display: inline; margin: 0; }
+.toc summary { cursor: pointer; margin: 0.8em 0; }
 .toc li { margin: 0.2em 0; }
-@media (min-width: 64em) {
+.languages { font-family: sans-serif; font-size: 0.9em; margin: 0.8em 0 1.2em; }
+.languages ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; }
+.languages a { display: inline-block; padding: 0.2em 0; }
+.languages a[aria-current] { font-weight: bold; }
+.languages p { margin: 0.4em 0 0; }
+@media ${SIDEBAR_MEDIA} {
   body { max-width: none; display: grid; gap: 0 3rem; justify-content: center;
-    grid-template-columns: minmax(14rem, 20rem) minmax(0, 70ch); grid-template-areas: "skip skip" "toc header" "toc main"; }
+    grid-template-columns: minmax(14rem, 20rem) minmax(0, 70ch); grid-template-areas: "skip skip" "toc header" "toc languages" "toc main"; }
   .skip-link:focus { grid-area: skip; justify-self: start; }
   header { grid-area: header; }
+  .languages { grid-area: languages; }
   main { grid-area: main; }
   .toc { grid-area: toc; position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto;
     padding-block-end: 1rem; padding-inline-end: 1rem; font-family: sans-serif; font-size: 0.9em; }
@@ -41,6 +52,8 @@ figure img { max-height: none; }
   body { display: block; max-width: none; padding: 0; font-size: 11pt; }
   .skip-link { display: none; }
   .toc { position: static; max-height: none; overflow: visible; }
+  .toc summary { list-style: none; }
+  .toc summary::-webkit-details-marker { display: none; }
   pre { white-space: pre-wrap; overflow: visible; }
   a { color: inherit; text-decoration: none; }
   section.chapter { break-before: page; }
