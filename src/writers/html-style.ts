@@ -22,6 +22,7 @@ figure img { max-height: none; }
 .toc h2 { font-size: 1.2em; display: inline; margin: 0; }
 .toc summary { cursor: pointer; margin: 0.8em 0; }
 .toc li { margin: 0.2em 0; }
+.toc details > ol { padding-inline-start: 0; }
 .languages { font-family: sans-serif; font-size: 0.9em; margin: 0.8em 0 1.2em; }
 .languages ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; }
 .languages a { display: inline-block; padding: 0.2em 0; }
