@@ -1,14 +1,19 @@
 // The HTML page's own layer over the shared style sheet (style.ts): what a browser needs and a
 // reading system does for itself. Text runs in a column of about 70 characters, the length that
 // reads best; on a wide screen the table of contents stays beside it, scrolling on its own; on a
-// phone it comes first and nothing scrolls sideways: code blocks scroll inside themselves (they
-// carry tabindex="0" so that a keyboard can scroll them too), the table of contents is folded
-// (html-toc.ts) and the language menu wraps. The skip link is clipped, not moved
-// off-screen, which would widen a right-to-left page. Kept out of the EPUB: reading
-// systems bring their own layout, themes and pagination.
+// phone it comes first, folded (html-toc.ts), and nothing scrolls sideways: code blocks scroll
+// inside themselves (they carry tabindex="0" so that a keyboard can scroll them too) and the
+// language menu wraps. The skip link is clipped, not moved off-screen, which would widen a
+// right-to-left page. Kept out of the EPUB: reading systems bring their own layout, themes and
+// pagination.
+//
+// The table of contents is a closed <details>, opened by this style sheet from the sidebar's width
+// on and in print: its ::details-content made visible, its summary then a plain title. A browser
+// without ::details-content (Chromium before 131) keeps it folded and clickable at every width: the
+// @supports leaves the summary alone there.
 
-/** From this width on, the table of contents is a sidebar, and open (html-toc.ts folds it below). */
-export const SIDEBAR_MEDIA = '(min-width: 64em)';
+/** From this width on, the table of contents is a sidebar, and open. */
+const SIDEBAR_MEDIA = '(min-width: 64em)';
 
 export const HTML_CSS = `
 body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
@@ -38,6 +43,13 @@ figure img { max-height: none; }
   .toc { grid-area: toc; position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto;
     padding-block-end: 1rem; padding-inline-end: 1rem; font-family: sans-serif; font-size: 0.9em; }
 }
+@supports selector(::details-content) {
+  @media ${SIDEBAR_MEDIA}, print {
+    .toc details::details-content { content-visibility: visible; }
+    .toc summary { list-style: none; pointer-events: none; cursor: auto; }
+    .toc summary::-webkit-details-marker { display: none; }
+  }
+}
 @media (prefers-color-scheme: dark) {
   :root { color-scheme: dark; }
   body { background: #121212; color: #e4e4e4; }
@@ -53,8 +65,6 @@ figure img { max-height: none; }
   body { display: block; max-width: none; padding: 0; font-size: 11pt; }
   .skip-link { display: none; }
   .toc { position: static; max-height: none; overflow: visible; }
-  .toc summary { list-style: none; }
-  .toc summary::-webkit-details-marker { display: none; }
   pre { white-space: pre-wrap; overflow: visible; }
   a { color: inherit; text-decoration: none; }
   section.chapter { break-before: page; }
