@@ -204,7 +204,10 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
   ]);
   const files = fileRound();
-  const release = releaseLanguages(wanted.map((l) => l.code), config.config);
+  const release = releaseLanguages(
+    wanted.map((l) => l.code),
+    config.config,
+  );
   const inputs: BuildInputs = {
     layout,
     config,
