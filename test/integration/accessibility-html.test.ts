@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, type BuildReport } from '../../src/index.js';
 import { CHROMIUM, chromiumOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
@@ -114,6 +114,17 @@ describe('HTML accessibility and layout in Chromium', { skip }, () => {
     return page;
   }
 
+  /** Saves a screenshot beside `file` (its path a diagnostic), then runs axe for WCAG A/AA and closes the page. */
+  async function screenshotAndAxe(t: TestContext, page: Page, file: string, suffix: string): Promise<unknown> {
+    const shot = file.replace(/\.html$/, `.${suffix}.png`);
+    await page.screenshot({ path: shot });
+    t.diagnostic(`screenshot: ${shot}`);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(AXE_RUN({ runOnly: { type: 'tag', values: WCAG_TAGS } }));
+    await page.close();
+    return violations;
+  }
+
   const expected = [
     'making-ebooks.en.html',
     'making-ebooks.zh.html',
@@ -142,12 +153,7 @@ describe('HTML accessibility and layout in Chromium', { skip }, () => {
     test(`${name}: at 1280 px the column is at most ~70ch with the table of contents beside it; axe finds no WCAG A/AA violation`, async (t) => {
       const page = await open(file(), SCREEN);
       const layout = (await page.evaluate(LAYOUT)) as Layout;
-      const shot = file().replace(/\.html$/, '.1280.png');
-      await page.screenshot({ path: shot });
-      t.diagnostic(`screenshot: ${shot}`);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(AXE_RUN({ runOnly: { type: 'tag', values: WCAG_TAGS } }));
-      await page.close();
+      const violations = await screenshotAndAxe(t, page, file(), '1280');
       assert.ok(layout.columnCh <= MAX_COLUMN_CH, `the text column is ${layout.columnCh.toFixed(1)}ch wide`);
       assert.ok(layout.columnCh >= 45, `the text column is only ${layout.columnCh.toFixed(1)}ch wide`);
       assert.equal(layout.navBeside, true, 'the table of contents is beside the text');
@@ -159,12 +165,7 @@ describe('HTML accessibility and layout in Chromium', { skip }, () => {
     test(`${name}: at 390 px the table of contents is folded and the text starts on the first screen; axe finds no WCAG A/AA violation`, async (t) => {
       const page = await open(file(), PHONE);
       const fold = (await page.evaluate(FOLD)) as Fold;
-      const shot = file().replace(/\.html$/, '.390-folded.png');
-      await page.screenshot({ path: shot });
-      t.diagnostic(`screenshot: ${shot}`);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(AXE_RUN({ runOnly: { type: 'tag', values: WCAG_TAGS } }));
-      await page.close();
+      const violations = await screenshotAndAxe(t, page, file(), '390-folded');
       assert.equal(fold.shown, false, 'the table of contents is folded');
       assert.ok(fold.summary.trim() !== '' && fold.summary === fold.title, `the summary is the table's title: "${fold.summary}"`);
       assert.ok(fold.headingBottom <= fold.height, `the text's first heading ends at ${fold.headingBottom} px, below the first screen (${fold.height} px)`);
