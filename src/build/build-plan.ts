@@ -4,13 +4,14 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { sourceDate } from '../config/build-date.js';
 import { resolveConfig, type ResolvedConfig } from '../config/metadata.js';
+import { releaseLanguages } from '../config/release.js';
 import { calibreIdentity, toolVersion, type BuildInputs, type CalibreIdentity } from '../cache/keys.js';
 import { ConversionCache } from '../cache/conversion-cache.js';
 import { LanguageCache } from '../cache/language-cache.js';
 import { BuildCache } from '../cache/store.js';
 import { discoverBook } from '../layout/discover.js';
 import { selectLanguages } from '../layout/select.js';
-import type { BookLayout, LanguageSource } from '../model/book.js';
+import type { BookLayout, LanguageSource, ReleaseLanguage } from '../model/book.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
 import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, requireEpubToValidate } from '../tools/epubcheck.js';
@@ -46,6 +47,11 @@ export interface BuildPlan {
   outDir: string;
   layout: BookLayout;
   languages: LanguageSource[];
+  /**
+   * The languages the HTML pages link to one another: those selected, before --shard takes its
+   * part, so that a sharded build writes the bytes of a whole one; none for a language alone.
+   */
+  release: ReleaseLanguage[];
   config: ResolvedConfig;
   /** Every writer this build knows (BuildOptions.writers): where a format's name is looked up. */
   known: readonly Writer[];
@@ -198,6 +204,10 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
   ]);
   const files = fileRound();
+  const release = releaseLanguages(
+    wanted.map((l) => l.code),
+    config.config,
+  );
   const inputs: BuildInputs = {
     layout,
     config,
@@ -207,6 +217,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     validate: Boolean(options.validate),
     a11y: Boolean(options.a11y),
     calibre: calibre?.id,
+    release: release.map((l) => l.code),
     files,
   };
   return {
@@ -214,6 +225,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     outDir,
     layout,
     languages,
+    release,
     config,
     known,
     writers,

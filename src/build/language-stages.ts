@@ -94,6 +94,7 @@ export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendere
       formats: plan.documentFormats,
       writers: plan.known,
       files: plan.files,
+      release: plan.release,
       strict: plan.strict,
     });
   } finally {
@@ -106,7 +107,15 @@ export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendere
     return { refused: true, doc };
   }
   const ctx = writerContext(
-    { doc, tools: plan.tools, timeoutMs: plan.convertTimeoutMs, signal, files: plan.files, warn: (d) => warn(plan, log, { severity: 'warning', ...d }) },
+    {
+      doc,
+      tools: plan.tools,
+      timeoutMs: plan.convertTimeoutMs,
+      signal,
+      files: plan.files,
+      release: plan.release,
+      warn: (d) => warn(plan, log, { severity: 'warning', ...d }),
+    },
     // A copy: what the conversions add (a format no one rendered yet) is theirs, not renderLanguage's result.
     new Map(artifacts),
     plan.known,

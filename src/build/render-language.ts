@@ -3,7 +3,7 @@
 // the tokens): figures, then the reader, then the formats that need no external tool.
 import { languageMetadata, type ResolvedConfig } from '../config/metadata.js';
 import { readLanguage, type ReadOptions } from '../markdown/document.js';
-import type { BookLayout, LanguageSource } from '../model/book.js';
+import type { BookLayout, LanguageSource, ReleaseLanguage } from '../model/book.js';
 import type { LanguageDocument } from '../model/document.js';
 import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
 import type { FileRound } from '../util/file-bytes.js';
@@ -25,6 +25,8 @@ export interface RenderRequest {
   writers?: readonly Writer[];
   /** A build's round of file reads (util/file-bytes.ts); without one, every figure is checked as it is read. */
   files?: FileRound;
+  /** The release's languages an HTML page links to (WriterContext.release). */
+  release?: readonly ReleaseLanguage[];
   /** --strict: a language with warnings is not written, so not rendered either. */
   strict?: boolean;
   /** For `check`: findings instead of the first error, and a look at every token. */
@@ -70,7 +72,7 @@ export async function renderLanguage(request: RenderRequest): Promise<RenderedLa
   const renderMs = new Map<string, number>();
   if (!refused && request.formats?.length) {
     const ctx = writerContext(
-      { doc, tools: {}, files: request.files, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) },
+      { doc, tools: {}, files: request.files, release: request.release, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) },
       artifacts,
       request.writers,
     );

@@ -137,6 +137,11 @@ export interface BuildInputs {
   a11y?: boolean;
   /** calibre's identity when a format needs it: its MOBI/AZW3/PDF are then part of the entry. */
   calibre?: string;
+  /**
+   * The codes of the languages the HTML page links to (BuildPlan.release): a page is another when
+   * they change, even where the language itself did not.
+   */
+  release?: readonly string[];
   /** The build's round of file reads (not part of the key): its writers then find the figures hashed. */
   files?: FileRound;
 }
@@ -182,6 +187,8 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
       validate: inputs.validate,
       a11y: inputs.a11y ?? false,
       calibre: inputs.calibre ?? null,
+      // The names come from the configuration (above) or from the ICU data of the Node that runs.
+      release: inputs.release?.length ? { codes: inputs.release, cldr: process.versions.cldr ?? null } : null,
     }),
   );
   for (const file of [config.cover, config.css]) {

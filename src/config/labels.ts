@@ -1,5 +1,5 @@
 // Localized words the book's own text does not provide: the figure caption word, the
-// table-of-contents title, "Chapter N" and the HTML page's skip link. Keyed by language directory name, then by its primary subtag.
+// table-of-contents title, "Chapter N" and the HTML page's skip link and language menu. Keyed by language directory name, then by its primary subtag.
 import type { TextDirection } from '../model/book.js';
 
 interface Labels {
@@ -9,46 +9,78 @@ interface Labels {
   chapter: string;
   /** The HTML page's skip link, to the text past the table of contents. */
   skip: string;
+  /** The name of the HTML page's menu of the release's other languages. */
+  languages: string;
+  /** The HTML page's link to the release's index.html. */
+  release: string;
 }
 
 const LABELS: Record<string, Labels> = {
-  ar: { figure: 'شكل', toc: 'المحتويات', chapter: 'الفصل {n}', skip: 'انتقل إلى المحتوى' },
-  az: { figure: 'Şəkil', toc: 'Mündəricat', chapter: 'Fəsil {n}', skip: 'Məzmuna keç' },
-  be: { figure: 'Малюнак', toc: 'Змест', chapter: 'Раздзел {n}', skip: 'Перайсці да зместу' },
-  bg: { figure: 'Фигура', toc: 'Съдържание', chapter: 'Глава {n}', skip: 'Към съдържанието' },
-  ca: { figure: 'Figura', toc: 'Índex', chapter: 'Capítol {n}', skip: 'Salta al contingut' },
-  cs: { figure: 'Obrázek', toc: 'Obsah', chapter: 'Kapitola {n}', skip: 'Přejít na obsah' },
-  de: { figure: 'Abbildung', toc: 'Inhaltsverzeichnis', chapter: 'Kapitel {n}', skip: 'Zum Inhalt springen' },
-  en: { figure: 'Figure', toc: 'Table of Contents', chapter: 'Chapter {n}', skip: 'Skip to content' },
-  eo: { figure: 'Figuro', toc: 'Enhavo', chapter: 'Ĉapitro {n}', skip: 'Salti al la enhavo' },
-  es: { figure: 'Figura', toc: 'Índice', chapter: 'Capítulo {n}', skip: 'Saltar al contenido' },
-  fa: { figure: 'شکل', toc: 'فهرست مطالب', chapter: 'فصل {n}', skip: 'پرش به محتوا' },
-  fi: { figure: 'Kuva', toc: 'Sisällysluettelo', chapter: 'Luku {n}', skip: 'Siirry sisältöön' },
-  fr: { figure: 'Figure', toc: 'Table des matières', chapter: 'Chapitre {n}', skip: 'Aller au contenu' },
-  he: { figure: 'איור', toc: 'תוכן העניינים', chapter: 'פרק {n}', skip: 'דלג לתוכן' },
-  hi: { figure: 'चित्र', toc: 'विषय सूची', chapter: 'अध्याय {n}', skip: 'सामग्री पर जाएँ' },
-  hu: { figure: 'Ábra', toc: 'Tartalomjegyzék', chapter: '{n}. fejezet', skip: 'Ugrás a tartalomhoz' },
-  id: { figure: 'Gambar', toc: 'Daftar Isi', chapter: 'Bab {n}', skip: 'Langsung ke isi' },
-  it: { figure: 'Figura', toc: 'Indice', chapter: 'Capitolo {n}', skip: 'Vai al contenuto' },
-  ja: { figure: '図', toc: '目次', chapter: '第{n}章', skip: '本文へスキップ' },
-  ko: { figure: '그림', toc: '목차', chapter: '제{n}장', skip: '본문으로 건너뛰기' },
-  mk: { figure: 'Слика', toc: 'Содржина', chapter: 'Поглавје {n}', skip: 'Прескокни до содржината' },
-  nl: { figure: 'Figuur', toc: 'Inhoudsopgave', chapter: 'Hoofdstuk {n}', skip: 'Naar de inhoud' },
-  no: { figure: 'Figur', toc: 'Innhold', chapter: 'Kapittel {n}', skip: 'Hopp til innholdet' },
-  nb: { figure: 'Figur', toc: 'Innhold', chapter: 'Kapittel {n}', skip: 'Hopp til innholdet' },
-  pl: { figure: 'Rysunek', toc: 'Spis treści', chapter: 'Rozdział {n}', skip: 'Przejdź do treści' },
-  pt: { figure: 'Figura', toc: 'Índice', chapter: 'Capítulo {n}', skip: 'Pular para o conteúdo' },
-  ro: { figure: 'Figura', toc: 'Cuprins', chapter: 'Capitolul {n}', skip: 'Salt la conținut' },
-  ru: { figure: 'Рисунок', toc: 'Содержание', chapter: 'Глава {n}', skip: 'Перейти к содержимому' },
-  sr: { figure: 'Слика', toc: 'Садржај', chapter: 'Поглавље {n}', skip: 'Пређи на садржај' },
-  sv: { figure: 'Figur', toc: 'Innehåll', chapter: 'Kapitel {n}', skip: 'Hoppa till innehållet' },
-  th: { figure: 'รูปที่', toc: 'สารบัญ', chapter: 'บทที่ {n}', skip: 'ข้ามไปยังเนื้อหา' },
-  tr: { figure: 'Şekil', toc: 'İçindekiler', chapter: 'Bölüm {n}', skip: 'İçeriğe geç' },
-  uk: { figure: 'Малюнок', toc: 'Зміст', chapter: 'Розділ {n}', skip: 'Перейти до вмісту' },
-  ur: { figure: 'شکل', toc: 'فہرست', chapter: 'باب {n}', skip: 'مواد پر جائیں' },
-  vi: { figure: 'Hình', toc: 'Mục lục', chapter: 'Chương {n}', skip: 'Chuyển đến nội dung' },
-  zh: { figure: '图', toc: '目录', chapter: '第{n}章', skip: '跳到正文' },
-  'zh-tw': { figure: '圖', toc: '目錄', chapter: '第{n}章', skip: '跳到正文' },
+  ar: { figure: 'شكل', toc: 'المحتويات', chapter: 'الفصل {n}', skip: 'انتقل إلى المحتوى', languages: 'اللغات', release: 'كل اللغات والصيغ' },
+  az: { figure: 'Şəkil', toc: 'Mündəricat', chapter: 'Fəsil {n}', skip: 'Məzmuna keç', languages: 'Dillər', release: 'Bütün dillər və formatlar' },
+  be: { figure: 'Малюнак', toc: 'Змест', chapter: 'Раздзел {n}', skip: 'Перайсці да зместу', languages: 'Мовы', release: 'Усе мовы і фарматы' },
+  bg: { figure: 'Фигура', toc: 'Съдържание', chapter: 'Глава {n}', skip: 'Към съдържанието', languages: 'Езици', release: 'Всички езици и формати' },
+  ca: { figure: 'Figura', toc: 'Índex', chapter: 'Capítol {n}', skip: 'Salta al contingut', languages: 'Idiomes', release: 'Tots els idiomes i formats' },
+  cs: { figure: 'Obrázek', toc: 'Obsah', chapter: 'Kapitola {n}', skip: 'Přejít na obsah', languages: 'Jazyky', release: 'Všechny jazyky a formáty' },
+  de: {
+    figure: 'Abbildung',
+    toc: 'Inhaltsverzeichnis',
+    chapter: 'Kapitel {n}',
+    skip: 'Zum Inhalt springen',
+    languages: 'Sprachen',
+    release: 'Alle Sprachen und Formate',
+  },
+  en: {
+    figure: 'Figure',
+    toc: 'Table of Contents',
+    chapter: 'Chapter {n}',
+    skip: 'Skip to content',
+    languages: 'Languages',
+    release: 'All languages and formats',
+  },
+  eo: { figure: 'Figuro', toc: 'Enhavo', chapter: 'Ĉapitro {n}', skip: 'Salti al la enhavo', languages: 'Lingvoj', release: 'Ĉiuj lingvoj kaj formatoj' },
+  es: { figure: 'Figura', toc: 'Índice', chapter: 'Capítulo {n}', skip: 'Saltar al contenido', languages: 'Idiomas', release: 'Todos los idiomas y formatos' },
+  fa: { figure: 'شکل', toc: 'فهرست مطالب', chapter: 'فصل {n}', skip: 'پرش به محتوا', languages: 'زبان\u200cها', release: 'همهٔ زبان\u200cها و قالب\u200cها' },
+  fi: { figure: 'Kuva', toc: 'Sisällysluettelo', chapter: 'Luku {n}', skip: 'Siirry sisältöön', languages: 'Kielet', release: 'Kaikki kielet ja muodot' },
+  fr: {
+    figure: 'Figure',
+    toc: 'Table des matières',
+    chapter: 'Chapitre {n}',
+    skip: 'Aller au contenu',
+    languages: 'Langues',
+    release: 'Toutes les langues et tous les formats',
+  },
+  he: { figure: 'איור', toc: 'תוכן העניינים', chapter: 'פרק {n}', skip: 'דלג לתוכן', languages: 'שפות', release: 'כל השפות והפורמטים' },
+  hi: { figure: 'चित्र', toc: 'विषय सूची', chapter: 'अध्याय {n}', skip: 'सामग्री पर जाएँ', languages: 'भाषाएँ', release: 'सभी भाषाएँ और प्रारूप' },
+  hu: {
+    figure: 'Ábra',
+    toc: 'Tartalomjegyzék',
+    chapter: '{n}. fejezet',
+    skip: 'Ugrás a tartalomhoz',
+    languages: 'Nyelvek',
+    release: 'Minden nyelv és formátum',
+  },
+  id: { figure: 'Gambar', toc: 'Daftar Isi', chapter: 'Bab {n}', skip: 'Langsung ke isi', languages: 'Bahasa', release: 'Semua bahasa dan format' },
+  it: { figure: 'Figura', toc: 'Indice', chapter: 'Capitolo {n}', skip: 'Vai al contenuto', languages: 'Lingue', release: 'Tutte le lingue e i formati' },
+  ja: { figure: '図', toc: '目次', chapter: '第{n}章', skip: '本文へスキップ', languages: '言語', release: 'すべての言語と形式' },
+  ko: { figure: '그림', toc: '목차', chapter: '제{n}장', skip: '본문으로 건너뛰기', languages: '언어', release: '모든 언어와 형식' },
+  mk: { figure: 'Слика', toc: 'Содржина', chapter: 'Поглавје {n}', skip: 'Прескокни до содржината', languages: 'Јазици', release: 'Сите јазици и формати' },
+  nl: { figure: 'Figuur', toc: 'Inhoudsopgave', chapter: 'Hoofdstuk {n}', skip: 'Naar de inhoud', languages: 'Talen', release: 'Alle talen en formaten' },
+  no: { figure: 'Figur', toc: 'Innhold', chapter: 'Kapittel {n}', skip: 'Hopp til innholdet', languages: 'Språk', release: 'Alle språk og formater' },
+  nb: { figure: 'Figur', toc: 'Innhold', chapter: 'Kapittel {n}', skip: 'Hopp til innholdet', languages: 'Språk', release: 'Alle språk og formater' },
+  pl: { figure: 'Rysunek', toc: 'Spis treści', chapter: 'Rozdział {n}', skip: 'Przejdź do treści', languages: 'Języki', release: 'Wszystkie języki i formaty' },
+  pt: { figure: 'Figura', toc: 'Índice', chapter: 'Capítulo {n}', skip: 'Pular para o conteúdo', languages: 'Idiomas', release: 'Todos os idiomas e formatos' },
+  ro: { figure: 'Figura', toc: 'Cuprins', chapter: 'Capitolul {n}', skip: 'Salt la conținut', languages: 'Limbi', release: 'Toate limbile și formatele' },
+  ru: { figure: 'Рисунок', toc: 'Содержание', chapter: 'Глава {n}', skip: 'Перейти к содержимому', languages: 'Языки', release: 'Все языки и форматы' },
+  sr: { figure: 'Слика', toc: 'Садржај', chapter: 'Поглавље {n}', skip: 'Пређи на садржај', languages: 'Језици', release: 'Сви језици и формати' },
+  sv: { figure: 'Figur', toc: 'Innehåll', chapter: 'Kapitel {n}', skip: 'Hoppa till innehållet', languages: 'Språk', release: 'Alla språk och format' },
+  th: { figure: 'รูปที่', toc: 'สารบัญ', chapter: 'บทที่ {n}', skip: 'ข้ามไปยังเนื้อหา', languages: 'ภาษา', release: 'ทุกภาษาและทุกรูปแบบ' },
+  tr: { figure: 'Şekil', toc: 'İçindekiler', chapter: 'Bölüm {n}', skip: 'İçeriğe geç', languages: 'Diller', release: 'Tüm diller ve biçimler' },
+  uk: { figure: 'Малюнок', toc: 'Зміст', chapter: 'Розділ {n}', skip: 'Перейти до вмісту', languages: 'Мови', release: 'Усі мови та формати' },
+  ur: { figure: 'شکل', toc: 'فہرست', chapter: 'باب {n}', skip: 'مواد پر جائیں', languages: 'زبانیں', release: 'تمام زبانیں اور فارمیٹ' },
+  vi: { figure: 'Hình', toc: 'Mục lục', chapter: 'Chương {n}', skip: 'Chuyển đến nội dung', languages: 'Ngôn ngữ', release: 'Tất cả ngôn ngữ và định dạng' },
+  zh: { figure: '图', toc: '目录', chapter: '第{n}章', skip: '跳到正文', languages: '语言', release: '所有语言和格式' },
+  'zh-tw': { figure: '圖', toc: '目錄', chapter: '第{n}章', skip: '跳到正文', languages: '語言', release: '所有語言和格式' },
 };
 
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb', 'ku']);

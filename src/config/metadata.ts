@@ -5,9 +5,10 @@ import type { BookLayout, LanguageMetadata } from '../model/book.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { isInside } from '../util/paths.js';
 import { isoSeconds, sourceDateEpoch } from './build-date.js';
-import { bcp47, directionOf, labelsFor } from './labels.js';
+import { bcp47, labelsFor } from './labels.js';
 import { loadConfig } from './load.js';
 import { PROGIT_PRESET } from './progit-preset.js';
+import { languageDirection } from './release.js';
 import type { BookConfig } from './schema.js';
 
 export interface ResolvedConfig {
@@ -83,7 +84,7 @@ export function languageMetadata(
   return {
     name,
     lang: bcp47(code),
-    dir: lang.dir ?? directionOf(code),
+    dir: languageDirection(config, code),
     title,
     authors: asList(lang.authors) ?? asList(config.authors) ?? ['Unknown'],
     description: lang.description ?? config.description ?? '',

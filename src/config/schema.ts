@@ -5,6 +5,8 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const authors = z.union([nonEmpty, z.array(nonEmpty)]);
 
 const languageConfigSchema = z.strictObject({
+  /** The language's name in its own language, for the HTML pages' language menu (default: Intl.DisplayNames's). */
+  name: nonEmpty.optional(),
   title: nonEmpty.optional(),
   authors: authors.optional(),
   description: z.string().optional(),

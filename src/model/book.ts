@@ -64,6 +64,17 @@ export interface LanguageMetadata {
   identifier: string;
 }
 
+/** One language of a release, as the HTML pages link to it (`<name>.<code>.html`). */
+export interface ReleaseLanguage {
+  /** Directory name: the language's part of the file names. */
+  code: string;
+  /** BCP 47 tag. */
+  lang: string;
+  dir: TextDirection;
+  /** The language's name in its own language: book.json's, else the one Intl.DisplayNames gives. */
+  name: string;
+}
+
 export interface BookLayout {
   root: string;
   languages: LanguageSource[];

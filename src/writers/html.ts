@@ -1,22 +1,23 @@
 // One self-contained HTML file per language: CSS inline, figures as data: URIs, TOC at the top (a
-// sidebar on wide screens), a skip link past it to <main>.
+// sidebar on wide screens, folded on narrow ones), a skip link past it to <main>, and links to the
+// release's other languages.
 import { labelsFor } from '../config/labels.js';
 import { escapeXml } from '../util/xml.js';
 import { dataUri } from '../util/file-bytes.js';
+import { alternateLinks, languageMenu } from './html-languages.js';
 import { HTML_CSS } from './html-style.js';
+import { foldingToc } from './html-toc.js';
 import { editionStyleSheet } from './style.js';
-import { tocOrderedList } from './toc.js';
 import type { Writer } from './writer.js';
 
 export const htmlWriter: Writer = {
   format: 'html',
   extension: 'html',
   from: 'document',
-  async render({ doc, files }) {
+  async render({ doc, files, release = [] }) {
     const { meta } = doc;
     const dataUris = new Map<string, Buffer>();
     for (const asset of doc.assets.values()) dataUris.set(escapeXml(asset.url), await dataUri(asset.path, asset.mediaType, files));
-    const toc = tocOrderedList(doc.chapters, (_chapter, node) => `#${node.id}`);
     const head = `<!DOCTYPE html>
 <html lang="${escapeXml(meta.lang)}" dir="${meta.dir}">
 <head>
@@ -24,7 +25,7 @@ export const htmlWriter: Writer = {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeXml(meta.title)}</title>
 <meta name="author" content="${escapeXml(meta.authors.join(', '))}">
-${meta.description ? `<meta name="description" content="${escapeXml(meta.description)}">\n` : ''}<style>
+${meta.description ? `<meta name="description" content="${escapeXml(meta.description)}">\n` : ''}${alternateLinks(meta, release)}<style>
 ${await editionStyleSheet(meta, HTML_CSS)}</style>
 </head>
 <body>
@@ -33,11 +34,7 @@ ${await editionStyleSheet(meta, HTML_CSS)}</style>
 <h1 class="book-title">${escapeXml(meta.title)}</h1>
 <p class="book-authors">${escapeXml(meta.authors.join(', '))}</p>
 </header>
-<nav class="toc" id="toc" aria-labelledby="toc-title">
-<h2 id="toc-title">${escapeXml(meta.tocTitle)}</h2>
-${toc}
-</nav>
-<main id="main">
+${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
 `;
     const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${scrollableCode(c.html)}</section>\n`);
     return withDataUris([head, ...body, '</main>\n</body>\n</html>\n'].join(''), dataUris);

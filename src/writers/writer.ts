@@ -1,5 +1,6 @@
 // The one interface every output format implements. Adding a format means adding a file that
 // exports a Writer and listing it in registry.ts: the build derives the rest from `from`.
+import type { ReleaseLanguage } from '../model/book.js';
 import type { LanguageDocument } from '../model/document.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { FileRound } from '../util/file-bytes.js';
@@ -20,6 +21,8 @@ export interface WriterContext {
   warn(diagnostic: Omit<Diagnostic, 'severity'>): void;
   /** The build's round of file reads (util/file-bytes.ts), for a writer that reads the book's files. */
   files?: FileRound;
+  /** The languages of the release, this one among them, that an HTML page links to; none for a language built alone. */
+  release?: readonly ReleaseLanguage[];
 }
 
 export interface Writer {

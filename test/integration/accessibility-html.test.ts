@@ -4,12 +4,14 @@
 // the table of contents beside it. For the sample book, Pro Git en, zh, ru (../shared/progit or
 // PROGIT_DIR) and the right-to-left ar of our world fixture. A screenshot of each page at both
 // sizes is written beside the built files for a person to look at (paths printed as diagnostics).
+// On the phone the table of contents is folded (a <details> the keyboard opens) so that the text
+// starts on the first screen; it is open on a wide screen and in print.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, type BuildReport } from '../../src/index.js';
 import { CHROMIUM, chromiumOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
@@ -51,6 +53,27 @@ const LAYOUT = `(() => {
   };
 })()`;
 
+const FOLD = `(() => {
+  const toc = document.getElementById('toc-fold');
+  const summary = toc.querySelector(':scope > summary');
+  return {
+    shown: toc.querySelector('ol a').checkVisibility(), summary: summary.textContent, title: document.getElementById('toc-title').textContent,
+    headingBottom: document.querySelector('main h1').getBoundingClientRect().bottom, height: innerHeight,
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+  };
+})()`;
+
+interface Fold {
+  /** The first entry of the table is shown: the table is open. */
+  shown: boolean;
+  summary: string;
+  title: string;
+  headingBottom: number;
+  height: number;
+  scrollWidth: number;
+  clientWidth: number;
+}
+
 interface Layout {
   scrollWidth: number;
   clientWidth: number;
@@ -91,6 +114,17 @@ describe('HTML accessibility and layout in Chromium', { skip }, () => {
     return page;
   }
 
+  /** Saves a screenshot beside `file` (its path a diagnostic), then runs axe for WCAG A/AA and closes the page. */
+  async function screenshotAndAxe(t: TestContext, page: Page, file: string, suffix: string): Promise<unknown> {
+    const shot = file.replace(/\.html$/, `.${suffix}.png`);
+    await page.screenshot({ path: shot });
+    t.diagnostic(`screenshot: ${shot}`);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(AXE_RUN({ runOnly: { type: 'tag', values: WCAG_TAGS } }));
+    await page.close();
+    return violations;
+  }
+
   const expected = [
     'making-ebooks.en.html',
     'making-ebooks.zh.html',
@@ -119,18 +153,44 @@ describe('HTML accessibility and layout in Chromium', { skip }, () => {
     test(`${name}: at 1280 px the column is at most ~70ch with the table of contents beside it; axe finds no WCAG A/AA violation`, async (t) => {
       const page = await open(file(), SCREEN);
       const layout = (await page.evaluate(LAYOUT)) as Layout;
-      const shot = file().replace(/\.html$/, '.1280.png');
-      await page.screenshot({ path: shot });
-      t.diagnostic(`screenshot: ${shot}`);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(AXE_RUN({ runOnly: { type: 'tag', values: WCAG_TAGS } }));
-      await page.close();
+      const violations = await screenshotAndAxe(t, page, file(), '1280');
       assert.ok(layout.columnCh <= MAX_COLUMN_CH, `the text column is ${layout.columnCh.toFixed(1)}ch wide`);
       assert.ok(layout.columnCh >= 45, `the text column is only ${layout.columnCh.toFixed(1)}ch wide`);
       assert.equal(layout.navBeside, true, 'the table of contents is beside the text');
       assert.equal(layout.navPosition, 'sticky', 'the table of contents stays in view');
       assert.ok(layout.scrollWidth <= layout.clientWidth, `the page is ${layout.scrollWidth} px wide`);
       assert.deepEqual(violations, []);
+    });
+
+    test(`${name}: at 390 px the table of contents is folded and the text starts on the first screen; axe finds no WCAG A/AA violation`, async (t) => {
+      const page = await open(file(), PHONE);
+      const fold = (await page.evaluate(FOLD)) as Fold;
+      const violations = await screenshotAndAxe(t, page, file(), '390-folded');
+      assert.equal(fold.shown, false, 'the table of contents is folded');
+      assert.ok(fold.summary.trim() !== '' && fold.summary === fold.title, `the summary is the table's title: "${fold.summary}"`);
+      assert.ok(fold.headingBottom <= fold.height, `the text's first heading ends at ${fold.headingBottom} px, below the first screen (${fold.height} px)`);
+      assert.ok(fold.scrollWidth <= fold.clientWidth, `the page is ${fold.scrollWidth} px wide in a ${fold.clientWidth} px viewport`);
+      assert.deepEqual(violations, []);
+    });
+
+    test(`${name}: the folded table of contents opens from the keyboard; it is open at 1280 px and in print`, async () => {
+      const page = await open(file(), PHONE);
+      await page.keyboard.press('Tab'); // the skip link
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(`document.activeElement === document.querySelector('#toc-fold > summary')`);
+      await page.keyboard.press('Enter');
+      const byKeyboard = ((await page.evaluate(FOLD)) as Fold).shown;
+      await page.reload();
+      await page.emulateMedia({ media: 'print' });
+      const inPrint = ((await page.evaluate(FOLD)) as Fold).shown;
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize(SCREEN);
+      const wide = ((await page.evaluate(FOLD)) as Fold).shown;
+      await page.close();
+      assert.equal(focused, true, 'the summary is the second stop of Tab, after the skip link');
+      assert.equal(byKeyboard, true, 'Enter on the summary opens the table of contents');
+      assert.equal(inPrint, true, 'the table of contents is open in print');
+      assert.equal(wide, true, 'the table of contents is open beside the text at 1280 px');
     });
 
     test(`${name}: in the dark color scheme the text still has enough contrast`, async () => {
