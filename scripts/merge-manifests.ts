@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { MANIFEST_NAME } from '../src/build/manifest.js';
+import { MANIFEST_NAME } from '../src/catalog/recorded.js';
 import { shardOf } from '../src/build/shard.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { describeWriteError } from '../src/util/write-errors.js';

@@ -5,6 +5,8 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const authors = z.union([nonEmpty, z.array(nonEmpty)]);
 
 const languageConfigSchema = z.strictObject({
+  /** The language's name as the book gives it (`Norsk bokmål`), for the index page; plain text. */
+  name: nonEmpty.optional(),
   title: nonEmpty.optional(),
   authors: authors.optional(),
   description: z.string().optional(),
