@@ -117,15 +117,18 @@ export async function writeDirectoryIndex(options: IndexOptions): Promise<IndexR
   const front = await frontOf(options, codes, state?.date);
   const facts: LanguageFacts[] = codes.map((lang) => ({ ...state?.languages.find((l) => l.lang === lang), ...front?.facts.get(lang), lang }));
   const title = front?.title ?? facts.find((f) => f.lang === 'en')?.title ?? facts.find((f) => f.title)?.title ?? 'Ebooks';
+  // Without a manifest the files' maker is unknown; the manifest written for them names this tool, and the page says what the manifest says.
+  const ownVersion = state ? undefined : (await toolVersion()).version;
+  const tool = state?.tool ?? ownVersion;
   const index = await writeIndexFile(dir, {
     title,
     languages: pageLanguages(files, facts),
     cover: front?.cover,
     date: state?.date,
-    tool: state?.tool,
+    tool,
     calibre: state?.calibre,
   });
-  const manifest = raw && !(raw instanceof Error) ? updatedManifest(raw, files, index) : await newManifest(files, index);
+  const manifest = raw && !(raw instanceof Error) ? updatedManifest(raw, files, index) : newManifest(files, index, ownVersion ?? '');
   await writeFileAtomic(join(dir, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
   return {
     index: join(dir, INDEX_NAME),
@@ -146,10 +149,10 @@ function updatedManifest(raw: Record<string, unknown>, files: RecordedFile[], in
   return { ...raw, artifacts, index };
 }
 
-async function newManifest(files: RecordedFile[], index: object): Promise<Record<string, unknown>> {
+function newManifest(files: RecordedFile[], index: object, tool: string): Record<string, unknown> {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : 1));
   return {
-    tool: { name: 'progit-ebook', version: (await toolVersion()).version },
+    tool: { name: 'progit-ebook', version: tool },
     node: process.version,
     calibre: null,
     formats: [...new Set(sorted.map((f) => f.format))],
