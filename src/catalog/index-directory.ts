@@ -73,7 +73,9 @@ async function scanDirectory(dir: string, state: RecordedState | undefined, warn
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    throw new UserError({ file: dir, message: `cannot read the directory: ${(err as Error).message}`, rule: 'index' });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such directory' : code === 'ENOTDIR' ? 'it is not a directory' : (err as Error).message;
+    throw new UserError({ file: dir, message: `cannot read the directory: ${why}`, rule: 'index' });
   }
   const recorded = new Set(state?.files.map((f) => f.file));
   const unrecorded: { file: string; lang: string; format: string }[] = [];

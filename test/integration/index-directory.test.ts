@@ -119,7 +119,7 @@ describe('progit-ebook index <dir>', () => {
     assert.match(r.stderr, /no ebooks to index: no file named <name>\.<lang>\.<ext> is there unchanged/);
     const missing = await run(join(dir, 'nowhere'));
     assert.equal(missing.exitCode, 1);
-    assert.match(missing.stderr, /cannot read the directory/);
+    assert.match(missing.stderr, /error: cannot read the directory: there is no such directory \[index\]/);
   });
 
   test('without a manifest: files named <name>.<lang>.<ext> are hashed and listed (names escaped), others named in a warning; a manifest is written', async () => {
