@@ -19,7 +19,7 @@ export interface IndexPageInput {
 }
 
 /** A file name as a relative link: every character a URL path segment cannot hold as is (space, `#`, `?`, non-ASCII) escaped. */
-export function fileHref(file: string): string {
+function fileHref(file: string): string {
   return esc(encodeURIComponent(file));
 }
 
