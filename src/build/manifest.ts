@@ -5,20 +5,13 @@
 // Everything in it but `ms`, `waitMs` and `mtimeMs` is a function of the sources, the options and the tools.
 import { basename, join } from 'node:path';
 import type { RecordedIndex } from '../catalog/write-index.js';
-import { MANIFEST_NAME, type LanguageFacts } from '../catalog/recorded.js';
+import { MANIFEST_NAME, type LanguageFacts, type RecordedFile } from '../catalog/recorded.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import type { BuildReport } from './build.js';
 
-export interface ManifestArtifact {
-  lang: string;
-  format: string;
-  /** File name inside the output directory. */
-  file: string;
-  bytes: number;
-  sha256: string;
-  /** The file's modification time when recorded: a later build or `index` trusts a file of the same size and time without hashing it. */
-  mtimeMs?: number;
+/** A file as recorded (RecordedFile: lang, format, file, bytes, sha256, mtimeMs) with how it was made. */
+export interface ManifestArtifact extends RecordedFile {
   /** The work that made the file (OutputReport.ms). */
   ms: number;
   /** A conversion's wait for a slot before that work (OutputReport.waitMs); 0 for the others. */

@@ -1,20 +1,11 @@
 // What the index page takes from the book itself, when it has it: each language's title and the
 // book's own name for it (book.json), the page's title and the cover.
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { languageMetadata, type ResolvedConfig } from '../config/metadata.js';
+import { mediaTypeOf } from '../layout/figures.js';
 import type { BookLayout } from '../model/book.js';
 import type { IndexPageInput } from './index-page.js';
 import type { LanguageFacts } from './recorded.js';
-
-const IMAGE_TYPES: Readonly<Record<string, string>> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-};
 
 export interface BookFront {
   /** The page's title: the reference's (English) title, else the book's. */
@@ -31,7 +22,7 @@ export async function bookFront(layout: BookLayout, resolved: ResolvedConfig, co
     facts.set(code, { title: meta.title, name: resolved.config.languages?.[code]?.name });
   }
   const reference = languageMetadata(layout, resolved, layout.languages.some((l) => l.code === 'en') ? 'en' : (codes[0] ?? 'en'), undefined, date);
-  const mediaType = reference.cover ? IMAGE_TYPES[extname(reference.cover).toLowerCase()] : undefined;
+  const mediaType = reference.cover ? mediaTypeOf(reference.cover) : undefined;
   // A cover that cannot be read leaves the page without one; the build reports it with the EPUB.
   const bytes = reference.cover && mediaType ? await readFile(reference.cover).catch(() => undefined) : undefined;
   return { title: reference.title, cover: bytes && mediaType ? { mediaType, bytes } : undefined, facts };
