@@ -46,15 +46,17 @@ export async function recordRelease(plan: BuildPlan, report: BuildReport, noInde
   const facts: LanguageFacts[] = completeness.map((c) => ({ ...front.facts.get(c.lang), ...c }));
   const pageFacts = [...facts, ...kept.languages];
   const calibre = report.calibre ?? kept.calibre;
-  const index = noIndex
-    ? null
-    : await writeIndexFile(plan.outDir, {
-        title: front.title,
-        languages: pageLanguages(files, pageFacts),
-        cover: front.cover,
-        date: plan.date,
-        tool: plan.tool.version,
-        calibre,
-      });
+  // A build that made and kept nothing (an empty shard) has nothing to list.
+  const index =
+    noIndex || files.length === 0
+      ? null
+      : await writeIndexFile(plan.outDir, {
+          title: front.title,
+          languages: pageLanguages(files, pageFacts),
+          cover: front.cover,
+          date: plan.date,
+          tool: plan.tool.version,
+          calibre,
+        });
   return writeManifest(plan.outDir, manifestOf(report, { tool: plan.tool.version, calibre: report.calibre }, { date: plan.date, mtimes, facts, kept, index }));
 }

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { execa } from 'execa';
 import { main as mergeManifests } from '../../scripts/merge-manifests.js';
 import { build, writeDirectoryIndex, type BuildOptions } from '../../src/index.js';
-import { CLI, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
+import { CLI, makeBook, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
 
 const WORLD = join(REPO_ROOT, 'test', 'fixtures', 'world');
 const WORLD_LANGS = ['ar', 'en', 'ja', 'ru', 'th', 'zh'];
@@ -52,10 +52,11 @@ describe('the index page of a build', () => {
     const all = ['making-ebooks.en.epub', 'making-ebooks.en.html', 'making-ebooks.zh.epub', 'making-ebooks.zh.html'];
     assert.deepEqual(links(await readFile(join(out, 'index.html'), 'utf8')), all);
     const manifest = await manifestOf(out);
-    assert.deepEqual(manifest.artifacts.map((a) => `${a.file} ${a.status}`).sort(), [
-      'making-ebooks.en.epub built',
+    // This build's files are built or from the cache; the first build's are kept.
+    assert.deepEqual(manifest.artifacts.map((a) => `${a.file} ${a.status === 'kept' ? 'kept' : 'made'}`).sort(), [
+      'making-ebooks.en.epub made',
       'making-ebooks.en.html kept',
-      'making-ebooks.zh.epub built',
+      'making-ebooks.zh.epub made',
       'making-ebooks.zh.html kept',
     ]);
     const fresh = await tempDir();
@@ -79,6 +80,19 @@ describe('the index page of a build', () => {
       warnings.join('\n'),
     );
     assert.deepEqual(links(await readFile(join(out, 'index.html'), 'utf8')), ['making-ebooks.en.epub', 'making-ebooks.en.html', 'making-ebooks.zh.html']);
+  });
+
+  test("book.json's name for a language is the entry's heading, as text", async () => {
+    const book = await makeBook({
+      'book.json': JSON.stringify({ name: 'mini', languages: { fa: { name: '<img src=x onerror=alert(1)>فارسی', title: 'کتاب' } } }),
+      'en/01-one/01-a.markdown': '# One\n\nSome text here.\n',
+      'fa/01-one/01-a.markdown': '# یک\n\nمتن فارسی اینجا.\n',
+    });
+    const out = await tempDir();
+    await quietBuild({ book, out, formats: ['html'] });
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    assert.match(html, /<li class="language" lang="fa" dir="rtl"[^>]*><h3 id="lang-fa">&lt;img src=x onerror=alert\(1\)&gt;فارسی<\/h3><p><cite>کتاب<\/cite>/);
+    assert.doesNotMatch(html, /<img src=x/);
   });
 
   test('the same inputs give the same index bytes (two builds into two directories)', async () => {
