@@ -43,7 +43,7 @@ export interface Manifest {
 /** What goes into the manifest besides the report: see release-record.ts. */
 export interface ManifestExtras {
   date: string;
-  mtimes: ReadonlyMap<string, number>;
+  mtimes: ReadonlyMap<string, number | undefined>;
   facts: readonly LanguageFacts[];
   kept: { artifacts: ManifestArtifact[]; languages: ManifestLanguage[]; calibre?: string | null };
   index: RecordedIndex | null;
@@ -54,7 +54,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const rank = (formats: readonly string[], format: string) => (formats.includes(format) ? formats.indexOf(format) : formats.length);
 
 /** This build's files, as the manifest records them. */
-export function builtArtifacts(report: BuildReport, mtimes: ReadonlyMap<string, number>): ManifestArtifact[] {
+export function builtArtifacts(report: BuildReport, mtimes: ReadonlyMap<string, number | undefined>): ManifestArtifact[] {
   const order = (format: string) => rank(report.formats, format);
   return [...report.languages]
     .sort((a, b) => compare(a.lang, b.lang))

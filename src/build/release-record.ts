@@ -23,8 +23,16 @@ async function keptRecord(plan: BuildPlan, made: ReadonlySet<string>, building: 
     state.files.filter((f) => !made.has(f.file)),
     (message) => plan.log('warn', message),
   );
-  const previous = Array.isArray(raw.artifacts) ? (raw.artifacts as ManifestArtifact[]) : [];
-  const artifacts = present.map((f) => ({ ...previous.find((a) => a.file === f.file)!, mtimeMs: f.mtimeMs, status: 'kept' as const }));
+  const previous = Array.isArray(raw.artifacts) ? (raw.artifacts as Partial<ManifestArtifact>[]) : [];
+  // A manifest `index` wrote for bare files has no build's facts: none are made up but zeros.
+  const artifacts = present.map((f) => ({
+    ms: 0,
+    waitMs: 0,
+    warnings: 0,
+    ...previous.find((a) => a.file === f.file),
+    ...f,
+    status: 'kept' as const,
+  }));
   const langs = new Set(artifacts.map((a) => a.lang));
   const languages = (Array.isArray(raw.languages) ? (raw.languages as ManifestLanguage[]) : []).filter((l) => langs.has(l.lang) && !building.has(l.lang));
   return { artifacts, languages, calibre: artifacts.length ? state.calibre : undefined };
@@ -33,7 +41,8 @@ async function keptRecord(plan: BuildPlan, made: ReadonlySet<string>, building: 
 /** Writes the index page (unless `noIndex`) and the manifest; returns the manifest's path. */
 export async function recordRelease(plan: BuildPlan, report: BuildReport, noIndex: boolean): Promise<string> {
   const outputs = report.languages.flatMap((l) => l.outputs);
-  const mtimes = new Map(await Promise.all(outputs.map(async (o) => [basename(o.path), (await stat(o.path)).mtimeMs] as const)));
+  // A file gone since it was written has no time; whoever reads the manifest next hashes it, and finds it missing.
+  const mtimes = new Map(await Promise.all(outputs.map(async (o) => [basename(o.path), (await stat(o.path).catch(() => undefined))?.mtimeMs] as const)));
   const building = new Set(report.languages.map((l) => l.lang));
   const kept = await keptRecord(plan, new Set(mtimes.keys()), building);
   const files = [...builtArtifacts(report, mtimes), ...kept.artifacts];
