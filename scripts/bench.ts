@@ -5,7 +5,7 @@
 // target is missed. Not part of `npm test`: timings on shared machines are noisy.
 //   npm run bench                              # ../shared/progit (or PROGIT_DIR), quick
 //   npm run bench -- --runs 5 --baseline-runs 3 --convert-langs all
-//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status
+//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status --skip-index
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { discoverBook } from '../src/layout/discover.js';
 import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
 import { mapLimit } from '../src/util/concurrency.js';
 import { median, type Sample } from './bench-stats.js';
+import { benchIndex } from './bench-index.js';
 import { benchStatus } from './bench-status.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     'skip-baselines': { type: 'boolean', default: false },
     'skip-convert': { type: 'boolean', default: false },
     'skip-status': { type: 'boolean', default: false },
+    'skip-index': { type: 'boolean', default: false },
   },
 });
 
@@ -261,6 +263,7 @@ try {
   }
 
   const statusPart = values['skip-status'] ? undefined : await benchStatus(work, CLI, runs, (file, args) => measure(file, args));
+  const indexPart = values['skip-index'] ? undefined : await benchIndex(work, CLI, runs);
 
   // The table.
   const base = median(ours.samples.map((s) => s.seconds));
@@ -288,7 +291,7 @@ try {
   console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const t of table) console.log(line(t));
   if (convertLine) console.log(convertLine);
-  for (const l of statusPart?.lines ?? []) console.log(l);
+  for (const l of [...(statusPart?.lines ?? []), ...(indexPart?.lines ?? [])]) console.log(l);
 
   const missed: string[] = [];
   const ratio = (prefix: string) => {
@@ -309,7 +312,7 @@ try {
     missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
   if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead)
     missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
-  missed.push(...(statusPart?.missed ?? []));
+  missed.push(...(statusPart?.missed ?? []), ...(indexPart?.missed ?? []));
   console.log(
     `targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`,
   );

@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { MANIFEST_NAME } from '../src/build/manifest.js';
+import { MANIFEST_NAME } from '../src/catalog/recorded.js';
 import { shardOf } from '../src/build/shard.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { describeWriteError } from '../src/util/write-errors.js';
@@ -23,6 +23,7 @@ const manifestSchema = z.looseObject({
   tool: z.looseObject({ name: z.string(), version: z.string() }),
   node: z.string().optional(),
   calibre: z.string().nullable().optional(),
+  date: z.string().optional(),
   formats: z.array(z.string()),
   artifacts: z.array(z.looseObject({ lang: z.string(), format: z.string(), file: z.string() })),
   languages: z.array(z.looseObject({ lang: z.string() })),
@@ -35,6 +36,8 @@ export interface MergedManifest {
   tool: ShardManifest['tool'];
   node?: string;
   calibre?: string | null;
+  /** The build date (the shards build one commit, so one date). */
+  date?: string;
   formats: string[];
   artifacts: ShardManifest['artifacts'];
   languages: (ShardManifest['languages'][number] & { shard?: number })[];
@@ -119,6 +122,7 @@ export function mergeManifests(
   }
   const formats = [...new Set(inputs.flatMap((i) => i.manifest.formats))];
   const formatOrder = (f: string) => formats.indexOf(f);
+  // No shard's `index`: each lists its own files; `progit-ebook index` writes the merged directory's.
   const merged: MergedManifest = {
     tool: first.manifest.tool,
     formats,
@@ -132,6 +136,7 @@ export function mergeManifests(
   };
   if (first.manifest.node !== undefined) merged.node = first.manifest.node;
   if (first.manifest.calibre !== undefined) merged.calibre = first.manifest.calibre;
+  if (first.manifest.date !== undefined) merged.date = first.manifest.date;
   return merged;
 }
 

@@ -52,6 +52,8 @@ export interface BuildOptions {
    * nothing more is renamed into place; build() then rejects with BuildInterrupted.
    */
   signal?: AbortSignal;
+  /** `false` (`--no-index`): write no `index.html`; the manifest is still written, kept across builds. */
+  index?: boolean;
   /** Progress lines for a human (the CLI prints them to stderr). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }

@@ -1,11 +1,11 @@
-// build(): plan, then every language takes its turn (build-language.ts), then the manifest.
+// build(): plan, then every language takes its turn (build-language.ts), then the index page and the manifest.
 import { acquireOutputLock } from '../util/output-lock.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { mapLimit } from '../util/concurrency.js';
 import { planBuild } from './build-plan.js';
 import type { BuildOptions, BuildReport } from './build-types.js';
 import { takeTurn } from './build-language.js';
-import { manifestOf, writeManifest } from './manifest.js';
+import { recordRelease } from './release-record.js';
 
 export type * from './build-types.js';
 
@@ -49,7 +49,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       ms: Math.round(performance.now() - started),
     };
     if (plan.signal?.aborted) return report;
-    const manifest = await writeManifest(plan.outDir, manifestOf(report, { tool: plan.tool.version, calibre: plan.calibre?.version }));
+    const manifest = await recordRelease(plan, report, options.index === false);
     await plan.store?.prune(cacheLimitBytes()).catch(() => {});
     return { ...report, manifest };
   } finally {

@@ -56,6 +56,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
     .option('--a11y', 'with --validate: run DAISY Ace on every EPUB after epubcheck; a serious or critical violation fails the language', false)
     .option('--strict', 'treat warnings (missing figures, ...) as errors', false)
     .option('-j, --jobs <n>', 'how many ebook-convert conversions run at once (default: the number of CPUs)', jobs)
+    .option('--no-index', 'do not write <out>/index.html, the page listing the ebooks the directory holds')
     .option('--force', 'rebuild every language and format even when the cache has it', false)
     .addOption(new Option('-q, --quiet', 'print only errors').default(false))
     .addOption(jsonOption('the build report', 'on stdout'))
@@ -73,6 +74,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
           timeout?: number;
           jobs?: number;
           force: boolean;
+          index: boolean;
           strict: boolean;
           validate: boolean;
           a11y: boolean;
@@ -101,6 +103,7 @@ export function buildCommand(program: Command, io: Io, result: CommandResult): v
             a11y: opts.a11y,
             concurrency: opts.jobs,
             force: opts.force,
+            index: opts.index,
             progress: reporter.progress,
             log: (level, message) => {
               if (level === 'info' && opts.json) return;

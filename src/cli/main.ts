@@ -5,6 +5,7 @@ import { describeFailure, UserError } from '../util/diagnostics.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { indexCommand } from './index-command.js';
 import { serveCommand } from './serve-command.js';
 import { statusCommand } from './status-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandResult, type Io } from './io.js';
@@ -14,7 +15,7 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-const COMMANDS = [buildCommand, checkCommand, statusCommand, doctorCommand, serveCommand];
+const COMMANDS = [buildCommand, indexCommand, checkCommand, statusCommand, doctorCommand, serveCommand];
 
 /**
  * Writes to a standard stream that may be closed by its reader (`2>&1 | head -c 1`): the EPIPE

@@ -3,22 +3,10 @@
 import type { ReleaseLanguage, TextDirection } from '../model/book.js';
 import { bcp47, directionOf } from './labels.js';
 import type { BookConfig } from './schema.js';
+import { nativeName } from './language-names.js';
 
 export function languageDirection(config: BookConfig, code: string): TextDirection {
   return config.languages?.[code]?.dir ?? directionOf(code);
-}
-
-/**
- * What the language calls itself, from the ICU data Node carries; capitalized, since it stands alone
- * in a menu (`français` -> `Français`). Undefined for a tag ICU does not know.
- */
-function ownName(tag: string): string | undefined {
-  try {
-    const name = new Intl.DisplayNames([tag], { type: 'language', fallback: 'none' }).of(tag);
-    return name?.replace(/^\p{Ll}/u, (first) => first.toLocaleUpperCase(tag));
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -30,6 +18,6 @@ export function releaseLanguages(codes: readonly string[], config: BookConfig): 
   if (codes.length < 2) return [];
   return codes.map((code) => {
     const lang = bcp47(code);
-    return { code, lang, dir: languageDirection(config, code), name: config.languages?.[code]?.name ?? ownName(lang) ?? code };
+    return { code, lang, dir: languageDirection(config, code), name: config.languages?.[code]?.name ?? nativeName(code) ?? code };
   });
 }

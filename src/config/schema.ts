@@ -5,7 +5,7 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const authors = z.union([nonEmpty, z.array(nonEmpty)]);
 
 const languageConfigSchema = z.strictObject({
-  /** The language's name in its own language, for the HTML pages' language menu (default: Intl.DisplayNames's). */
+  /** The language's name in its own language (`Norsk bokmål`), as text, for the HTML pages' language menu and the index page (default: Intl.DisplayNames's). */
   name: nonEmpty.optional(),
   title: nonEmpty.optional(),
   authors: authors.optional(),

@@ -2,25 +2,12 @@
 // a cell per chapter with its translated share and how far it is behind the reference. Readable
 // without script; a few lines of script sort the columns.
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { englishName } from '../config/language-names.js';
 import { escapeXml } from '../util/xml.js';
 import type { LanguageStatus, StatusReport } from './status.js';
 
 const esc = escapeXml;
 const day = (iso: string | null | undefined) => iso?.slice(0, 10) ?? '';
-
-/** The language's English name; for a tag Intl does not know whole (`no-nb`), its primary subtag's. */
-function languageName(code: string): string {
-  const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-  for (const tag of [code.replace('_', '-'), code.split(/[-_]/)[0]!]) {
-    try {
-      const name = names.of(tag);
-      if (name && name.toLowerCase() !== tag.toLowerCase()) return name;
-    } catch {
-      // Not a well-formed tag: try the next, or show the code alone.
-    }
-  }
-  return code;
-}
 
 /** A cell with the value it sorts by; text is escaped here, `html` is trusted markup built in this file. */
 const cell = (sortBy: string | number, html: string, cls = '') => `<td data-sort="${esc(String(sortBy))}"${cls ? ` class="${cls}"` : ''}>${html}</td>`;
@@ -37,7 +24,7 @@ function chapterCell(l: LanguageStatus, n: number): string {
 
 function row(report: StatusReport, l: LanguageStatus): string {
   const b = l.behind;
-  const name = languageName(l.lang);
+  const name = englishName(l.lang) ?? l.lang;
   return [
     '<tr>',
     `<th scope="row" data-sort="${esc(l.lang)}"><span lang="${esc(l.lang)}">${esc(l.lang)}</span>${name !== l.lang ? ` <span class="name">${esc(name)}</span>` : ''}${l.isReference ? ' <span class="name">(reference)</span>' : ''}</th>`,

@@ -9,7 +9,7 @@ import type { BookLayout, LanguageSource } from '../model/book.js';
 import { readSource } from '../markdown/source.js';
 import { mapLimit } from '../util/concurrency.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
-import { digestChapter, estimateTranslation, type ChapterEstimate } from './status-estimate.js';
+import { digestChapter, estimateTranslation, type ChapterEstimate } from '../markdown/translation-estimate.js';
 import { appendAll } from '../util/arrays.js';
 import { readHistory, type HistoryResult, type NoHistory } from './history.js';
 import { SyncIndex, type ChapterSync } from './pending.js';

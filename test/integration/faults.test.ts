@@ -196,7 +196,8 @@ test('SIGINT while ebook-convert runs: it is ended, temp files removed, every ea
   const first = await cli([...args, '--ebook-convert', await fakeTool('ebook-convert', COPYING_CONVERT)]);
   assert.equal(first.exitCode, 0, first.all);
   const before = await sha256s(out);
-  assert.equal(Object.keys(before).length, 6);
+  // Six ebooks and the index page; an interrupted build rewrites none of them.
+  assert.equal(Object.keys(before).length, 7);
 
   const started = join(await tempDir(), 'started');
   const slow = await fakeTool('ebook-convert', `echo $$ >> "${started}"\nsleep 30\n${COPYING_CONVERT}`);
@@ -548,7 +549,11 @@ test('a FIFO where a chapter, a figure or book.json should be: a clear error nam
   assert.match(run.all, /de[: ].*figures\/fig0102\.png is not a regular file/);
   noStackTrace(run.all);
   const name = bookName(book);
-  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['manifest.json', `${name}.en.epub`, `${name}.en.html`], 'en is built');
+  assert.deepEqual(
+    (await readdir(out)).filter((f) => !f.startsWith('.')).sort(),
+    ['index.html', 'manifest.json', `${name}.en.epub`, `${name}.en.html`],
+    'en is built',
+  );
 
   const checked = await cli(['check', book], { timeoutMs: 30_000 });
   assert.equal(checked.timedOut, false, 'check hung on a FIFO');
@@ -579,6 +584,7 @@ test('stderr and stdout closed by their reader (`2>&1 | head -c 1`): the build s
   assert.equal(result.exitCode, 0, String(result.stderr));
   const name = bookName(book);
   assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), [
+    'index.html',
     'manifest.json',
     `${name}.en.epub`,
     `${name}.en.html`,
@@ -664,7 +670,7 @@ test('outside git, a dangling chapter link and a file name that is not UTF-8: ea
   assert.match(run.all, /en\/01-intro\/02-d\.markdown: error: chapter file is a symbolic link to nowhere, which does not exist: fix the link or remove it/);
   assert.match(run.all, /fr\/01-intro\/02-bad\ufffd\.markdown: error: file name is not valid UTF-8: rename it/);
   assert.match(run.all, /failed: en, fr/);
-  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['manifest.json', `${bookName(book)}.de.html`]);
+  assert.deepEqual((await readdir(out)).filter((f) => !f.startsWith('.')).sort(), ['index.html', 'manifest.json', `${bookName(book)}.de.html`]);
 
   const checked = await cli(['check', book]);
   assert.equal(checked.exitCode, 1, checked.all);
@@ -683,5 +689,5 @@ test('TMPDIR pointing at a file: the conversion fails saying so and what to do; 
   assert.equal(run.exitCode, 1, run.all);
   assert.match(run.all, new RegExp(`en mobi: cannot create a temporary directory in ${file} \\(ENOTDIR\\): set TMPDIR to a writable directory`));
   noStackTrace(run.all);
-  assert.equal((await readdir(out)).filter((f) => /\.(html|epub)$/.test(f)).length, 4);
+  assert.equal((await readdir(out)).filter((f) => /\.(html|epub)$/.test(f) && f !== 'index.html').length, 4);
 });

@@ -100,9 +100,11 @@ test('CLI: each shard builds its languages only; an empty shard exits 0 with a n
       built,
       codesHere.filter((c) => shardOf(c, n) === k),
     );
-    const files = (await readdir(out)).filter((f) => f.endsWith('.html'));
+    const files = (await readdir(out)).filter((f) => f.endsWith('.html') && f !== 'index.html');
     assert.equal(files.length, built.length);
     if (built.length === 0) empty++;
+    // Nothing to list, so no index page either.
+    if (built.length === 0) assert.ok(!(await readdir(out)).includes('index.html'));
     if (built.length === 0)
       assert.match(run.stderr, new RegExp(`note: shard ${k}/${n} holds none of the 3 selected languages \\(en -> 3, ru -> 1, zh -> 4\\); nothing to build`));
     if (built.length === 0) {

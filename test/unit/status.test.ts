@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
 import { status, type LanguageStatus, type StatusReport } from '../../src/status/status.js';
-import { digestChapter, estimateTranslation, isUntranslatedCopy } from '../../src/status/status-estimate.js';
+import { digestChapter, estimateTranslation, isUntranslatedCopy } from '../../src/markdown/translation-estimate.js';
 import { main } from '../../src/cli/main.js';
 import { statusTable } from '../../src/cli/status-table.js';
 import { normalizeSource } from '../../src/markdown/source.js';

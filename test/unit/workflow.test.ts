@@ -215,6 +215,20 @@ test('the release attaches every format the build writes, the manifest and the c
     assert.ok(checksums.includes(`*.${format}`), `SHA256SUMS leaves out .${format}`);
   }
   for (const file of ['dist/manifest.json', 'dist/SHA256SUMS']) assert.ok(attach.run.includes(file), file);
+  // index.html comes with dist/*.html; it is made again after SHA256SUMS exists (to link it) and before the sums are taken.
+  assert.match(checksums, /: > dist\/SHA256SUMS\n.*progit-ebook:ci index dist .*\n.*sha256sum -- \*\.html /);
+});
+
+test('the merge job writes the index page over the merged files of every shard and uploads it with the manifest', () => {
+  const steps = job(workflow, 'manifest').steps;
+  const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? '') || re.test(JSON.stringify(s.with ?? {})));
+  const files = steps.find((s) => s.uses?.startsWith('actions/download-artifact') && s.with?.path === 'merged');
+  assert.equal(files?.with?.pattern, 'shard-*');
+  assert.equal(files?.with?.['merge-multiple'], true);
+  const merge = at(/merge-manifests -- --out merged\/manifest\.json/);
+  const index = at(/bin\/progit-ebook\.js index merged/);
+  assert.ok(steps.indexOf(files) < merge && merge < index, 'files, then the merged manifest, then the page');
+  assert.ok(at(/merged\/index\.html/) > index, 'the page is uploaded');
 });
 
 test('jobs: needs name real jobs; the release runs on v* tags only and may write contents', () => {

@@ -1,8 +1,8 @@
-// Pure parts of `status`: what a chapter's Markdown contains (prose blocks, figure names) and how
+// Pure parts of `status` (also the ebooks' index page's completeness): what a chapter's Markdown contains (prose blocks, figure names) and how
 // much of the reference's prose a language has translated. No files, no processes.
 import type { Token, Tokens } from 'marked';
-import type { FigureToken } from '../markdown/extensions.js';
-import { markdown, plainText } from '../markdown/render.js';
+import type { FigureToken } from './extensions.js';
+import { markdown, plainText } from './render.js';
 
 /** What `status` needs from one chapter file. */
 export interface ChapterDigest {

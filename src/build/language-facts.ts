@@ -1,0 +1,70 @@
+// Each built language's completeness for the index page and the manifest: its chapters against the reference's and the share of the reference it has translated, by the
+// same estimate as `status` (src/markdown/translation-estimate.ts). The estimate lexes every chapter
+// of the language and of the reference, which costs more than a no-op build; it is remembered in the
+// build cache under the chapter files' bytes, so an unchanged book only reads and hashes them.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { LanguageFacts } from '../catalog/recorded.js';
+import { readSource } from '../markdown/source.js';
+import { digestChapter, estimateTranslation } from '../markdown/translation-estimate.js';
+import type { LanguageSource } from '../model/book.js';
+import type { BuildPlan } from './build-plan.js';
+
+const REFERENCE = 'en';
+
+async function filesHash(lang: LanguageSource): Promise<string> {
+  const h = createHash('sha256');
+  for (const c of lang.chapters) for (const f of c.files) h.update(`${c.number}\0${f.slice(lang.dir.length)}\0`).update(await readFile(f));
+  return h.digest('hex');
+}
+
+/** Prose blocks per chapter number; a file that cannot be read counts as absent, as in `status`. */
+async function proseBlocks(lang: LanguageSource): Promise<Map<number, string[]>> {
+  const blocks = new Map<number, string[]>();
+  for (const c of lang.chapters) {
+    const list = blocks.get(c.number) ?? [];
+    blocks.set(c.number, list);
+    for (const f of c.files) list.push(...digestChapter(await readSource(f).catch(() => '')).blocks);
+  }
+  return blocks;
+}
+
+const isEstimate = (v: unknown): v is { translated: number } =>
+  typeof v === 'object' && v !== null && typeof (v as { translated?: unknown }).translated === 'number';
+
+async function translated(
+  plan: BuildPlan,
+  reference: LanguageSource,
+  lang: LanguageSource,
+  referenceHash: string,
+  refBlocks: () => Promise<Map<number, string[]>>,
+) {
+  if (lang === reference) return 100;
+  const key = createHash('sha256')
+    .update(`${plan.tool.code}\0${referenceHash}\0${await filesHash(lang)}`)
+    .digest('hex');
+  const hit = await plan.store?.getEntry('translated', key, isEstimate);
+  if (hit) return hit.translated;
+  const estimate = estimateTranslation(await refBlocks(), await proseBlocks(lang));
+  await plan.store?.putEntry('translated', key, { translated: estimate.translated }).catch(() => {});
+  return estimate.translated;
+}
+
+/** Completeness of the languages given; a language whose files cannot be read gets what can be known. */
+export async function languageCompleteness(plan: BuildPlan, codes: readonly string[]): Promise<LanguageFacts[]> {
+  const reference = plan.layout.languages.find((l) => l.code === REFERENCE);
+  let refBlocks: Promise<Map<number, string[]>> | undefined;
+  const referenceHash = reference ? await filesHash(reference).catch(() => '') : '';
+  const facts: LanguageFacts[] = [];
+  for (const code of codes) {
+    const lang = plan.layout.languages.find((l) => l.code === code);
+    const own: LanguageFacts = { lang: code };
+    if (lang) own.chapters = lang.chapters.length;
+    if (lang && reference) {
+      own.of = reference.chapters.length;
+      own.translated = await translated(plan, reference, lang, referenceHash, () => (refBlocks ??= proseBlocks(reference))).catch(() => undefined);
+    }
+    facts.push(own);
+  }
+  return facts;
+}
