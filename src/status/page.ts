@@ -2,6 +2,7 @@
 // a cell per chapter with its translated share and how far it is behind the reference. Readable
 // without script; a few lines of script sort the columns.
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { PAGE_BASE_STYLE } from '../catalog/page-style.js';
 import { englishName } from '../config/language-names.js';
 import { escapeXml } from '../util/xml.js';
 import type { LanguageStatus, StatusReport } from './status.js';
@@ -44,11 +45,13 @@ function dataLine(report: StatusReport): string {
   return `<p>Data as of <time datetime="${esc(h.head.date)}">${esc(h.head.date.replace('T', ' '))}</time>, commit <code>${esc(h.head.commit.slice(0, 12))}</code> (${h.commits} commits read). Reference language: <span lang="${esc(report.reference)}">${esc(report.reference)}</span>.</p>`;
 }
 
-const STYLE = `:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#ccc;--ok:#dff3e4;--late:#fde7c7;--gone:#eee}
-@media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#121212;--muted:#bbb;--line:#444;--ok:#173d24;--late:#4a3208;--gone:#2a2a2a}}
-*{box-sizing:border-box}body{margin:0;padding:1rem;font:1rem/1.4 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
+// The palette and type of every page beside the ebooks, and the status table's own: its cells' states in both schemes.
+const STYLE = `${PAGE_BASE_STYLE}
+:root{--ok:#dff3e4;--late:#fde7c7;--gone:#eee}
+@media (prefers-color-scheme:dark){:root{--ok:#173d24;--late:#4a3208;--gone:#2a2a2a}}
+body{padding:1rem}
 main{max-width:90rem;margin:auto}h1{font-size:1.5rem;margin:.2rem 0 .6rem}p{max-width:70ch}.note{font-style:italic}
-.scroll{overflow-x:auto;max-width:100%;border:1px solid var(--line)}.scroll:focus{outline:3px solid #2463c2}
+.scroll{overflow-x:auto;max-width:100%;border:1px solid var(--line)}.scroll:focus{outline:3px solid var(--link)}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}h2{font-size:1.1rem;margin:1rem 0 .4rem}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:end;vertical-align:top;white-space:nowrap}th:first-child{text-align:start}
 th[scope=row]{position:sticky;inset-inline-start:0;background:var(--bg);white-space:normal;min-width:6rem}
