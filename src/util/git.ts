@@ -34,6 +34,15 @@ export async function lastCommit(root: string, path = '.'): Promise<Commit | und
   return match ? { seconds: Number(match[1]), iso: match[2]! } : undefined;
 }
 
+/**
+ * The repository git refused because another user owns it ("detected dubious ownership in
+ * repository at '/book'", git 2.35.2 and later): the fix is to trust it, not to clone it again.
+ */
+export function dubiousOwnership(stderr: string): { repository: string; fix: string } | undefined {
+  const m = /dubious ownership in repository at '([^'\n]*)'/.exec(stderr);
+  return m ? { repository: m[1]!, fix: `if you trust it, run: git config --global --add safe.directory ${m[1]!}` } : undefined;
+}
+
 export interface GitRun {
   code: number | null;
   stdout: string;
