@@ -220,6 +220,43 @@ test('SIGINT while ebook-convert runs: it is ended, temp files removed, every ea
   await assertNothingLeft(out, run);
 });
 
+/** Like calibre: a temp dir of its own (under CALIBRE_TEMP_DIR, else TMPDIR) that only a clean exit removes. */
+const CALIBRE_LIKE_TEMP = `d="\${CALIBRE_TEMP_DIR:-\${TMPDIR:-/tmp}}/calibre_7.0_tmp_$$"\nmkdir -p "$d"\nhead -c 100000 /dev/zero > "$d/book.epub.unzipped"\ntrap 'rm -rf "$d"' EXIT`;
+
+test("calibre's temp dirs (calibre_*_tmp_*) are removed when its conversion is interrupted or times out, with a calibre-like tool and with calibre", async (t) => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const started = join(await tempDir(), 'started');
+  const slow = await fakeTool('ebook-convert', `${CALIBRE_LIKE_TEMP}\necho "$d" >> "${started}"\nsleep 30\n${COPYING_CONVERT}`);
+  // SIGKILL on the timeout's grace: no EXIT trap runs, as for calibre.
+  const out = await tempDir();
+  const timedOut = await cli(['build', book, '--out', out, '--format', 'mobi', '--ebook-convert', slow, '--timeout', '1']);
+  assert.equal(timedOut.exitCode, 1, timedOut.all);
+  assert.match(timedOut.all, /ebook-convert timed out after 1 s/);
+  await assertNothingLeft(out, timedOut);
+  // The tool saw a temp dir inside the build's own, not the build's TMPDIR itself.
+  for (const dir of (await readFile(started, 'utf8')).trim().split('\n'))
+    assert.match(dir, new RegExp(`^${timedOut.tmp}/progit-ebook-[^/]+/tmp/calibre_7\\.0_tmp_\\d+$`));
+
+  await rm(started);
+  const run = await startCli(['build', book, '--out', out, '--format', 'mobi', '--ebook-convert', slow]);
+  await waitFor('ebook-convert to make its temp dir', () => existsSync(started));
+  run.child.kill('SIGINT');
+  const interrupted = await run.child;
+  assert.equal(interrupted.exitCode, 130, interrupted.all);
+  await assertNothingLeft(out, run);
+
+  const calibre = ebookConvertOrSkip();
+  if (calibre.skip) return t.skip(calibre.skip);
+  const real = await startCli(['build', book, '--out', out, '--format', 'mobi', '-l', 'en', '--timeout', '120'], { timeoutMs: 120_000 });
+  // Interrupted once calibre has made its temp dir, wherever that is under the build's TMPDIR.
+  const calibreTemp = async () => (await readdir(real.tmp, { recursive: true })).some((p) => /calibre_[^/]*_tmp_/.test(p));
+  await waitFor('calibre to make its temp dir', calibreTemp, 60_000);
+  real.child.kill('SIGINT');
+  const realResult = await real.child;
+  assert.equal(realResult.exitCode, 130, realResult.all);
+  await assertNothingLeft(out, real);
+});
+
 test('SIGTERM while dia, ebook-convert and the epubcheck JVM run: all of them end, exit 143, files intact', async (t) => {
   const epubcheck = epubcheckOrSkip();
   if (epubcheck.skip) return t.skip(epubcheck.skip);
