@@ -30,7 +30,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const lock = await acquireOutputLock(plan.outDir, {
     signal: plan.signal,
     waitMs: plan.lockWaitMs,
-    onWait: (pid, path) => plan.log('warn', `waiting for the build with pid ${pid} to finish (it holds ${path})`),
+    onWait: (holder, path) => plan.log('warn', `waiting for ${holder} to finish (it holds ${path})`),
   });
   try {
     // Neither a turn nor its report rejects: once they are all in, nothing of this build is still

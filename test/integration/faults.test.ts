@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, readFile, rm, statfs, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, readlink, rm, stat, statfs, symlink, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import JSZip from 'jszip';
 import { build } from '../../src/build/build.js';
@@ -469,6 +471,80 @@ test('a lock left by a dead build is taken over, with its staged files removed; 
     holder.kill('SIGKILL');
     await holder.catch(() => {});
   }
+});
+
+test('a lock from another PID namespace (another container or machine on the same volume): a live heartbeat blocks, whatever its pid means here; an old one is taken over', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const name = bookName(book);
+  const out = await tempDir();
+  const lock = join(out, LOCK_NAME);
+  // A pid that is dead here, as the other container's pids mostly are.
+  const dead = execa('true');
+  const pid = dead.pid!;
+  await dead;
+  const staged = `.${name}.en.epub.${pid}.k3j2h1.tmp.epub`;
+  const me = { host: hostname(), boot: (await readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => '')).trim() };
+  const elsewhere: [string, string, RegExp][] = [
+    [`${pid}\nhost ci-runner-2\nboot 0a1b\npidns pid:[1]\ntoken t1\n`, `the build with pid ${pid} on host ci-runner-2`, /on host ci-runner-2/],
+    [`${pid}\nhost ${me.host}\nboot ${me.boot}\npidns pid:[1]\ntoken t2\n`, `the build with pid ${pid} in another container`, /in another container/],
+  ];
+  for (const [text, who] of elsewhere) {
+    await writeFile(lock, text);
+    await writeFile(join(out, staged), 'half an EPUB, still being written');
+    const messages: string[] = [];
+    await assert.rejects(build({ book, out, formats: ['html'], lockWaitSeconds: 1, log: (_level, message) => messages.push(message) }), (err: Error) =>
+      err.message.includes(`${who} is still writing here after 1 s: wait for it, or remove ${lock} if no build is running`),
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.startsWith('waiting')),
+      [`waiting for ${who} to finish (it holds ${lock})`],
+    );
+    assert.equal(await readFile(lock, 'utf8'), text);
+    assert.equal(await readFile(join(out, staged), 'utf8'), 'half an EPUB, still being written');
+    assert.ok(!existsSync(join(out, `${name}.en.html`)));
+  }
+  // Its heartbeat stopped two minutes ago: that build is gone; its lock and staged file go too.
+  const old = new Date(Date.now() - 120_000);
+  await utimes(lock, old, old);
+  const run = await cli(['build', book, '--out', out, '--format', 'html,epub']);
+  assert.equal(run.exitCode, 0, run.all);
+  assert.doesNotMatch(run.all, /waiting/);
+  await assertNothingLeft(out, run);
+});
+
+test('a real build holding the lock in another PID namespace (unshare --pid): this one waits for it; its heartbeat keeps the lock fresh', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('unshare --pid needs root');
+  if ((await execa('unshare', ['--pid', '--fork', '--mount-proc', 'true'], { reject: false })).exitCode !== 0)
+    return t.skip('unshare --pid does not work here');
+  const book = await makeBook(TWO_LANGUAGES);
+  const out = await tempDir();
+  const script = join(await tempDir(), 'hold.mjs');
+  await writeFile(
+    script,
+    `const { acquireOutputLock } = await import(process.argv[2]);\nconst lock = await acquireOutputLock(process.argv[3]);\nconsole.log('locked ' + process.pid);\nprocess.stdin.on('data', () => {}).on('end', async () => { await lock.release(); process.exit(0); });\n`,
+  );
+  const module = pathToFileURL(join(REPO_ROOT, 'build/src/util/output-lock.js')).href;
+  const holder = execa('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, script, module, out], { stdin: 'pipe', reject: false });
+  try {
+    let said = '';
+    holder.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    await waitFor('the other namespace to take the lock', () => said.includes('locked'));
+    const text = await readFile(join(out, LOCK_NAME), 'utf8');
+    assert.match(text, /^1\n/, 'pid 1 in its own namespace');
+    assert.notEqual(/^pidns (.*)$/m.exec(text)?.[1], await readlink('/proc/self/ns/pid'));
+    // Made old by hand, the lock is made fresh again by the holder's heartbeat.
+    const old = new Date(Date.now() - 120_000);
+    await utimes(join(out, LOCK_NAME), old, old);
+    await waitFor('the heartbeat', async () => Date.now() - (await stat(join(out, LOCK_NAME))).mtimeMs < 10_000, 8_000);
+    await assert.rejects(
+      build({ book, out, formats: ['html'], lockWaitSeconds: 1 }),
+      /the build with pid 1 in another container is still writing here after 1 s/,
+    );
+  } finally {
+    holder.stdin.end();
+    await holder;
+  }
+  assert.ok(!existsSync(join(out, LOCK_NAME)), 'released');
 });
 
 test('an output directory inside the book is never read as a language or a chapter, even when it looks like one; its parents are read', async () => {
