@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 /** How often a holder refreshes its lock's mtime. */
 export const HEARTBEAT_MS = 5_000;
 /** A lock from another namespace whose mtime is this old belongs to a build that is gone. */
-export const HEARTBEAT_STALE_MS = 60_000;
+const HEARTBEAT_STALE_MS = 60_000;
 
 export interface Identity {
   host: string;
@@ -67,7 +67,7 @@ export function parseRecord(text: string): LockRecord | undefined {
 }
 
 /** Whether the record's pid is one of this PID namespace (a lock without an identity was written by an older version, here). */
-export function inThisNamespace(record: LockRecord, me: Identity = ownIdentity()): boolean {
+function inThisNamespace(record: LockRecord, me: Identity = ownIdentity()): boolean {
   if (record.host === undefined) return true;
   return record.host === me.host && record.boot === me.boot && record.pidns === me.pidns;
 }
