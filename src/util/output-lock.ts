@@ -5,7 +5,7 @@
 // files and from racing over the leftovers of a build that died.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { open, readdir, readFile, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stagedFileOwner } from './atomic-write.js';
@@ -59,13 +59,18 @@ async function tryCreate(path: string, outDir: string, record: LockRecord): Prom
 type Holder = { record: LockRecord; heartbeatAgeMs: number } | { empty: true; ageMs: number } | { gone: true };
 
 async function readHolder(path: string): Promise<Holder> {
+  let handle;
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    // The mtime through the open file: on NFS, opening revalidates what a bare stat may take from its cache.
+    handle = await open(path, 'r');
+    const [text, info] = [await handle.readFile('utf8'), await handle.stat()];
     const record = parseRecord(text);
     const ageMs = Date.now() - info.mtimeMs;
     return record ? { record, heartbeatAgeMs: ageMs } : { empty: true, ageMs };
   } catch {
     return { gone: true };
+  } finally {
+    await handle?.close().catch(() => {});
   }
 }
 
