@@ -1,0 +1,189 @@
+// Code as a reader sees it, laid out by a real Chromium (Debian's, driven by playwright-core): the
+// HTML page, and each EPUB chapter opened with its style sheet as a reading system's frame lays it
+// out, on a 390x844 phone and a 1280x800 screen. Code type is at least 0.85 of the text's; no code
+// block is wider than its box or the screen (no sideways scroll, nothing cut off); a code line too
+// long for the screen wraps with its continuation marked, and copying the block still gives the
+// source's lines; an inline word (`--shortstat`, `/etc/gitconfig`) that fits on a line is never
+// split across two; in right-to-left text inline code and addresses are drawn in their own order
+// (`--graph`, not `graph--`); emphasis in Japanese and Arabic is upright. For the sample book, the
+// world fixture's ar and ja, and Pro Git en and ja (../shared/progit or PROGIT_DIR) where present.
+// A 390 px screenshot of a wrapped code block, HTML and EPUB, is written beside the built files.
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import JSZip from 'jszip';
+import { chromium, type Browser } from 'playwright-core';
+import { build, type BuildReport } from '../../src/index.js';
+import { CODE_PROBE, type CodeLayout } from '../code-layout.js';
+import { CHROMIUM, chromiumOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
+
+const skip = chromiumOrSkip();
+if (skip) console.log(`# skipping the code layout tests: ${skip}`);
+const progit = progitSkip();
+if (progit) console.log(`# skipping Pro Git in the code layout tests: ${progit}`);
+
+const VIEWPORTS = { 390: { width: 390, height: 844 }, 1280: { width: 1280, height: 800 } } as const;
+/** 0.85 as the style sheet means it; computed sizes are rounded to 1/64 px. */
+const MIN_RATIO = 0.85 - 0.002;
+
+interface Book {
+  name: string;
+  lang: string;
+  html: string;
+  /** The EPUB's chapter files, unzipped beside their style sheet. */
+  chapters: string[];
+}
+
+async function unzipChapters(epub: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(await readFile(epub));
+  const dir = epub.replace(/\.epub$/, '.epub.d');
+  const chapters: string[] = [];
+  for (const [name, file] of Object.entries(zip.files)) {
+    if (file.dir || !/^OEBPS\/(?:ch\d+\.xhtml|style\.css)$/.test(name)) continue;
+    const path = join(dir, name);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, await file.async('nodebuffer'));
+    if (name.endsWith('.xhtml')) chapters.push(path);
+  }
+  return chapters.sort();
+}
+
+async function booksOf(report: BuildReport, name: string): Promise<Book[]> {
+  assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => l.failures)));
+  return Promise.all(
+    report.languages.map(async (l) => ({
+      name: `${name} ${l.lang}`,
+      lang: l.lang,
+      html: l.outputs.find((o) => o.format === 'html')!.path,
+      chapters: await unzipChapters(l.outputs.find((o) => o.format === 'epub')!.path),
+    })),
+  );
+}
+
+function merge(layouts: CodeLayout[]): CodeLayout {
+  const all = (key: 'overflowing' | 'splitWords' | 'rtlDisordered') => layouts.flatMap((l) => l[key]);
+  const sum = (key: 'blocks' | 'rtlSpans' | 'wrappedLines' | 'unmarkedWrappedLines') => layouts.reduce((n, l) => n + l[key], 0);
+  return {
+    blockRatio: Math.min(...layouts.map((l) => l.blockRatio)),
+    inlineRatio: Math.min(...layouts.map((l) => l.inlineRatio)),
+    blocks: sum('blocks'),
+    overflowing: all('overflowing'),
+    splitWords: all('splitWords'),
+    rtlSpans: sum('rtlSpans'),
+    rtlDisordered: all('rtlDisordered'),
+    wrappedLines: sum('wrappedLines'),
+    unmarkedWrappedLines: sum('unmarkedWrappedLines'),
+  };
+}
+
+/** Copying a code block whose lines wrapped gives its source text: the lines, their newlines. */
+const COPY_WRAPPED = `(() => {
+  const pre = [...document.querySelectorAll('pre')].find((p) => [...p.querySelectorAll('.line')].some((l) => l.getClientRects().length && l.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(p).lineHeight)));
+  if (!pre) return null;
+  pre.scrollIntoView();
+  scrollBy(0, -100);
+  getSelection().selectAllChildren(pre);
+  const copied = getSelection().toString();
+  getSelection().removeAllRanges();
+  return { copied, source: pre.textContent.replace(/\\n$/, '') };
+})()`;
+
+const EMPHASIS = `[...document.querySelectorAll('em')].map((e) => { const s = getComputedStyle(e); return { style: s.fontStyle, weight: Number(s.fontWeight) }; })`;
+
+describe('code layout in Chromium: HTML pages and EPUB chapters', { skip }, () => {
+  let browser: Browser;
+  const books: Book[] = [];
+
+  before(async () => {
+    const out = await tempDir();
+    const formats = ['html', 'epub'];
+    const reports = await Promise.all([
+      build({ book: SAMPLE_BOOK, out, formats, languages: ['en'] }).then((r) => booksOf(r, 'sample')),
+      build({ book: join(REPO_ROOT, 'test', 'fixtures', 'world'), out, formats, languages: ['ar', 'ja'] }).then((r) => booksOf(r, 'world')),
+      ...(progit ? [] : [build({ book: PROGIT_DIR, out, formats, languages: ['en', 'ja'] }).then((r) => booksOf(r, 'Pro Git'))]),
+    ]);
+    books.push(...reports.flat());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+  after(() => browser?.close());
+
+  const book = (name: string) => {
+    const found = books.find((b) => b.name === name);
+    assert.ok(found, `${name} was not built`);
+    return found;
+  };
+
+  async function measure(files: string[], width: keyof typeof VIEWPORTS): Promise<CodeLayout> {
+    const page = await browser.newPage({ viewport: VIEWPORTS[width] });
+    const layouts: CodeLayout[] = [];
+    for (const file of files) {
+      await page.goto(pathToFileURL(file).href);
+      layouts.push((await page.evaluate(CODE_PROBE)) as CodeLayout);
+    }
+    await page.close();
+    return merge(layouts);
+  }
+
+  const names = ['sample en', 'world ar', 'world ja', ...(progit ? [] : ['Pro Git en', 'Pro Git ja'])];
+  for (const name of names) {
+    for (const width of [390, 1280] as const) {
+      for (const kind of ['HTML page', 'EPUB chapters'] as const) {
+        test(`${name}, ${kind} at ${width} px: code type >= 0.85 of the text, no code block wider than its box, no word split that fits, right-to-left code in order`, async () => {
+          const b = book(name);
+          const layout = await measure(kind === 'HTML page' ? [b.html] : b.chapters, width);
+          assert.ok(layout.blocks > 0, 'the book has code blocks');
+          assert.ok(layout.blockRatio >= MIN_RATIO, `code blocks are ${layout.blockRatio.toFixed(3)} of the text's size`);
+          assert.ok(layout.inlineRatio >= MIN_RATIO, `inline code is ${layout.inlineRatio.toFixed(3)} of its text's size`);
+          assert.deepEqual(layout.overflowing, [], 'code blocks wider than their box or the screen');
+          assert.deepEqual(layout.splitWords, [], 'inline code words split across lines although they fit on one');
+          assert.deepEqual(layout.rtlDisordered, [], 'inline code or addresses drawn out of order in right-to-left text');
+          assert.equal(layout.unmarkedWrappedLines, 0, 'wrapped code lines without a hanging indent');
+          if (b.lang === 'ar') assert.ok(layout.rtlSpans >= 3, `only ${layout.rtlSpans} inline code spans measured in right-to-left text`);
+          if (width === 390 && b.lang === 'ar') assert.ok(layout.wrappedLines > 0, 'the long code line wraps at 390 px');
+        });
+      }
+    }
+  }
+
+  test('a wrapped code block copies as its source lines (HTML page and EPUB chapter at 390 px); a screenshot of each', async (t) => {
+    for (const name of progit ? ['world ar'] : ['world ar', 'Pro Git en']) {
+      const b = book(name);
+      for (const files of [[b.html], b.chapters]) {
+        let found = false;
+        for (const file of files) {
+          const page = await browser.newPage({ viewport: VIEWPORTS[390] });
+          await page.goto(pathToFileURL(file).href);
+          const copy = (await page.evaluate(COPY_WRAPPED)) as { copied: string; source: string } | null;
+          if (copy) {
+            assert.equal(copy.copied, copy.source, `${name}, ${basename(file)}: the copied text is the code block's source`);
+            const shot = join(dirname(file), `${basename(file)}.code.390.png`);
+            await page.screenshot({ path: shot });
+            t.diagnostic(`screenshot: ${shot}`);
+          }
+          await page.close();
+          if ((found = copy !== null)) break;
+        }
+        assert.ok(found, `${name}: no code line wraps at 390 px in ${basename(files[0]!)}`);
+      }
+    }
+  });
+
+  test('emphasis in Japanese and Arabic is upright and bold, in the HTML page and the EPUB', async () => {
+    for (const name of ['world ar', 'world ja']) {
+      const b = book(name);
+      for (const file of [b.html, ...b.chapters]) {
+        const page = await browser.newPage({ viewport: VIEWPORTS[390] });
+        await page.goto(pathToFileURL(file).href);
+        const ems = (await page.evaluate(EMPHASIS)) as { style: string; weight: number }[];
+        await page.close();
+        assert.ok(ems.length > 0, `${name}: ${basename(file)} has emphasis`);
+        for (const em of ems) assert.deepEqual({ style: em.style, bold: em.weight >= 600 }, { style: 'normal', bold: true }, `${name}: ${basename(file)}`);
+      }
+    }
+  });
+});
