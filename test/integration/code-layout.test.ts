@@ -17,10 +17,13 @@ import JSZip from 'jszip';
 import { chromium, type Browser } from 'playwright-core';
 import { build, type BuildReport } from '../../src/index.js';
 import { CODE_PROBE, type CodeLayout } from '../code-layout.js';
-import { CHROMIUM, chromiumOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
+import { execa } from 'execa';
+import { CHROMIUM, chromiumOrSkip, ebookConvertOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
 
 const skip = chromiumOrSkip();
 if (skip) console.log(`# skipping the code layout tests: ${skip}`);
+const calibre = ebookConvertOrSkip();
+if (calibre.skip) console.log(`# skipping the code layout of the Kindle files: ${calibre.skip}`);
 const progit = progitSkip();
 if (progit) console.log(`# skipping Pro Git in the code layout tests: ${progit}`);
 
@@ -36,16 +39,17 @@ interface Book {
   chapters: string[];
 }
 
+/** The chapters (and style sheets) of an EPUB, ours (OEBPS/chNN.xhtml) or calibre's (text/*.html). */
 async function unzipChapters(epub: string): Promise<string[]> {
   const zip = await JSZip.loadAsync(await readFile(epub));
   const dir = epub.replace(/\.epub$/, '.epub.d');
   const chapters: string[] = [];
   for (const [name, file] of Object.entries(zip.files)) {
-    if (file.dir || !/^OEBPS\/(?:ch\d+\.xhtml|style\.css)$/.test(name)) continue;
+    if (file.dir || !/^(?:OEBPS\/ch\d+\.xhtml|[^/]*\.css|OEBPS\/style\.css|text\/part[^/]*\.html)$/.test(name)) continue;
     const path = join(dir, name);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, await file.async('nodebuffer'));
-    if (name.endsWith('.xhtml')) chapters.push(path);
+    if (!name.endsWith('.css')) chapters.push(path);
   }
   return chapters.sort();
 }
@@ -89,6 +93,12 @@ const COPY_WRAPPED = `(() => {
   getSelection().removeAllRanges();
   return { copied, source: pre.textContent.replace(/\\n$/, '') };
 })()`;
+
+/** For each figure and caption, the display the book's own style sheets give it (a Kindle knows no HTML5 elements: its default is inline). */
+const BLOCK_BY_BOOK_CSS = `[...document.querySelectorAll('figure, figcaption')].map((el) => {
+  const rules = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((r) => r.selectorText && el.matches(r.selectorText) && r.style.display);
+  return rules.length ? rules[rules.length - 1].style.display : 'none given';
+})`;
 
 const EMPHASIS = `[...document.querySelectorAll('em')].map((e) => { const s = getComputedStyle(e); return { style: s.fontStyle, weight: Number(s.fontWeight) }; })`;
 
@@ -186,4 +196,55 @@ describe('code layout in Chromium: HTML pages and EPUB chapters', { skip }, () =
       }
     }
   });
+});
+
+// calibre rewrites the EPUB's style sheet into its own classes for the KF8 part of the AZW3 and the
+// MOBI. Read back into an EPUB (without rescaling its font sizes), what the KF8 holds is laid out
+// by Chromium like the EPUB itself: the code rules, the left-to-right code and block figures survive.
+describe('code layout of the Kindle files (KF8, read back by calibre)', { skip: skip || calibre.skip }, () => {
+  let browser: Browser;
+  const readBack = new Map<string, string[]>();
+
+  before(async () => {
+    const out = await tempDir();
+    const report = await build({ book: join(REPO_ROOT, 'test', 'fixtures', 'world'), out, formats: ['azw3', 'mobi'], languages: ['ar'] });
+    assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => l.failures)));
+    for (const output of report.languages[0]!.outputs.filter((o) => o.format === 'azw3' || o.format === 'mobi')) {
+      const epub = join(out, `${basename(output.path)}.epub`);
+      await execa(calibre.path!, [output.path, epub, '--disable-font-rescaling'], { timeout: 120_000 });
+      readBack.set(output.format, await unzipChapters(epub));
+    }
+    // File pages may read their own style sheets' rules (BLOCK_BY_BOOK_CSS).
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--allow-file-access-from-files'] });
+  });
+  after(() => browser?.close());
+
+  for (const format of ['azw3', 'mobi']) {
+    test(`world ar ${format}: code >= 0.85 of the text, code blocks wrap with marked lines, inline code in order, emphasis bold, figures and captions blocks`, async () => {
+      const files = readBack.get(format);
+      assert.ok(files?.length, `no chapters read back from the ${format}`);
+      const page = await browser.newPage({ viewport: VIEWPORTS[390] });
+      const layouts: CodeLayout[] = [];
+      const facts: { figures: string[]; ems: { style: string; weight: number }[] }[] = [];
+      for (const file of files) {
+        await page.goto(pathToFileURL(file).href);
+        layouts.push((await page.evaluate(CODE_PROBE)) as CodeLayout);
+        facts.push(
+          (await page.evaluate(
+            `({ figures: ${BLOCK_BY_BOOK_CSS}, ems: ${EMPHASIS} })`,
+          )) as (typeof facts)[number],
+        );
+      }
+      await page.close();
+      const layout = merge(layouts);
+      assert.ok(layout.blocks > 0 && layout.rtlSpans >= 3, `code blocks ${layout.blocks}, inline code in right-to-left text ${layout.rtlSpans}`);
+      assert.ok(layout.blockRatio >= MIN_RATIO && layout.inlineRatio >= MIN_RATIO, `code is ${layout.blockRatio.toFixed(3)}/${layout.inlineRatio.toFixed(3)} of the text`);
+      assert.deepEqual([layout.overflowing, layout.splitWords, layout.rtlDisordered], [[], [], []]);
+      assert.ok(layout.wrappedLines > 0 && layout.unmarkedWrappedLines === 0, `${layout.wrappedLines} wrapped code lines, ${layout.unmarkedWrappedLines} unmarked`);
+      const figures = facts.flatMap((f) => f.figures);
+      assert.ok(figures.length >= 2 && figures.every((d) => d === 'block'), `figure and figcaption display by the book's style sheet: ${figures.join(', ')}`);
+      const ems = facts.flatMap((f) => f.ems);
+      assert.ok(ems.length > 0 && ems.every((e) => e.style === 'normal' && e.weight >= 600), JSON.stringify(ems));
+    });
+  }
 });
