@@ -30,7 +30,15 @@ export const CODE_PROBE = `(() => {
   const pres = [...document.querySelectorAll('pre')];
   const inline = [...document.querySelectorAll('code')].filter((c) => !c.closest('pre'));
   const addresses = [...document.querySelectorAll('a')].filter((a) => /^(?:https?|ftp|git):\\/\\//.test(a.textContent.trim()));
-  const lineTops = (rects) => new Set([...rects].filter((r) => r.width > 0).map((r) => Math.round(r.bottom / 4))).size;
+  // Lines a run of text is drawn on: its boxes that do not overlap vertically.
+  const lineTops = (rects) => {
+    let lines = 0;
+    let bottom = -Infinity;
+    for (const r of [...rects].filter((x) => x.width > 0).sort((a, b) => a.top - b.top)) {
+      if (r.top >= bottom - 1) { lines++; bottom = r.bottom; } else bottom = Math.max(bottom, r.bottom);
+    }
+    return lines;
+  };
   // (text node, offset) for each character of an element's text.
   const characters = (el) => {
     const out = [];

@@ -10,8 +10,8 @@
 // 0.85). Code blocks wrap (pre-wrap, and anywhere inside a key or hash that is longer than the
 // line); each source line is a block (code-markup.ts) with a hanging indent and a thin bar beside
 // its continuation lines, so a wrapped line reads as one. Inline code is not broken after its
-// hyphens and slashes (`nowrap` spans, code-markup.ts), only anywhere when a word is longer than
-// the line.
+// hyphens and slashes (`nowrap` spans, code-markup.ts), nor between the Chinese or Japanese
+// characters of a word (`keep-all`), only anywhere when a word is longer than the line.
 import type { TextDirection } from '../model/book.js';
 import { readBookFile } from '../util/book-file.js';
 
@@ -28,10 +28,11 @@ p { margin: 0.6em 0; }
 code, pre, kbd, samp, .figure-missing { font-family: ${MONOSPACE}; }
 code { font-size: 0.92em; }
 a, code { overflow-wrap: anywhere; word-break: break-word; }
+code { word-break: keep-all; }
 code .nowrap { white-space: nowrap; }
 pre { font-size: 0.85em; line-height: 1.3; white-space: pre-wrap; word-wrap: break-word; overflow-wrap: anywhere;
   margin: 0.8em 0; padding: 0.5em 0.7em; border-left: 3px solid #888; background: #f4f4f4; }
-pre code { font-size: 1em; }
+pre code { font-size: 1em; word-break: normal; }
 pre .line { display: block; padding-left: 1.2em; text-indent: -1.2em;
   background-image: linear-gradient(#888, #888); background-repeat: no-repeat; background-position: 0.4em 1.4em; background-size: 1px calc(100% - 1.5em); }
 figure, figcaption { display: block; }

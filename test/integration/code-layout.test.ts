@@ -215,7 +215,10 @@ describe('code layout of the Kindle files (KF8, read back by calibre)', { skip: 
       readBack.set(output.format, await unzipChapters(epub));
     }
     // File pages may read their own style sheets' rules (BLOCK_BY_BOOK_CSS).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--allow-file-access-from-files'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--allow-file-access-from-files'],
+    });
   });
   after(() => browser?.close());
 
@@ -229,18 +232,20 @@ describe('code layout of the Kindle files (KF8, read back by calibre)', { skip: 
       for (const file of files) {
         await page.goto(pathToFileURL(file).href);
         layouts.push((await page.evaluate(CODE_PROBE)) as CodeLayout);
-        facts.push(
-          (await page.evaluate(
-            `({ figures: ${BLOCK_BY_BOOK_CSS}, ems: ${EMPHASIS} })`,
-          )) as (typeof facts)[number],
-        );
+        facts.push((await page.evaluate(`({ figures: ${BLOCK_BY_BOOK_CSS}, ems: ${EMPHASIS} })`)) as (typeof facts)[number]);
       }
       await page.close();
       const layout = merge(layouts);
       assert.ok(layout.blocks > 0 && layout.rtlSpans >= 3, `code blocks ${layout.blocks}, inline code in right-to-left text ${layout.rtlSpans}`);
-      assert.ok(layout.blockRatio >= MIN_RATIO && layout.inlineRatio >= MIN_RATIO, `code is ${layout.blockRatio.toFixed(3)}/${layout.inlineRatio.toFixed(3)} of the text`);
+      assert.ok(
+        layout.blockRatio >= MIN_RATIO && layout.inlineRatio >= MIN_RATIO,
+        `code is ${layout.blockRatio.toFixed(3)}/${layout.inlineRatio.toFixed(3)} of the text`,
+      );
       assert.deepEqual([layout.overflowing, layout.splitWords, layout.rtlDisordered], [[], [], []]);
-      assert.ok(layout.wrappedLines > 0 && layout.unmarkedWrappedLines === 0, `${layout.wrappedLines} wrapped code lines, ${layout.unmarkedWrappedLines} unmarked`);
+      assert.ok(
+        layout.wrappedLines > 0 && layout.unmarkedWrappedLines === 0,
+        `${layout.wrappedLines} wrapped code lines, ${layout.unmarkedWrappedLines} unmarked`,
+      );
       const figures = facts.flatMap((f) => f.figures);
       assert.ok(figures.length >= 2 && figures.every((d) => d === 'block'), `figure and figcaption display by the book's style sheet: ${figures.join(', ')}`);
       const ems = facts.flatMap((f) => f.ems);

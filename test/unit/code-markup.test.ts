@@ -19,7 +19,7 @@ test('a code block is one span per source line, each holding its newline; its te
   fc.assert(
     fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '\n', '&', '<', '\t', '字') }), (source) => {
       const expected = source === '' ? '' : source.replace(/\n$/, '') + '\n';
-      assert.equal(text(codeBlock(source, undefined).replace(/\n$/, "")), expected);
+      assert.equal(text(codeBlock(source, undefined).replace(/\n$/, '')), expected);
     }),
   );
 });
@@ -46,5 +46,8 @@ test('links showing an address are left to right; other links are not', () => {
   assert.equal(isAddressText('Note: read this'), false);
   assert.match(markdown.parse('<http://example.org/a/>') as string, /<a dir="ltr" href="http:\/\/example\.org\/a\/">http:\/\/example\.org\/a\/<\/a>/);
   assert.match(markdown.parse('[the site](http://example.org/)') as string, /<a href="http:\/\/example\.org\/">the site<\/a>/);
-  assert.match(markdown.parse('`--graph` and\n\n    code') as string, /<code dir="ltr"><span class="nowrap">--g<\/span>raph<\/code>[\s\S]*<pre><code><span class="line">code\n<\/span><\/code><\/pre>/);
+  assert.match(
+    markdown.parse('`--graph` and\n\n    code') as string,
+    /<code dir="ltr"><span class="nowrap">--g<\/span>raph<\/code>[\s\S]*<pre><code><span class="line">code\n<\/span><\/code><\/pre>/,
+  );
 });
