@@ -39,17 +39,17 @@ interface Book {
   chapters: string[];
 }
 
-/** The chapters (and style sheets) of an EPUB, ours (OEBPS/chNN.xhtml) or calibre's (text/*.html). */
+/** An EPUB unzipped beside it; its chapters, ours (OEBPS/chNN.xhtml) or calibre's (text/*.html). */
 async function unzipChapters(epub: string): Promise<string[]> {
   const zip = await JSZip.loadAsync(await readFile(epub));
   const dir = epub.replace(/\.epub$/, '.epub.d');
   const chapters: string[] = [];
   for (const [name, file] of Object.entries(zip.files)) {
-    if (file.dir || !/^(?:OEBPS\/ch\d+\.xhtml|[^/]*\.css|OEBPS\/style\.css|text\/part[^/]*\.html)$/.test(name)) continue;
+    if (file.dir) continue;
     const path = join(dir, name);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, await file.async('nodebuffer'));
-    if (!name.endsWith('.css')) chapters.push(path);
+    if (/^(?:OEBPS\/ch\d+\.xhtml|text\/part[^/]*\.html)$/.test(name)) chapters.push(path);
   }
   return chapters.sort();
 }
