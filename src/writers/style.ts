@@ -56,8 +56,9 @@ nav > ol { padding-inline-start: 0; }
 `;
 
 /**
- * Right-to-left text: the code bar moves to the right. (Code blocks carry dir="ltr" in the markup:
- * EPUB style sheets may not use `direction`.)
+ * Right-to-left text: the code bar moves to the right. (Code blocks, inline code and links showing
+ * an address carry dir="ltr" in the markup: EPUB style sheets may not use `direction` or
+ * `unicode-bidi`.)
  */
 const RTL_CSS = `
 pre { text-align: left; border-left: none; border-right: 3px solid #888; }
