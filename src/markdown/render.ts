@@ -1,9 +1,10 @@
 // Token stream -> XHTML-safe markup. Ids and image sources are decided before rendering
 // (see document.ts), so the renderer itself is stateless and shared.
 import { decodeHTML } from 'entities';
-import { Marked, type Token, type Tokens } from 'marked';
+import { Marked, Renderer, type Token, type Tokens } from 'marked';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
 import { isWide } from './cjk.js';
+import { codeBlock, inlineCode, isAddressText } from './code-markup.js';
 import { FIGURE_MARK } from './content-model.js';
 import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
 
@@ -110,7 +111,14 @@ export const markdown = new Marked(progitMarkdown, {
       // schemes an ebook reader does not open (`irc:`, `git:`, `//host`) lose their href.
       if (!KEPT_HREF.test(token.href)) return this.parser.parseInline(token.tokens);
       unlinkInside(token.tokens);
-      return false;
+      const link = Renderer.prototype.link.call(this, token);
+      return isAddressText(plainText(token.tokens)) ? link.replace(/^<a /, '<a dir="ltr" ') : link;
+    },
+    code(token) {
+      return codeBlock(token.text, token.lang);
+    },
+    codespan(token) {
+      return inlineCode(token.text);
     },
     // XHTML: void elements closed, no form controls, no presentational attributes.
     br() {

@@ -79,9 +79,13 @@ export const TOC_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'tocTitle')}<body>
 </html>
 `;
 
-/** One chapter file around the body markup the library made of the chapter (`dir` is a chapter field). */
+/**
+ * One chapter file around the body markup the library made of the chapter (`dir` is a chapter
+ * field). The section repeats the direction: calibre drops it from `<html>` in a MOBI's or AZW3's
+ * KF8 part, and keeps it here.
+ */
 export const CHAPTER_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'title')}<body>
-<section epub:type="chapter" role="doc-chapter">
+<section epub:type="chapter" role="doc-chapter" dir="<%= dir %>">
 <%- content %>
 </section>
 </body>

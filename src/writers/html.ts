@@ -36,15 +36,10 @@ ${await editionStyleSheet(meta, HTML_CSS)}</style>
 </header>
 ${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
 `;
-    const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${scrollableCode(c.html)}</section>\n`);
+    const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${c.html}</section>\n`);
     return withDataUris([head, ...body, '</main>\n</body>\n</html>\n'].join(''), dataUris);
   },
 };
-
-/** Code blocks scroll sideways in the page: a keyboard must be able to reach them to scroll them. */
-function scrollableCode(html: string): string {
-  return html.replace(/<pre\b(?![^>]*\stabindex=)/g, '<pre tabindex="0"');
-}
 
 /**
  * The page's bytes with every figure's `src` replaced by its data: URI. The figures, nine tenths of

@@ -180,7 +180,7 @@ describe('right-to-left language', () => {
     for (const name of ['OEBPS/ch01.xhtml', 'OEBPS/ch02.xhtml', 'OEBPS/toc.xhtml']) {
       assert.match(await zipText(zip, name), /<html [^>]*xml:lang="ar" lang="ar" dir="rtl">/);
     }
-    assert.match(await zipText(zip, 'OEBPS/ch01.xhtml'), /<pre dir="ltr"><code>\$ git log --oneline/);
+    assert.match(await zipText(zip, 'OEBPS/ch01.xhtml'), /<pre dir="ltr"><code><span class="line">\$ git log --oneline\n<\/span>/);
     const html = await readFile(result.languages[0]!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
     assert.match(html, /<html lang="ar" dir="rtl">/);
   });
