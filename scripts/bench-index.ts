@@ -8,7 +8,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { presentFiles, sha256File } from '../src/catalog/directory-state.js';
-import { MANIFEST_NAME, type RecordedFile } from '../src/catalog/recorded.js';
+import { MANIFEST_NAME, type RecordedFile } from '../src/catalog/manifest.js';
 import { pageLanguages, writeIndexFile } from '../src/catalog/write-index.js';
 import { median } from './bench-stats.js';
 

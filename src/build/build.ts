@@ -5,7 +5,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { planBuild } from './build-plan.js';
 import type { BuildOptions, BuildReport } from './build-types.js';
 import { takeTurn } from './build-language.js';
-import { recordRelease } from './release-record.js';
+import { previousRecord, recordRelease } from './release-record.js';
 
 export type * from './build-types.js';
 
@@ -33,6 +33,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     onWait: (pid, path) => plan.log('warn', `waiting for the build with pid ${pid} to finish (it holds ${path})`),
   });
   try {
+    const previous = await previousRecord(plan);
     // Neither a turn nor its report rejects: once they are all in, nothing of this build is still
     // writing, interrupted or not.
     const turns = await mapLimit(plan.languages, plan.limits.languages, (lang) => takeTurn(plan, lang));
@@ -48,8 +49,10 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       calibre: plan.calibre?.version,
       ms: Math.round(performance.now() - started),
     };
+    // Interrupted too: the files finished before the signal are recorded, or the next build would
+    // find them changed since the old record and drop them from the manifest and the index.
+    const manifest = await recordRelease(plan, previous, report, options.index === false);
     if (plan.signal?.aborted) return report;
-    const manifest = await recordRelease(plan, report, options.index === false);
     await plan.store?.prune(cacheLimitBytes()).catch(() => {});
     return { ...report, manifest };
   } finally {

@@ -4,7 +4,7 @@
 // build cache under the chapter files' bytes, so an unchanged book only reads and hashes them.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { LanguageFacts } from '../catalog/recorded.js';
+import type { LanguageFacts } from '../catalog/manifest.js';
 import { readSource } from '../markdown/source.js';
 import { digestChapter, estimateTranslation } from '../markdown/translation-estimate.js';
 import type { LanguageSource } from '../model/book.js';
