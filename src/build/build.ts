@@ -5,6 +5,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { planBuild } from './build-plan.js';
 import type { BuildOptions, BuildReport } from './build-types.js';
 import { takeTurn } from './build-language.js';
+import { unlinkMissingPages } from './language-links.js';
 import { previousRecord, recordRelease } from './release-record.js';
 
 export type * from './build-types.js';
@@ -37,7 +38,7 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     // Neither a turn nor its report rejects: once they are all in, nothing of this build is still
     // writing, interrupted or not.
     const turns = await mapLimit(plan.languages, plan.limits.languages, (lang) => takeTurn(plan, lang));
-    const languages = await Promise.all(turns.map((turn) => turn.report));
+    const languages = await unlinkMissingPages(plan, await Promise.all(turns.map((turn) => turn.report)));
     const report: BuildReport = {
       ok: languages.every((r) => r.ok),
       book: plan.bookDir,
