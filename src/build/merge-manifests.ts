@@ -20,7 +20,7 @@ export class MergeError extends UserError {
 }
 
 /** manifest.json files at `path` (a file) or below it (a directory), in path order. */
-export async function findManifests(path: string, depth = SEARCH_DEPTH): Promise<string[]> {
+async function findManifests(path: string, depth = SEARCH_DEPTH): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(path, { withFileTypes: true });
@@ -72,7 +72,9 @@ function checkShards(inputs: readonly { path: string; manifest: Manifest }[], wa
     }
     for (const key of ['node', 'calibre'] as const) {
       if (manifest[key] !== first.manifest[key])
-        warn(`${path}: ${key} ${String(manifest[key])}, but ${first.path}: ${String(first.manifest[key])}; the merged manifest says ${String(first.manifest[key])}`);
+        warn(
+          `${path}: ${key} ${String(manifest[key])}, but ${first.path}: ${String(first.manifest[key])}; the merged manifest says ${String(first.manifest[key])}`,
+        );
     }
     for (const [owners, what, names] of [
       [langOwner, 'language', manifest.languages.map((l) => l.lang)],
@@ -116,9 +118,15 @@ export function mergeManifests(inputs: { path: string; manifest: Manifest }[], s
 }
 
 /** Merges the manifests found at `from` into `<dir>/manifest.json`; returns what was merged. */
-export async function mergeInto(dir: string, from: readonly string[], shards: number | undefined, warn: (message: string) => void): Promise<{ manifests: number; languages: number; files: number }> {
+export async function mergeInto(
+  dir: string,
+  from: readonly string[],
+  shards: number | undefined,
+  warn: (message: string) => void,
+): Promise<{ manifests: number; languages: number; files: number }> {
   const paths = (await Promise.all(from.map((p) => findManifests(p)))).flat();
-  if (paths.length === 0) throw new MergeError(`no ${MANIFEST_NAME} in ${from.join(', ')}: the builds wrote none (did every shard fail before the end of its build?)`);
+  if (paths.length === 0)
+    throw new MergeError(`no ${MANIFEST_NAME} in ${from.join(', ')}: the builds wrote none (did every shard fail before the end of its build?)`);
   const inputs = await Promise.all(
     paths.map(async (path) => ({ path: relative(process.cwd(), resolve(path)) || path, manifest: await readShardManifest(path, warn) })),
   );

@@ -5,7 +5,16 @@ import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { bookFront } from '../catalog/book-front.js';
 import { bareFiles, hashFiles, parseEbookName, presentFiles } from '../catalog/directory-state.js';
-import { INDEX_NAME, MANIFEST_NAME, readManifest, SUMS_NAME, writeManifest, type LanguageFacts, type ManifestArtifact, type ManifestRead } from '../catalog/manifest.js';
+import {
+  INDEX_NAME,
+  MANIFEST_NAME,
+  readManifest,
+  SUMS_NAME,
+  writeManifest,
+  type LanguageFacts,
+  type ManifestArtifact,
+  type ManifestRead,
+} from '../catalog/manifest.js';
 import { pageLanguages, writeIndexFile } from '../catalog/write-index.js';
 import { bookName } from '../config/metadata.js';
 import { UserError } from '../util/diagnostics.js';
@@ -39,7 +48,12 @@ export async function previousRecord(plan: BuildPlan): Promise<ManifestRead | un
 }
 
 /** The previous manifest's files that this build did not make and that are still there unchanged, with their languages' entries. */
-async function keptRecord(plan: BuildPlan, read: ManifestRead | undefined, made: ReadonlySet<string>, building: ReadonlySet<string>): Promise<ManifestExtras['kept']> {
+async function keptRecord(
+  plan: BuildPlan,
+  read: ManifestRead | undefined,
+  made: ReadonlySet<string>,
+  building: ReadonlySet<string>,
+): Promise<ManifestExtras['kept']> {
   if (!read) return { artifacts: [], languages: [] };
   const warn = (message: string) => plan.log('warn', message);
   const recorded = read.manifest.artifacts.filter((f) => !made.has(f.file));
@@ -47,7 +61,10 @@ async function keptRecord(plan: BuildPlan, read: ManifestRead | undefined, made:
   // A damaged manifest lost some records: this book's files it no longer records are hashed again, not lost.
   const name = bookName(plan.layout, plan.config);
   const lost = read.damaged ? (await bareFiles(plan.outDir, new Set([...made, ...recorded.map((f) => f.file)]), () => {})).filter((b) => b.name === name) : [];
-  const found = await hashFiles(plan.outDir, lost.map(({ file, lang, format }) => ({ file, lang, format })));
+  const found = await hashFiles(
+    plan.outDir,
+    lost.map(({ file, lang, format }) => ({ file, lang, format })),
+  );
   const artifacts: ManifestArtifact[] = [
     ...present.map((f) => ({ ...f, status: 'kept' as const })),
     ...found.map((f) => ({ ...f, ms: 0, waitMs: 0, warnings: 0, status: 'kept' as const })),
@@ -88,5 +105,12 @@ export async function recordRelease(plan: BuildPlan, previous: ManifestRead | un
           tool: plan.tool.version,
           calibre,
         });
-  return writeManifest(plan.outDir, manifestOf(report, { tool: plan.tool.version, calibre: report.calibre }, { book: bookName(plan.layout, plan.config), date: plan.date, mtimes, facts, kept, index }));
+  return writeManifest(
+    plan.outDir,
+    manifestOf(
+      report,
+      { tool: plan.tool.version, calibre: report.calibre },
+      { book: bookName(plan.layout, plan.config), date: plan.date, mtimes, facts, kept, index },
+    ),
+  );
 }

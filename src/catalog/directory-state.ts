@@ -25,7 +25,7 @@ export async function sha256File(path: string): Promise<string> {
 const HASH_JOBS = Math.max(2, availableParallelism());
 
 /** The regular file a directory entry is (or links to, inside the directory); else why it is not one, or undefined when it is gone. */
-export async function entryFile(dir: string, file: string): Promise<Stats | { reason: string } | undefined> {
+async function entryFile(dir: string, file: string): Promise<Stats | { reason: string } | undefined> {
   const path = join(dir, file);
   const own = await lstat(path).catch(() => undefined);
   if (!own) return undefined;
@@ -56,7 +56,12 @@ export async function presentFiles<T extends RecordedFile>(dir: string, recorded
 }
 
 /** The bare ebook files of `dir` hashed (no manifest, or one that lost their records): their records as a build would write them. */
-export async function hashFiles(dir: string, files: readonly { file: string; lang: string; format: string }[], sums?: ReadonlyMap<string, string>, warn?: (m: string) => void) {
+export async function hashFiles(
+  dir: string,
+  files: readonly { file: string; lang: string; format: string }[],
+  sums?: ReadonlyMap<string, string>,
+  warn?: (m: string) => void,
+) {
   const hashed = await mapLimit(files, HASH_JOBS, async (f): Promise<RecordedFile | undefined> => {
     const [sha256, st] = await Promise.all([sha256File(join(dir, f.file)), stat(join(dir, f.file))]);
     const listed = sums?.get(f.file);
@@ -86,7 +91,7 @@ export function parseEbookName(file: string): { name: string; lang: string; form
 }
 
 /** Whether a directory entry is one the index says nothing about: its own files, hidden ones (a build's lock and staged files). */
-export function isQuietName(file: string): boolean {
+function isQuietName(file: string): boolean {
   return OWN_FILES.has(file) || file.startsWith('.');
 }
 

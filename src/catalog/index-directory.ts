@@ -26,6 +26,8 @@ import {
 } from './manifest.js';
 import { pageLanguages, writeIndexFile } from './write-index.js';
 
+const NEUTRAL_TITLE = 'Ebooks';
+
 export interface IndexOptions {
   /** The directory of ebooks. */
   dir: string;
@@ -59,20 +61,23 @@ async function readSums(dir: string): Promise<Map<string, string> | undefined> {
   return new Map([...text.matchAll(/^([0-9a-f]{64}) [ *](.+)$/gm)].map((m) => [m[2]!, m[1]!]));
 }
 
-/** Files named for more than one book: the page would give one book's title to both. */
-function oneBook(dir: string, files: readonly RecordedFile[], recordedBook: string | undefined): void {
-  const names = [...new Set(files.map((f) => f.file.split('.').slice(0, -2).join('.')))].sort();
-  const others = names.filter((n) => n !== (recordedBook ?? names[0]));
-  if (others.length === 0) return;
-  throw new UserError({
-    file: dir,
-    message: `holds the ebooks of more than one book (${[...new Set([recordedBook ?? names[0]!, ...others])].join(', ')}): one directory holds one book's ebooks; move the others into a directory of their own`,
-    rule: 'index',
-  });
+/**
+ * The books whose files the directory holds (`<name>` of `<name>.<lang>.<ext>`). A build refuses to
+ * mix two books in one directory; a directory put together by hand may, and then no book's title is
+ * the page's: it is neutral, and no language entry carries a book's title.
+ */
+function bookNames(files: readonly RecordedFile[]): string[] {
+  return [...new Set(files.map((f) => f.file.split('.').slice(0, -2).join('.')))].sort();
 }
 
+const listed = (names: readonly string[]) => `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`;
+
 /** The directory's ebooks: those the manifest records, there unchanged; without a usable record, the bare files, hashed. */
-async function directoryEbooks(dir: string, read: ManifestRead | undefined, warn: (m: string) => void): Promise<{ present: ManifestArtifact[]; found: RecordedFile[] }> {
+async function directoryEbooks(
+  dir: string,
+  read: ManifestRead | undefined,
+  warn: (m: string) => void,
+): Promise<{ present: ManifestArtifact[]; found: RecordedFile[] }> {
   const recorded = read?.manifest.artifacts ?? [];
   const bare = await bareFiles(dir, new Set(recorded.map((a) => a.file)), warn);
   const trusted = read && !read.damaged;
@@ -116,13 +121,15 @@ export async function writeDirectoryIndex(options: IndexOptions): Promise<IndexR
       rule: 'index',
     });
   }
-  oneBook(dir, files, read?.manifest.book);
+  const books = bookNames(files);
+  const mixed = books.length > 1;
+  if (mixed) warn(`the directory holds the ebooks of ${books.length} books (${listed(books)}): the page lists them all under a neutral title`);
   const state = read?.manifest;
   const codes = [...new Set(files.map((f) => f.lang))].sort();
-  const front = await frontOf(options, codes, state?.date);
+  const front = mixed ? undefined : await frontOf(options, codes, state?.date);
   const recordedFacts = new Map(state?.languages.map((l) => [l.lang, l]));
-  const facts: LanguageFacts[] = codes.map((lang) => ({ ...recordedFacts.get(lang), ...front?.facts.get(lang), lang }));
-  const title = front?.title ?? facts.find((f) => f.lang === 'en')?.title ?? facts.find((f) => f.title)?.title ?? 'Ebooks';
+  const facts: LanguageFacts[] = codes.map((lang) => ({ ...recordedFacts.get(lang), ...front?.facts.get(lang), lang, ...(mixed && { title: undefined }) }));
+  const title = front?.title ?? facts.find((f) => f.lang === 'en')?.title ?? facts.find((f) => f.title)?.title ?? NEUTRAL_TITLE;
   // Without a manifest the files' maker is unknown; the manifest written for them names this tool, and the page says what the manifest says.
   const ownVersion = state?.tool.version ? undefined : (await toolVersion()).version;
   const tool = state?.tool.version || ownVersion;

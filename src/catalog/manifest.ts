@@ -70,7 +70,7 @@ export interface RecordedIndex {
 }
 
 /** A shard's part of a merged manifest (`index --merge`). */
-export interface ManifestShard {
+interface ManifestShard {
   manifest: string;
   languages: string[];
   ms: number;
@@ -113,7 +113,7 @@ const shown = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 40);
 const STATUSES = new Set(['cached', 'built', 'kept']);
 
 /** A name with a path in it would let a manifest link outside the directory; a hidden one is a build's own (lock, staged file). */
-export const isPlainFileName = (file: string) => file !== '' && !/[/\\\0]/.test(file) && !file.startsWith('.');
+const isPlainFileName = (file: string) => file !== '' && !/[/\\\0]/.test(file) && !file.startsWith('.');
 
 function artifact(v: unknown): ManifestArtifact | string {
   if (!isRecord(v)) return `not an object (${shown(v)})`;
@@ -132,7 +132,10 @@ function language(v: unknown, fieldWarning: (m: string) => void): ManifestLangua
   for (const [key, read] of Object.entries(LANGUAGE_FIELDS)) {
     if (v[key] === undefined) continue;
     const value = read(v[key]);
-    if (value === undefined) fieldWarning(`languages ${entry.lang}: ${key} ${shown(v[key])} is not a ${key === 'ok' ? 'boolean' : typeof read('') === 'string' ? 'string' : 'number'}; ignored`);
+    if (value === undefined)
+      fieldWarning(
+        `languages ${entry.lang}: ${key} ${shown(v[key])} is not a ${key === 'ok' ? 'boolean' : typeof read('') === 'string' ? 'string' : 'number'}; ignored`,
+      );
     else Object.assign(entry, { [key]: value });
   }
   const [warnings, failures, shard] = [strings(v.warnings), strings(v.failures), num(v.shard)];
@@ -153,7 +156,8 @@ function entries<T>(list: unknown, name: string, read: (v: unknown) => T | strin
     if (typeof r === 'string') bad.push(`${name}[${i}]: ${r}`);
     else kept.push(r);
   });
-  if (bad.length) warn(`${MANIFEST_NAME}: ${bad.length} ${name} entr${bad.length > 1 ? 'ies' : 'y'} ignored: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? '; ...' : ''}`);
+  if (bad.length)
+    warn(`${MANIFEST_NAME}: ${bad.length} ${name} entr${bad.length > 1 ? 'ies' : 'y'} ignored: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? '; ...' : ''}`);
   return { kept, dropped: bad.length };
 }
 
@@ -215,13 +219,22 @@ export async function readManifest(dir: string): Promise<ManifestRead | undefine
     text = (await readBookFile(path)).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if (err instanceof NotARegularFile) throw new UserError({ file: path, message: `${err.reason}; it is this tool's record of the directory`, rule: 'manifest' });
-    return { manifest: parseManifest({}).manifest, warnings: [`${MANIFEST_NAME}: cannot be read (${(err as Error).message}); its files are looked at again`], damaged: true };
+    if (err instanceof NotARegularFile)
+      throw new UserError({ file: path, message: `${err.reason}; it is this tool's record of the directory`, rule: 'manifest' });
+    return {
+      manifest: parseManifest({}).manifest,
+      warnings: [`${MANIFEST_NAME}: cannot be read (${(err as Error).message}); its files are looked at again`],
+      damaged: true,
+    };
   }
   try {
     return parseManifest(JSON.parse(text));
   } catch (err) {
-    return { manifest: parseManifest({}).manifest, warnings: [`${MANIFEST_NAME}: not JSON (${(err as Error).message}); its files are looked at again`], damaged: true };
+    return {
+      manifest: parseManifest({}).manifest,
+      warnings: [`${MANIFEST_NAME}: not JSON (${(err as Error).message}); its files are looked at again`],
+      damaged: true,
+    };
   }
 }
 

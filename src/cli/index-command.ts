@@ -16,7 +16,10 @@ export function indexCommand(program: Command, io: Io, result: CommandResult): v
     .argument('<dir>', 'directory of ebooks (<name>.<lang>.<ext>), with the manifest.json of the builds that made them if there is one')
     .option('--book <dir>', "the book's directory: the page gets its cover, titles and book.json's language names")
     .addOption(configOption())
-    .option('--merge <path...>', "first merge sharded builds' manifest.json files (each PATH a file, or a directory searched for them) into <dir>/manifest.json")
+    .option(
+      '--merge <path...>',
+      "first merge sharded builds' manifest.json files (each PATH a file, or a directory searched for them) into <dir>/manifest.json",
+    )
     .option('--shards <n>', 'with --merge: the shard count N of `build --shard K/N`; each language is recorded with its shard', shardCount)
     .option('-q, --quiet', 'print only errors', false)
     .addOption(jsonOption('the report', 'on stdout'))
@@ -26,7 +29,8 @@ export function indexCommand(program: Command, io: Io, result: CommandResult): v
       if (opts.merge) {
         const { mergeInto } = await import('../build/merge-manifests.js');
         const merged = await mergeInto(dir, opts.merge, opts.shards, warn);
-        if (!opts.quiet) io.stderr(`merged ${merged.languages} languages and ${merged.files} files from ${merged.manifests} manifests into ${dir}/manifest.json\n`);
+        if (!opts.quiet)
+          io.stderr(`merged ${merged.languages} languages and ${merged.files} files from ${merged.manifests} manifests into ${dir}/manifest.json\n`);
       }
       const { writeDirectoryIndex } = await import('../catalog/index-directory.js');
       const report = await writeDirectoryIndex({ dir, book: opts.book, config: opts.config, log: (_level, message) => warn(message) });

@@ -20,7 +20,17 @@ function shardManifest(langs: string[], extra: Partial<Manifest> = {}): Manifest
     book: 'book',
     formats: ['html', 'epub'],
     artifacts: langs.flatMap((lang) =>
-      ['epub', 'html'].map((format) => ({ lang, format, file: `book.${lang}.${format}`, bytes: 10, sha256: SHA, ms: 1, waitMs: 0, status: 'built' as const, warnings: 0 })),
+      ['epub', 'html'].map((format) => ({
+        lang,
+        format,
+        file: `book.${lang}.${format}`,
+        bytes: 10,
+        sha256: SHA,
+        ms: 1,
+        waitMs: 0,
+        status: 'built' as const,
+        warnings: 0,
+      })),
     ),
     languages: langs.map((lang) => ({ lang, ok: true, warnings: [], failures: [] })),
     index: null,
@@ -149,7 +159,11 @@ test('the CLI: index DIR --merge finds manifests in artifact directories, merges
   assert.match(bad.stderr, /manifest-shard-2\/manifest.json: error: not a progit-ebook manifest: its tool is \{\}/);
   assert.doesNotMatch(bad.stderr, /\n\s+at /);
 
-  for (const args of [[out, '--shards', '3'], [out, '--merge', join(dir, 'in'), '--shards', '0'], [out, '--merge']]) {
+  for (const args of [
+    [out, '--shards', '3'],
+    [out, '--merge', join(dir, 'in'), '--shards', '0'],
+    [out, '--merge'],
+  ]) {
     const usage = await run(...args);
     assert.equal(usage.exitCode, 2, `${args.join(' ')}: ${usage.stderr}`);
   }
