@@ -1,4 +1,5 @@
-// `<out>/manifest.json`: what the output directory holds from builds of this tool, for the index
+// A build's `<out>/manifest.json` from its report (the type, reader and writer: catalog/manifest.ts):
+// what the output directory holds from builds of this tool, for the index
 // page, release scripts and CI. It is kept across builds: this build's files, and the files an
 // earlier build recorded that are still there unchanged (`status: kept`, with that build's facts),
 // so `--format html,epub` then `--format pdf` into one directory records all three.
