@@ -5,7 +5,8 @@ import { mapLimit } from '../util/concurrency.js';
 import { planBuild } from './build-plan.js';
 import type { BuildOptions, BuildReport } from './build-types.js';
 import { takeTurn } from './build-language.js';
-import { recordRelease } from './release-record.js';
+import { unlinkMissingPages } from './language-links.js';
+import { previousRecord, recordRelease } from './release-record.js';
 
 export type * from './build-types.js';
 
@@ -33,10 +34,11 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
     onWait: (holder, path) => plan.log('warn', `waiting for ${holder} to finish (it holds ${path})`),
   });
   try {
+    const previous = await previousRecord(plan);
     // Neither a turn nor its report rejects: once they are all in, nothing of this build is still
     // writing, interrupted or not.
     const turns = await mapLimit(plan.languages, plan.limits.languages, (lang) => takeTurn(plan, lang));
-    const languages = await Promise.all(turns.map((turn) => turn.report));
+    const languages = await unlinkMissingPages(plan, await Promise.all(turns.map((turn) => turn.report)));
     const report: BuildReport = {
       ok: languages.every((r) => r.ok),
       book: plan.bookDir,
@@ -48,8 +50,10 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       calibre: plan.calibre?.version,
       ms: Math.round(performance.now() - started),
     };
+    // Interrupted too: the files finished before the signal are recorded, or the next build would
+    // find them changed since the old record and drop them from the manifest and the index.
+    const manifest = await recordRelease(plan, previous, report, options.index === false);
     if (plan.signal?.aborted) return report;
-    const manifest = await recordRelease(plan, report, options.index === false);
     await plan.store?.prune(cacheLimitBytes()).catch(() => {});
     return { ...report, manifest };
   } finally {

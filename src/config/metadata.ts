@@ -67,6 +67,11 @@ function configPath(resolved: ResolvedConfig, layout: BookLayout, key: 'cover' |
   throw new UserError({ file: resolved.file, message: `${key}: file not found: ${path}`, rule: 'config' });
 }
 
+/** The book's name: the `<name>` of its files (`<name>.<lang>.<ext>`). */
+export function bookName(layout: BookLayout, resolved: ResolvedConfig): string {
+  return resolved.config.name ?? basename(layout.root);
+}
+
 /** Merges configuration, per-language overrides and defaults into one language's metadata. */
 export function languageMetadata(
   layout: BookLayout,
@@ -78,7 +83,7 @@ export function languageMetadata(
   const { config } = resolved;
   const lang = config.languages?.[code] ?? {};
   const labels = labelsFor(code);
-  const name = config.name ?? basename(layout.root);
+  const name = bookName(layout, resolved);
   // A heading of only spaces or markup has no text to be a title.
   const title = lang.title ?? config.title ?? (firstHeading || name);
   return {
