@@ -30,6 +30,7 @@ blockquote { margin: 0.8em 1.5em; font-style: italic; }
 figcaption:lang(zh), figcaption:lang(ja), figcaption:lang(ko), figcaption:lang(ar), figcaption:lang(fa), figcaption:lang(ur), figcaption:lang(he), figcaption:lang(th), figcaption:lang(hi),
 blockquote:lang(zh), blockquote:lang(ja), blockquote:lang(ko), blockquote:lang(ar), blockquote:lang(fa), blockquote:lang(ur), blockquote:lang(he), blockquote:lang(th), blockquote:lang(hi) { font-style: normal; }
 img { max-width: 100%; }
+[hidden] { display: none; }
 nav ol, .toc ol { list-style: none; padding-inline-start: 1.2em; }
 nav > ol { padding-inline-start: 0; }
 .title-page { text-align: center; margin: 2em 0; page-break-after: always; break-after: page; }
