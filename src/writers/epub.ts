@@ -84,7 +84,15 @@ export const epubWriter: Writer = {
       dir: meta.dir,
     }));
     // After the cover (which reading systems draw from the cover image) and before the contents.
-    const titlePage = { id: 'titlepage', title: text(meta.title), filename: 'titlepage.xhtml', content: titlePageMarkup(meta), dir: meta.dir, beforeToc: true, excludeFromToc: true };
+    const titlePage = {
+      id: 'titlepage',
+      title: text(meta.title),
+      filename: 'titlepage.xhtml',
+      content: titlePageMarkup(meta),
+      dir: meta.dir,
+      beforeToc: true,
+      excludeFromToc: true,
+    };
     const spineEntry = ({ id, title, filename }: { id: string; title: string; filename: string }) => ({ id, title, filename });
     const options = {
       title: text(meta.title),
