@@ -86,10 +86,10 @@ export const TOC_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'tocTitle')}<body>
 
 /**
  * One chapter file around the body markup the library made of the chapter (`dir` and `beforeToc`
- * are chapter fields). The one file before the contents is the title page (title-page.ts), which
- * has no DPUB-ARIA role to carry: there is none for a title page.
+ * are chapter fields). The one file before the contents is the title page (title-page.ts): the
+ * landmarks say what it is, as DPUB-ARIA has no role for a title page to go with an epub:type.
  */
-export const CHAPTER_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'title')}<% if (beforeToc) { %><body epub:type="frontmatter titlepage">
+export const CHAPTER_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'title')}<% if (beforeToc) { %><body>
 <%- content %>
 </body><% } else { %><body>
 <section epub:type="chapter" role="doc-chapter">
