@@ -18,6 +18,16 @@ interface Labels {
   release: string;
 }
 
+const NORWEGIAN: Labels = {
+  figure: 'Figur',
+  toc: 'Innhold',
+  chapter: 'Kapittel {n}',
+  translators: 'Oversatt av {names}',
+  skip: 'Hopp til innholdet',
+  languages: 'Språk',
+  release: 'Alle språk og formater',
+};
+
 const LABELS: Record<string, Labels> = {
   ar: {
     figure: 'شكل',
@@ -209,24 +219,9 @@ const LABELS: Record<string, Labels> = {
     languages: 'Talen',
     release: 'Alle talen en formaten',
   },
-  no: {
-    figure: 'Figur',
-    toc: 'Innhold',
-    chapter: 'Kapittel {n}',
-    translators: 'Oversatt av {names}',
-    skip: 'Hopp til innholdet',
-    languages: 'Språk',
-    release: 'Alle språk og formater',
-  },
-  nb: {
-    figure: 'Figur',
-    toc: 'Innhold',
-    chapter: 'Kapittel {n}',
-    translators: 'Oversatt av {names}',
-    skip: 'Hopp til innholdet',
-    languages: 'Språk',
-    release: 'Alle språk og formater',
-  },
+  // Norwegian (Pro Git's `no-nb`) and Bokmål (`nb`) say the same.
+  no: NORWEGIAN,
+  nb: NORWEGIAN,
   pl: {
     figure: 'Rysunek',
     toc: 'Spis treści',
