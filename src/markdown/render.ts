@@ -3,13 +3,14 @@
 import { decodeHTML } from 'entities';
 import { Marked, Renderer, type Token, type Tokens } from 'marked';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
+import type { ChapterNumbering } from './chapter-number.js';
 import { isWide } from './cjk.js';
 import { codeBlock, inlineCode, isAddressText } from './code-markup.js';
 import { FIGURE_MARK } from './content-model.js';
 import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
 
-/** A heading token after id assignment. */
-export type IdHeading = Tokens.Heading & { id?: string };
+/** A heading token after id assignment; a chapter's h1 may carry its number. */
+export type IdHeading = Tokens.Heading & { id?: string; numbering?: ChapterNumbering };
 
 /** Drops HTML comments: translators keep the original text in them (pl has hundreds). */
 /** A comment as HTML reads it: `<!-->` and `<!--->` are empty comments, closed at once. */
@@ -99,8 +100,10 @@ export const markdown = new Marked(progitMarkdown, {
   renderer: {
     heading(token) {
       const { depth, tokens } = token;
-      const id = (token as IdHeading).id;
-      return `<h${depth}${id ? ` id="${escapeXml(id)}"` : ''}>${this.parser.parseInline(tokens)}</h${depth}>\n`;
+      const { id, numbering } = token as IdHeading;
+      // The label in its own element, which a style sheet can set apart; the text reads as the table of contents does.
+      const label = numbering ? `<span class="chapter-label">${escapeXml(numbering.label)}</span>${escapeXml(numbering.separator)}` : '';
+      return `<h${depth}${id ? ` id="${escapeXml(id)}"` : ''}>${label}${this.parser.parseInline(tokens)}</h${depth}>\n`;
     },
     html(token) {
       const html = stripComments(token.text);

@@ -1,6 +1,6 @@
-// One self-contained HTML file per language: CSS inline, figures as data: URIs, TOC at the top (a
-// sidebar on wide screens, folded on narrow ones), a skip link past it to <main>, and links to the
-// release's other languages.
+// One self-contained HTML file per language: CSS inline, figures as data: URIs, the title page
+// (title-page.ts) in its header, TOC at the top (a sidebar on wide screens, folded on narrow ones),
+// a skip link past it to <main>, and links to the release's other languages.
 import { labelsFor } from '../config/labels.js';
 import { escapeXml } from '../util/xml.js';
 import { dataUri } from '../util/file-bytes.js';
@@ -8,6 +8,7 @@ import { alternateLinks, languageMenu } from './html-languages.js';
 import { HTML_CSS } from './html-style.js';
 import { foldingToc } from './html-toc.js';
 import { editionStyleSheet } from './style.js';
+import { titlePageMarkup } from './title-page.js';
 import type { Writer } from './writer.js';
 
 export const htmlWriter: Writer = {
@@ -31,9 +32,7 @@ ${await editionStyleSheet(meta, HTML_CSS)}</style>
 <body>
 <a class="skip-link" href="#main">${escapeXml(labelsFor(meta.lang).skip)}</a>
 <header>
-<h1 class="book-title">${escapeXml(meta.title)}</h1>
-<p class="book-authors">${escapeXml(meta.authors.join(', '))}</p>
-</header>
+${titlePageMarkup(meta)}</header>
 ${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
 `;
     const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${c.html}</section>\n`);

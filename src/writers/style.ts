@@ -49,10 +49,15 @@ blockquote:lang(zh), blockquote:lang(ja), blockquote:lang(ko), blockquote:lang(a
 em:lang(zh), em:lang(ja), em:lang(ko), em:lang(ar), em:lang(fa), em:lang(ur), em:lang(he), em:lang(th), em:lang(hi),
 i:lang(zh), i:lang(ja), i:lang(ko), i:lang(ar), i:lang(fa), i:lang(ur), i:lang(he), i:lang(th), i:lang(hi) { font-style: normal; font-weight: bold; }
 img { max-width: 100%; }
+[hidden] { display: none; }
 nav ol, .toc ol { list-style: none; padding-inline-start: 1.2em; }
 nav > ol { padding-inline-start: 0; }
-.book-title { font-family: sans-serif; font-size: 2.2em; font-weight: bold; margin: 1em 0 0.3em; }
-.book-authors { font-size: 1.2em; margin-bottom: 2em; }
+.title-page { text-align: center; margin: 2em 0; page-break-after: always; break-after: page; }
+.book-title { font-family: sans-serif; font-size: 2.2em; font-weight: bold; line-height: 1.2; margin: 1em 0 0.3em; }
+.book-subtitle { font-family: sans-serif; font-size: 1.3em; margin: 0 0 1.2em; }
+.book-authors { font-size: 1.2em; margin: 1.5em 0 0.3em; }
+.book-language { margin-top: 2em; }
+.book-translators, .book-language, .book-edition { margin-bottom: 0.3em; }
 `;
 
 /**

@@ -121,7 +121,7 @@ test('RDiscount headings: closing hashes, no space after the hashes; comments ar
     'pl',
   );
   const out = html(doc);
-  assert.match(out, /<h1 id="wstep">Wstęp<\/h1>/);
+  assert.match(out, /<h1 id="wstep"><span class="chapter-label">Rozdział 1<\/span>: Wstęp<\/h1>/);
   assert.match(out, /<h2 id="gitweb">GitWeb<\/h2>/);
   assert.match(out, /<h3 id="konfiguracja-klienta">Konfiguracja klienta<\/h3>/);
   assert.doesNotMatch(out, /Introduction|English paragraph|<!--/);
@@ -145,7 +145,7 @@ test('CJK and Cyrillic headings get unique ASCII ids; chapters split at h1', asy
     ['ch01', 'ch02'],
   );
   const toc = doc.chapters[0]!.toc;
-  assert.equal(toc.title, '起步');
+  assert.equal(toc.title, '第1章 起步');
   assert.deepEqual(
     toc.children.map((c) => c.title),
     ['关于版本控制', '关于版本控制'],
@@ -164,7 +164,7 @@ test('BOM, CRLF and no-break spaces in indentation are normalized; a tab-indente
     'ru',
   );
   const out = html(doc);
-  assert.match(out, /^<h1 id="ch01-title">Основы<\/h1>/);
+  assert.match(out, /^<h1 id="ch01-title"><span class="chapter-label">Глава 1<\/span>: Основы<\/h1>/);
   assert.match(out, /Текст\u00a0— с/);
   assert.match(out, /<pre dir="ltr"><code><span class="line">\$ git status\n<\/span><span class="line">\$ git log\n<\/span><\/code><\/pre>/);
 });
