@@ -1,4 +1,4 @@
-// Asking fontconfig which font families are installed, to warn before calibre silently falls
+// Asking fontconfig which font families are installed, to warn before Chromium silently falls
 // back to a font without the book's script.
 import { loadExeca } from '../util/load-execa.js';
 import { whichSync } from './calibre.js';
@@ -48,7 +48,7 @@ export async function probeFonts(required: boolean, families: string[], scope: s
     name,
     status: required ? 'error' : 'warning',
     required,
-    detail: `${missing.length} of the ${families.length} families PDF uses ${scope} not installed: ${missing.join(', ')}${required ? '' : ' (only PDF needs them)'}; calibre would fall back to fonts that may draw boxes`,
+    detail: `${missing.length} of the ${families.length} families PDF uses ${scope} not installed: ${missing.join(', ')}${required ? '' : ' (only PDF needs them)'}; Chromium would fall back to fonts that may draw boxes`,
     fix: `${APT} ${packages.join(' ')} (or npm run setup)`,
   };
 }
