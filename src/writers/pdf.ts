@@ -39,7 +39,7 @@ interface FrontMatter {
   titlePage: string;
 }
 
-/** Runs in the page: the front matter, and an empty page-number box with its leader after each contents entry. */
+/** Runs in the page: the front matter, an empty page-number box with its leader after each contents entry, code blocks without trailing blank lines. */
 const PREPARE = `(({ cover, titlePage, measuring }) => {
   if (!document.querySelector('.title-page')) {
     const toc = document.querySelector('nav.toc') ?? document.querySelector('main');
@@ -53,6 +53,17 @@ const PREPARE = `(({ cover, titlePage, measuring }) => {
     const number = document.createElement('span');
     number.className = 'toc-page';
     a.append(leader, number);
+  }
+  // A code block's trailing blank line is a line of its own to the widows rule: without it, the
+  // three lines a split block keeps on a new page are three lines of code.
+  for (const pre of document.querySelectorAll('pre')) {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    for (const text of texts.reverse()) {
+      text.data = text.data.replace(/\s+$/, '');
+      if (text.data) break;
+    }
   }
   document.documentElement.classList.add(measuring);
 })`;
