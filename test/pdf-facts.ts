@@ -140,9 +140,17 @@ export function readPdf(path: string): PdfFacts {
 
 /** The lines of a page's body: without its running head and page number (the top and bottom margins' lines). */
 export function bodyLines(page: Page): Line[] {
-  const top = page.height * 0.07;
-  const bottom = page.height * 0.94;
-  return page.lines.filter((l) => l.top > top && l.bottom < bottom);
+  return page.lines.filter((l) => !isHead(page, l) && !isFoot(page, l));
+}
+
+/** In the top margin (a running head): ends above 6.5% of the page (our margin is 20 mm of 297). */
+export function isHead(page: Page, line: Line): boolean {
+  return line.bottom < page.height * 0.065;
+}
+
+/** In the bottom margin (a page number): starts below 94.5% of the page (our margin is 18 mm). */
+export function isFoot(page: Page, line: Line): boolean {
+  return line.top > page.height * 0.945;
 }
 
 /** The headings (outline entries below the chapters) whose text is a page's last body line, with the page. */
@@ -182,7 +190,7 @@ export function figureGaps(facts: PdfFacts, share = 0.25): { page: number; empty
     const opensWithFigure = next.images.some((im) => im.top <= nextFirst);
     if (!lines.length || !opensWithFigure || facts.outline.some((o) => o.page === next.number && o.depth === 1)) continue;
     const contentEnd = Math.max(lines.at(-1)!.bottom, ...page.images.map((im) => im.top + im.height));
-    const empty = (page.height * 0.94 - contentEnd) / (page.height * 0.87);
+    const empty = (page.height * 0.945 - contentEnd) / (page.height * 0.88);
     if (empty > share) gaps.push({ page: page.number, empty: Math.round(empty * 100) / 100 });
   }
   return gaps;

@@ -28,6 +28,7 @@ export const CHROMIUM_INSTALL_HINTS = [
 const LAUNCH_ARGS = [
   '--headless',
   '--disable-gpu',
+  '--hide-scrollbars',
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',

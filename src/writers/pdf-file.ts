@@ -38,22 +38,28 @@ function decodeName(name: string): string {
   return bytes.toString('utf8');
 }
 
+/** Where a named destination is: its page (1-based) and the height of its top above the page's foot, in points. */
+export interface Destination {
+  page: number;
+  y: number;
+}
+
 /**
- * The page (1-based) of each named destination: Chromium names one for every element with an id
- * that a link in the document points at. Empty when the file has none or is laid out otherwise.
+ * Each named destination: Chromium names one for every element with an id that a link in the
+ * document points at. Empty when the file has none or is laid out otherwise.
  */
-export function destinationPages(pdf: Uint8Array): Map<string, number> {
+export function destinations(pdf: Uint8Array): Map<string, Destination> {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const catalog = /\/Type\s*\/Catalog\b[^]*?>>\s*endobj/.exec(text)?.[0] ?? '';
   const pagesRoot = /\/Pages\s+(\d+)\s+0\s+R/.exec(catalog)?.[1];
   const destsRef = /\/Dests\s+(\d+)\s+0\s+R/.exec(catalog)?.[1];
-  const pages = new Map<string, number>();
+  const pages = new Map<string, Destination>();
   if (!pagesRoot || !destsRef) return pages;
   const index = new Map(pageOrder(text, Number(pagesRoot)).map((num, i) => [num, i + 1]));
   const dests = objectText(text, Number(destsRef)) ?? '';
-  for (const m of dests.matchAll(/\/([^\s/[\]<>()]+)\s*\[\s*(\d+)\s+0\s+R/g)) {
+  for (const m of dests.matchAll(/\/([^\s/[\]<>()]+)\s*\[\s*(\d+)\s+0\s+R\s*\/XYZ\s+[-\d.]+\s+([-\d.]+)/g)) {
     const page = index.get(Number(m[2]));
-    if (page !== undefined) pages.set(decodeName(m[1]!), page);
+    if (page !== undefined) pages.set(decodeName(m[1]!), { page, y: Number(m[3]) });
   }
   return pages;
 }

@@ -4,6 +4,9 @@
 // of a fixed width, so that filling them in moves nothing (pdf.ts prints twice).
 import { DEFAULT_FONTS, type FontFamilies } from '../config/fonts.js';
 
+/** The page, in millimetres: A4, with the margins that hold the running head and the page number. */
+export const PAGE_MM = { width: 210, height: 297, top: 20, bottom: 18, side: 18 };
+
 /** Set on the root element while the first printing only measures where everything lands. */
 export const MEASURING_CLASS = 'pdf-measuring';
 
@@ -22,7 +25,7 @@ export function pdfStyleSheet(fonts: FontFamilies): string {
   const sans = stack(fonts.sans, DEFAULT_FONTS.sans, fallback, 'sans-serif');
   const mono = stack(fonts.mono, DEFAULT_FONTS.mono, fallback, 'monospace');
   return `
-@page { size: A4; font-family: ${sans}; }
+@page { size: A4; margin: ${PAGE_MM.top}mm ${PAGE_MM.side}mm ${PAGE_MM.bottom}mm; font-family: ${sans}; }
 @page cover { margin: 0; @top-center { content: none; } @bottom-center { content: none; } }
 @page front { @top-center { content: none; } @bottom-center { content: none; } }
 body { font-family: ${serif};${fonts.fallback ? ' font-synthesis: none;' : ''} }

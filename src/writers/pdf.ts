@@ -17,8 +17,8 @@ import { EnvironmentError } from '../util/diagnostics.js';
 import { fileBytes, type FileRound } from '../util/file-bytes.js';
 import { makeTempDir } from '../util/temp-dir.js';
 import { escapeXml } from '../util/xml.js';
-import { destinationPages, stampPdfDates } from './pdf-file.js';
-import { MEASURING_CLASS, pdfStyleSheet } from './pdf-style.js';
+import { destinations, stampPdfDates, type Destination } from './pdf-file.js';
+import { MEASURING_CLASS, PAGE_MM, pdfStyleSheet } from './pdf-style.js';
 import { titlePageMarkup } from './title-page.js';
 import type { Writer, WriterContext } from './writer.js';
 
@@ -65,7 +65,51 @@ const PREPARE = `(({ cover, titlePage, measuring }) => {
       if (text.data) break;
     }
   }
+  // Figures, and what precedes them, become link targets: the printing then says where they landed.
+  const anchors = document.createElement('nav');
+  anchors.hidden = true;
+  document.querySelectorAll('main figure').forEach((figure, i) => {
+    const before = figure.previousElementSibling;
+    if (!before) return;
+    figure.id ||= 'pdf-figure-' + i;
+    before.id ||= 'pdf-before-figure-' + i;
+    for (const id of [figure.id, before.id]) anchors.append(Object.assign(document.createElement('a'), { href: '#' + id }));
+    figure.dataset.pdfBefore = before.id;
+  });
+  document.body.append(anchors);
   document.documentElement.classList.add(measuring);
+})`;
+
+/**
+ * Runs in the page (laid out for print, at the page's width): a figure that left a gap of more
+ * than a quarter page at the foot of the page before it is moved after as many of the blocks that
+ * follow it as fill that gap, as a typesetter floats a figure. Returns how many moved.
+ */
+const FLOAT_FIGURES = `(({ places, bottom, body }) => {
+  const at = new Map(places);
+  let moved = 0;
+  for (const figure of document.querySelectorAll('main figure[data-pdf-before]')) {
+    const before = document.getElementById(figure.dataset.pdfBefore);
+    const f = at.get(figure.id);
+    const b = at.get(before?.id);
+    if (!before || !f || !b || f.page !== b.page + 1) continue;
+    const gap = bottom - (b.top + before.getBoundingClientRect().height);
+    if (gap < body / 4) continue;
+    const blocks = [];
+    let used = 0;
+    for (let el = figure.nextElementSibling; el && /^(P|PRE|UL|OL|DL|TABLE|BLOCKQUOTE)$/.test(el.tagName); el = el.nextElementSibling) {
+      const next = el.nextElementSibling;
+      const height = next ? next.getBoundingClientRect().top - el.getBoundingClientRect().top : el.getBoundingClientRect().height;
+      if (used + height > gap - 16) break;
+      used += height;
+      blocks.push(el);
+    }
+    if (blocks.length) {
+      figure.before(...blocks);
+      moved++;
+    }
+  }
+  return moved;
 })`;
 
 /** Runs in the page: each contents entry's page number filled in; returns the targets that have none. */
@@ -83,10 +127,22 @@ const FILL = `(({ pages, measuring }) => {
 })`;
 
 const PRINT = { preferCSSPageSize: true, printBackground: true } as const;
+const PX_PER_MM = 96 / 25.4;
+const PT_PER_PX = 72 / 96;
+/** Rounds of moving figures, each followed by a measuring printing: the second catches what the first moved onto. */
+const FLOAT_ROUNDS = 2;
 
-/** Prints the page at `url` twice (see above); the PDF and the contents entries left without a number. */
+/** Where each figure and the block before it landed, with their tops in CSS pixels from the page's top edge. */
+function figurePlaces(measured: Map<string, Destination>): [string, { page: number; top: number }][] {
+  const pageHeightPt = PAGE_MM.height * PX_PER_MM * PT_PER_PX;
+  return [...measured].map(([id, d]) => [id, { page: d.page, top: (pageHeightPt - d.y) / PT_PER_PX }]);
+}
+
+/** Prints the page at `url`: measuring (and moving figures), then for real; the PDF and the contents entries left without a number. */
 async function printBook(browser: Browser, url: string, front: FrontMatter): Promise<{ pdf: Buffer; unnumbered: string[] }> {
-  const page = await browser.newPage();
+  // Laid out for print at the page's width, so that what the page's scripts measure is what is printed.
+  const page = await browser.newPage({ viewport: { width: Math.floor((PAGE_MM.width - 2 * PAGE_MM.side) * PX_PER_MM), height: 1000 } });
+  await page.emulateMedia({ media: 'print' });
   // The page is self-contained (its figures are data: URIs): nothing else is fetched.
   await page.route(
     (u) => u.href !== url && u.protocol !== 'data:',
@@ -95,8 +151,16 @@ async function printBook(browser: Browser, url: string, front: FrontMatter): Pro
   await page.goto(url, { waitUntil: 'load' });
   await page.addStyleTag({ content: front.css });
   await page.evaluate(`${PREPARE}(${JSON.stringify({ cover: front.cover, titlePage: front.titlePage, measuring: MEASURING_CLASS })})`);
-  const measured = destinationPages(await page.pdf(PRINT));
-  const unnumbered = (await page.evaluate(`${FILL}(${JSON.stringify({ pages: [...measured], measuring: MEASURING_CLASS })})`)) as string[];
+  let measured = destinations(await page.pdf(PRINT));
+  const bottom = (PAGE_MM.height - PAGE_MM.bottom) * PX_PER_MM;
+  const body = (PAGE_MM.height - PAGE_MM.top - PAGE_MM.bottom) * PX_PER_MM;
+  for (let round = 0; round < FLOAT_ROUNDS; round++) {
+    const moved = (await page.evaluate(`${FLOAT_FIGURES}(${JSON.stringify({ places: figurePlaces(measured), bottom, body })})`)) as number;
+    if (!moved) break;
+    measured = destinations(await page.pdf(PRINT));
+  }
+  const pages = [...measured].map(([id, d]) => [id, d.page]);
+  const unnumbered = (await page.evaluate(`${FILL}(${JSON.stringify({ pages, measuring: MEASURING_CLASS })})`)) as string[];
   const pdf = await page.pdf({ ...PRINT, tagged: true, outline: true });
   return { pdf, unnumbered };
 }
