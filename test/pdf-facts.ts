@@ -90,7 +90,14 @@ function parsePages(xml: string): Page[] {
     for (const t of body.matchAll(/<text top="(\d+)" left="(\d+)" width="\d+" height="(\d+)" font="(\d+)">([^]*?)<\/text>/g)) {
       const target = /href="[^"]*#(\d+)"/.exec(t[5]!)?.[1];
       const family = fonts.get(t[4]!) ?? '';
-      runs.push({ top: Number(t[1]), left: Number(t[2]), height: Number(t[3]), text: decode(t[5]!), mono: MONO.test(family), target: target ? Number(target) : undefined });
+      runs.push({
+        top: Number(t[1]),
+        left: Number(t[2]),
+        height: Number(t[3]),
+        text: decode(t[5]!),
+        mono: MONO.test(family),
+        target: target ? Number(target) : undefined,
+      });
     }
     const images = [...body.matchAll(/<image top="(\d+)" left="\d+" width="\d+" height="(\d+)"/g)].map((i) => ({ top: Number(i[1]), height: Number(i[2]) }));
     pages.push({ number: Number(pm[1]), height: Number(pm[2]), lines: linesOf(runs), images });
@@ -129,7 +136,7 @@ export function readPdf(path: string): PdfFacts {
     .split('\n')
     .slice(2)
     .filter(Boolean)
-    .map((l) => (/\b(Type 3|Type 1C?|CID TrueType|CID Type 0C?|TrueType|Type 1)\b/.exec(l)?.[1] ?? 'other'));
+    .map((l) => /\b(Type 3|Type 1C?|CID TrueType|CID Type 0C?|TrueType|Type 1)\b/.exec(l)?.[1] ?? 'other');
   const coverPpi = run('pdfimages', ['-list', '-f', '1', '-l', '1', path])
     .split('\n')
     .slice(2)
@@ -159,7 +166,8 @@ export function strandedHeadings(facts: PdfFacts): { page: number; title: string
   const stranded: { page: number; title: string }[] = [];
   for (const page of facts.pages) {
     const last = bodyLines(page).at(-1);
-    if (last && titles.has(last.text) && !facts.outline.some((o) => o.page === page.number + 1 && o.depth === 1)) stranded.push({ page: page.number, title: last.text });
+    if (last && titles.has(last.text) && !facts.outline.some((o) => o.page === page.number + 1 && o.depth === 1))
+      stranded.push({ page: page.number, title: last.text });
   }
   return stranded;
 }

@@ -68,8 +68,6 @@ export interface BuildPlan {
   limits: ResourceLimits;
   convertTimeoutMs?: number;
   calibre?: CalibreIdentity;
-  /** The Chromium that prints PDFs, when the build makes one. */
-  chromium?: ChromiumIdentity;
   tool: { version: string; code: string };
   languageCache?: LanguageCache;
   conversionCache?: ConversionCache;
@@ -146,6 +144,15 @@ function locateTools(
   return { writers: usable, tools };
 }
 
+/** The converting tools as the cache keys see them, for those this build uses. */
+async function toolIdentities(tools: Partial<Record<ExternalTool, string>>): Promise<{ calibre?: CalibreIdentity; chromium?: ChromiumIdentity }> {
+  const [calibre, chromium] = await Promise.all([
+    tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
+    tools.chromium ? chromiumIdentity(tools.chromium) : undefined,
+  ]);
+  return { calibre, chromium };
+}
+
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function timeoutMs(seconds: number | undefined): number | undefined {
@@ -207,12 +214,11 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   if (options.a11y && !options.validate) throw new UserError({ message: '--a11y runs DAISY Ace after epubcheck: add --validate', rule: 'usage' }, 2);
   const ace = options.a11y ? requireAce() : undefined;
   const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
-  const [date, store, tool, calibre, chromium] = await Promise.all([
+  const [date, store, tool, { calibre, chromium }] = await Promise.all([
     sourceDated.then((d) => d.iso),
     options.cache === false ? undefined : BuildCache.open(options.cache),
     toolVersion(),
-    tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
-    tools.chromium ? chromiumIdentity(tools.chromium) : undefined,
+    toolIdentities(tools),
   ]);
   const files = fileRound();
   const release = releaseLanguages(
@@ -227,8 +233,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     strict: Boolean(options.strict),
     validate: Boolean(options.validate),
     a11y: Boolean(options.a11y),
-    calibre: calibre?.id,
-    chromium: chromium?.id,
+    ...{ calibre: calibre?.id, chromium: chromium?.id },
     release: release.map((l) => l.code),
     files,
   };
@@ -249,7 +254,6 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     limits,
     convertTimeoutMs,
     calibre,
-    chromium,
     tool,
     languageCache: store && new LanguageCache(store, inputs),
     conversionCache: store && new ConversionCache(store, { 'ebook-convert': calibre, chromium }, tool.code),

@@ -215,7 +215,14 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
  * converts (calibre, Chromium), the metadata it is given, and the cover's bytes, which it is given
  * besides its input.
  */
-export function conversionKey(inputSha256: string, format: string, tool: { id: string }, meta: unknown, code: string, coverSha256: string | null = null): string {
+export function conversionKey(
+  inputSha256: string,
+  format: string,
+  tool: { id: string },
+  meta: unknown,
+  code: string,
+  coverSha256: string | null = null,
+): string {
   return createHash('sha256')
     .update(JSON.stringify({ epubSha256: inputSha256, format, calibre: tool.id, meta, code, cover: coverSha256 }))
     .digest('hex');

@@ -36,7 +36,6 @@ export interface AceTools {
   browser: string;
 }
 
-
 /** `PUPPETEER_EXECUTABLE_PATH` when it exists, else a Chromium or Chrome on PATH. */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.PUPPETEER_EXECUTABLE_PATH && existsSync(env.PUPPETEER_EXECUTABLE_PATH)) return env.PUPPETEER_EXECUTABLE_PATH;

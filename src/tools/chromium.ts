@@ -22,8 +22,7 @@ export const CHROMIUM_INSTALL_HINTS = [
 
 /**
  * Flags for a headless print of a page this tool wrote: no GPU, nothing fetched from the network
- * (updates, metrics, safe browsing), no first-run work; as root (Docker, CI) only without the
- * sandbox, which Chromium refuses to run there with.
+ * (updates, metrics, safe browsing), no first-run work.
  */
 const LAUNCH_ARGS = [
   '--headless',
@@ -89,6 +88,15 @@ export interface BrowserRunOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Chromium refuses to start as root with its sandbox on, and a container without user namespaces
+ * (the Docker image's non-root user) cannot give it one: there, and where CHROMIUM_NO_SANDBOX=1
+ * says so, it runs without. The page it prints is this tool's own, with no script and no network.
+ */
+function withoutSandbox(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.()): boolean {
+  return uid === 0 || env.CHROMIUM_NO_SANDBOX === '1';
+}
+
 /** A Chromium print of a whole Pro Git language takes seconds; a hung one takes forever. */
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
@@ -101,10 +109,9 @@ export async function withChromium<T>(executable: string, options: BrowserRunOpt
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (options.signal?.aborted) throw new BuildInterrupted(options.signal.reason);
   const { chromium } = await import('playwright-core');
-  const root = process.getuid?.() === 0;
   const browser = await chromium.launch({
     executablePath: executable,
-    args: root ? [...LAUNCH_ARGS, '--no-sandbox'] : LAUNCH_ARGS,
+    args: withoutSandbox() ? [...LAUNCH_ARGS, '--no-sandbox'] : LAUNCH_ARGS,
     timeout: timeoutMs,
     // The build handles its own signals (src/cli/signals.ts) and closes the browser through `signal`.
     handleSIGINT: false,
@@ -143,13 +150,20 @@ export async function probeChromium(required: boolean): Promise<ToolCheck> {
     path = findChromium();
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
-    return { name, status: absent, required, detail: err.diagnostic.message.split('\n')[0]!, fix: 'point CHROMIUM_PATH to a Chromium or Chrome, or unset it to search PATH' };
+    return {
+      name,
+      status: absent,
+      required,
+      detail: err.diagnostic.message.split('\n')[0]!,
+      fix: 'point CHROMIUM_PATH to a Chromium or Chrome, or unset it to search PATH',
+    };
   }
   const needs = required ? 'needed for the requested formats' : 'pdf needs it';
   const fix = `${APT} chromium (or npm run setup; macOS: brew install --cask chromium), or set CHROMIUM_PATH`;
   if (!path) return { name, status: absent, required, detail: `Chromium not found (${needs})`, fix };
   const { output, failure } = await versionOutput(path, ['--version'], {});
-  if (failure) return { name, status: absent, required, path, detail: `${path} ${failure}`, fix: `reinstall it (${APT} --reinstall chromium) or set CHROMIUM_PATH` };
+  if (failure)
+    return { name, status: absent, required, path, detail: `${path} ${failure}`, fix: `reinstall it (${APT} --reinstall chromium) or set CHROMIUM_PATH` };
   const version = versionIn(output);
   return { name, status: 'ok', required, path, version, detail: `${version ?? output.trim().split('\n')[0]} at ${path}` };
 }

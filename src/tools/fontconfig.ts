@@ -43,7 +43,7 @@ export async function probeFonts(required: boolean, families: string[], scope: s
     return { name, status: 'warning', required, detail: `cannot tell which fonts are installed: fc-list not found`, fix: `${APT} fontconfig` };
   }
   const missing = await missingFontFamilies(families);
-  if (missing.length === 0) return { name, status: 'ok', required, detail: `the ${families.length} Noto families PDF uses ${scope} are installed` };
+  if (missing.length === 0) return { name, status: 'ok', required, detail: `the ${families.length} font families PDF uses ${scope} are installed` };
   return {
     name,
     status: required ? 'error' : 'warning',

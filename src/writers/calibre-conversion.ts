@@ -1,5 +1,5 @@
-// What MOBI, AZW3 and PDF share: calibre's ebook-convert turns this language's EPUB into the
-// format named by the output file's extension, with the edition's metadata passed explicitly.
+// What MOBI and AZW3 share: calibre's ebook-convert turns this language's EPUB into the format
+// named by the output file's extension, with the edition's metadata passed explicitly.
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { makeTempDir } from '../util/temp-dir.js';
 import { extname, join } from 'node:path';
@@ -27,7 +27,7 @@ function metadataArgs(meta: LanguageMetadata, cover: string | undefined = meta.c
  * order of a MOBI's images and index records) changes with the length of its input's path, so
  * an absolute path under a random temporary directory would make every build differ.
  */
-export async function convertEpub(
+async function convertEpub(
   ctx: WriterContext,
   extension: string,
   formatArgs: readonly string[],

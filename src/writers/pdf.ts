@@ -22,7 +22,14 @@ import { MEASURING_CLASS, PAGE_MM, pdfStyleSheet } from './pdf-style.js';
 import { titlePageMarkup } from './title-page.js';
 import type { Writer, WriterContext } from './writer.js';
 
-const COVER_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
+const COVER_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
 
 /** The cover on a page of its own, at its own size in CSS pixels (1/96 in): scaled down to fit, never up. */
 async function coverMarkup(meta: LanguageMetadata, files: FileRound | undefined): Promise<string> {
@@ -61,7 +68,7 @@ const PREPARE = `(({ cover, titlePage, measuring }) => {
     const texts = [];
     while (walker.nextNode()) texts.push(walker.currentNode);
     for (const text of texts.reverse()) {
-      text.data = text.data.replace(/\s+$/, '');
+      text.data = text.data.replace(/\\s+$/, '');
       if (text.data) break;
     }
   }

@@ -181,7 +181,12 @@ describe('without the real calibre', () => {
   test('the PDF font table picks the script from the language tag, region and script subtags included', () => {
     const serif = (lang: string) => fontsFor(lang).serif;
     // CJK: fonts with TrueType outlines (Noto CJK's CFF ones become Type 3 fonts in Chromium's PDFs), Noto CJK after them.
-    assert.deepEqual(fontsFor('zh-TW'), { serif: 'AR PL UMing TW', sans: 'WenQuanYi Micro Hei', mono: 'WenQuanYi Micro Hei Mono', fallback: ['Noto Sans CJK TC'] });
+    assert.deepEqual(fontsFor('zh-TW'), {
+      serif: 'AR PL UMing TW',
+      sans: 'WenQuanYi Micro Hei',
+      mono: 'WenQuanYi Micro Hei Mono',
+      fallback: ['Noto Sans CJK TC'],
+    });
     assert.deepEqual(['zh', 'zh-CN', 'zh-Hans', 'zh-HK', 'zh-Hant-TW', 'ja', 'ko'].map(serif), [
       'AR PL UMing CN',
       'AR PL UMing CN',
@@ -219,7 +224,10 @@ describe('without the real calibre', () => {
       .filter((l) => l.includes('[font-missing]'))
       .sort();
     assert.equal(warnings.length, 2, run.stderr);
-    assert.match(warnings[0]!, /^warning: ru pdf: font Noto Sans Mono not installed; .*apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-ipaexfont-mincho/);
+    assert.match(
+      warnings[0]!,
+      /^warning: ru pdf: font Noto Sans Mono not installed; .*apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-ipaexfont-mincho/,
+    );
     assert.match(warnings[1]!, /^warning: zh pdf: fonts AR PL UMing CN, WenQuanYi Micro Hei, WenQuanYi Micro Hei Mono, Noto Sans CJK SC not installed/);
   });
 });

@@ -38,7 +38,12 @@ function contentsPages(facts: PdfFacts) {
 
 /** Text as compared here: NFKC (pdftohtml gives Arabic in presentation forms, in visual order), without bidi controls. */
 function sameText(actual: string, expected: string): boolean {
-  const norm = (t: string) => t.normalize('NFKC').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+  const norm = (t: string) =>
+    t
+      .normalize('NFKC')
+      .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   return norm(actual) === norm(expected) || [...norm(actual)].reverse().join('') === norm(expected);
 }
 
@@ -119,7 +124,8 @@ describe('PDF: Pro Git en and zh', { skip: skip || progitSkip() }, () => {
   });
   pdfFacts(() => built);
   test('the cover comes first, at its own resolution: 96 pixels per inch (CSS pixels), never stretched', () => {
-    for (const { name, facts } of built) assert.ok(facts.coverPpi.length && facts.coverPpi.every((ppi) => ppi === 96), `${name}: ${facts.coverPpi.join(', ')} ppi`);
+    for (const { name, facts } of built)
+      assert.ok(facts.coverPpi.length && facts.coverPpi.every((ppi) => ppi === 96), `${name}: ${facts.coverPpi.join(', ')} ppi`);
   });
 });
 
@@ -137,9 +143,6 @@ describe('PDF: a book with a cover', { skip }, () => {
       pdf!.facts.pages[0]!.lines.map((l) => l.text),
       [],
     );
-    assert.deepEqual(
-      pdf!.facts.pages[1]!.lines.map((l) => l.text).slice(0, 2),
-      ['Covered', 'A. Writer'],
-    );
+    assert.deepEqual(pdf!.facts.pages[1]!.lines.map((l) => l.text).slice(0, 2), ['Covered', 'A. Writer']);
   });
 });
