@@ -109,15 +109,19 @@ export async function withChromium<T>(executable: string, options: BrowserRunOpt
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (options.signal?.aborted) throw new BuildInterrupted(options.signal.reason);
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: executable,
-    args: withoutSandbox() ? [...LAUNCH_ARGS, '--no-sandbox'] : LAUNCH_ARGS,
-    timeout: timeoutMs,
-    // The build handles its own signals (src/cli/signals.ts) and closes the browser through `signal`.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+  const browser = await chromium
+    .launch({
+      executablePath: executable,
+      args: withoutSandbox() ? [...LAUNCH_ARGS, '--no-sandbox'] : LAUNCH_ARGS,
+      timeout: timeoutMs,
+      // The build handles its own signals (src/cli/signals.ts) and closes the browser through `signal`.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    })
+    .catch((err: unknown) => {
+      throw chromiumFailure(err, executable);
+    });
   let stopped: EnvironmentError | BuildInterrupted | undefined;
   let stop: (reason: EnvironmentError | BuildInterrupted) => void = () => {};
   const stopping = new Promise<never>((_, reject) => {
@@ -133,12 +137,18 @@ export async function withChromium<T>(executable: string, options: BrowserRunOpt
   try {
     return await Promise.race([work(browser), stopping]);
   } catch (err) {
-    throw stopped ?? err;
+    throw stopped ?? chromiumFailure(err, executable);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     await browser.close().catch(() => {});
   }
+}
+
+/** A failure of the browser (it crashed, could not start, closed its pipe) is the environment's, not ours. */
+function chromiumFailure(err: unknown, executable: string): unknown {
+  if (!(err instanceof Error) || err instanceof EnvironmentError || err instanceof BuildInterrupted) return err;
+  return new EnvironmentError(`chromium (${executable}) failed: ${err.message.split('\n').slice(0, 15).join('\n')}`, { cause: err });
 }
 
 /** doctor's check: found and starts (it prints its version). */

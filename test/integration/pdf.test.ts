@@ -4,11 +4,12 @@
 // an outline. On the sample book, the world fixture's Arabic and Japanese, a small book with a
 // cover, and Pro Git's en and zh where the checkout is present.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { execa } from 'execa';
 import { before, describe, test } from 'node:test';
 import { build, type BuildReport } from '../../src/build/build.js';
-import { chromiumOrSkip, makeBook, pdftotextOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir, TINY_PNG } from '../helpers.js';
+import { chromiumOrSkip, CLI, makeBook, pdftotextOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir, TINY_PNG } from '../helpers.js';
 import { contentsNumbers, isFoot, isHead, readPdf, strandedHeadings, type PdfFacts } from '../pdf-facts.js';
 
 const skip = chromiumOrSkip() || pdftotextOrSkip().skip;
@@ -144,5 +145,26 @@ describe('PDF: a book with a cover', { skip }, () => {
       [],
     );
     assert.deepEqual(pdf!.facts.pages[1]!.lines.map((l) => l.text).slice(0, 2), ['Covered', 'A. Writer']);
+  });
+});
+
+describe('PDF: a Chromium that fails', () => {
+  test('is an error of that language and format, with what it said; the HTML is still written, nothing is left behind', async () => {
+    const book = await makeBook({ 'en/01-intro/01-chapter1.markdown': '# Intro #\n\nText.\n' });
+    const bin = await tempDir();
+    await writeFile(join(bin, 'chromium'), '#!/bin/sh\necho "no display, no luck" >&2\nexit 3\n');
+    await chmod(join(bin, 'chromium'), 0o755);
+    const out = await tempDir();
+    const run = await execa(process.execPath, [CLI, 'build', book, '-f', 'html,pdf', '--out', out, '--no-index'], {
+      reject: false,
+      env: { CHROMIUM_PATH: join(bin, 'chromium'), PROGIT_EBOOK_CACHE: await tempDir() },
+    });
+    assert.equal(run.exitCode, 1, run.stderr);
+    assert.match(run.stderr, /en pdf: chromium \(.*\) failed: /);
+    assert.doesNotMatch(run.stderr, /internal error/i);
+    assert.deepEqual(
+      (await readdir(out)).filter((f) => !f.startsWith('manifest')).sort(),
+      ['book.en.html'].map((f) => f.replace('book', basename(book))),
+    );
   });
 });
