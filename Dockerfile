@@ -40,7 +40,7 @@ LABEL org.opencontainers.image.title="progit-ebook" \
 
 # calibre provides ebook-convert (MOBI, AZW3); Chromium prints the PDF; epubcheck and a Java runtime
 # validate EPUBs (build --validate); the Noto fonts let PDFs show every script (Arabic, Thai,
-# Cyrillic, ...) instead of boxes, and the CJK fonts with TrueType outlines (IPAex, AR PL UMing,
+# Cyrillic, ...) instead of boxes, and the CJK fonts with TrueType outlines (IPAex,
 # WenQuanYi Micro Hei, Nanum) keep Chinese, Japanese and Korean out of Type 3 fonts (src/config/fonts.ts);
 # dia renders the localized figures some languages keep as <lang>/figures-dia/*.dia.
 # Chromium is pinned to CHROMIUM_VERSION (Debian bookworm's security updates replace it: pass
@@ -60,7 +60,7 @@ RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       "calibre=${calibre_version}*" "chromium${CHROMIUM_VERSION:+=${CHROMIUM_VERSION}*}" epubcheck default-jre-headless \
       fonts-noto-core fonts-noto-cjk fonts-noto-mono dia \
-      fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic fonts-arphic-uming fonts-wqy-microhei fonts-nanum \
+      fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic fonts-wqy-microhei fonts-nanum \
  && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/debconf/*-old /var/log/apt /var/log/dpkg.log \
  && installed="$(ebook-convert --version | sed -n '1s/.*(calibre \([^)]*\)).*/\1/p')" \
  && if [ "$installed" != "$calibre_version" ]; then \

@@ -12,7 +12,7 @@ APT_PACKAGES=(
   fonts-noto-cjk   # PDF fonts: Chinese, Japanese, Korean, after the TrueType ones below
   fonts-noto-mono  # PDF fonts: Noto Sans Mono for code
   # PDF fonts for Chinese, Japanese and Korean with TrueType outlines: Chromium embeds Noto CJK's CFF as Type 3
-  fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic fonts-arphic-uming fonts-wqy-microhei fonts-nanum
+  fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic fonts-wqy-microhei fonts-nanum
   poppler-utils    # pdftotext/pdffonts/pdftohtml: the tests read the PDFs back
   dia              # renders localized figures from <lang>/figures-dia/*.dia (optional for users)
   pandoc           # npm run bench: the pandoc Markdown -> EPUB 3 pipeline it compares against

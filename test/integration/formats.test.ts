@@ -76,7 +76,7 @@ async function pdfFontNames(pdf: string): Promise<Set<string>> {
 
 /** PostScript name prefixes of the body (serif) and heading (sans) families chosen per language. */
 const EXPECTED_FONTS: Record<string, string[]> = {
-  zh: ['UMingCN', 'WenQuanYiMicroHei'],
+  zh: ['WenQuanYiMicroHei', 'WenQuanYiMicroHeiMono'],
   ar: ['NotoNaskhArabic-', 'NotoSansArabic-'],
   th: ['NotoSerifThai-', 'NotoSansThai-'],
   ru: ['NotoSerif-', 'NotoSans-'],
@@ -141,7 +141,7 @@ describe('azw3 and pdf from the world fixture', { skip: calibre.skip || chromium
         );
       // Nothing fell back to a font outside the chosen families (Liberation, DejaVu, ...).
       assert.deepEqual(
-        fonts.filter((f) => !/^(Noto|UMing|WenQuanYi)/.test(f)),
+        fonts.filter((f) => !/^(Noto|WenQuanYi)/.test(f)),
         [],
       );
       const xml = (await execa(join(dirname(poppler.path!), 'pdftohtml'), ['-xml', '-i', '-stdout', '-q', output(lang, 'pdf')])).stdout;
@@ -182,17 +182,17 @@ describe('without the real calibre', () => {
     const serif = (lang: string) => fontsFor(lang).serif;
     // CJK: fonts with TrueType outlines (Noto CJK's CFF ones become Type 3 fonts in Chromium's PDFs), Noto CJK after them.
     assert.deepEqual(fontsFor('zh-TW'), {
-      serif: 'AR PL UMing TW',
+      serif: 'WenQuanYi Micro Hei',
       sans: 'WenQuanYi Micro Hei',
       mono: 'WenQuanYi Micro Hei Mono',
       fallback: ['Noto Sans CJK TC'],
     });
     assert.deepEqual(['zh', 'zh-CN', 'zh-Hans', 'zh-HK', 'zh-Hant-TW', 'ja', 'ko'].map(serif), [
-      'AR PL UMing CN',
-      'AR PL UMing CN',
-      'AR PL UMing CN',
-      'AR PL UMing TW',
-      'AR PL UMing TW',
+      'WenQuanYi Micro Hei',
+      'WenQuanYi Micro Hei',
+      'WenQuanYi Micro Hei',
+      'WenQuanYi Micro Hei',
+      'WenQuanYi Micro Hei',
       'IPAexMincho',
       'NanumMyeongjo',
     ]);
@@ -228,6 +228,6 @@ describe('without the real calibre', () => {
       warnings[0]!,
       /^warning: ru pdf: font Noto Sans Mono not installed; .*apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-ipaexfont-mincho/,
     );
-    assert.match(warnings[1]!, /^warning: zh pdf: fonts AR PL UMing CN, WenQuanYi Micro Hei, WenQuanYi Micro Hei Mono, Noto Sans CJK SC not installed/);
+    assert.match(warnings[1]!, /^warning: zh pdf: fonts WenQuanYi Micro Hei, WenQuanYi Micro Hei Mono, Noto Sans CJK SC not installed/);
   });
 });
