@@ -1,10 +1,11 @@
 // PDF, printed by Chromium from this language's HTML page: one self-contained file whose own print
 // rules (html-style.ts) already give page numbers, running heads and breaks, to which this adds a
 // layer (pdf-style.ts), the cover and the title page. Chromium cannot number pages in the contents
-// (no target-counter()), so the page is printed twice in the same tab: once with everything
-// invisible (laid out the same, but nothing drawn, so it costs little) to read on which page each
-// heading landed, from the PDF's named destinations, then with those numbers filled into boxes of
-// a fixed width (nothing moves) as the real, tagged PDF with its outline.
+// (no target-counter()), so the page is printed more than once in the same tab: first with
+// everything invisible (laid out the same, but nothing drawn, so it costs little) to read on which
+// page each heading and figure landed, from the PDF's named destinations (after moving a figure
+// that left a gap, once more), then with the page numbers filled into boxes of a fixed width
+// (nothing moves) as the real, tagged PDF with its outline.
 import { rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
