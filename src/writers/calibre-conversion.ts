@@ -27,12 +27,7 @@ function metadataArgs(meta: LanguageMetadata, cover: string | undefined = meta.c
  * order of a MOBI's images and index records) changes with the length of its input's path, so
  * an absolute path under a random temporary directory would make every build differ.
  */
-async function convertEpub(
-  ctx: WriterContext,
-  extension: string,
-  formatArgs: readonly string[],
-  options: { stableOrder?: boolean } = {},
-): Promise<Uint8Array> {
+async function convertEpub(ctx: WriterContext, extension: string, formatArgs: readonly string[], options: { stableOrder?: boolean } = {}): Promise<Uint8Array> {
   const epub = await ctx.artifact('epub');
   const tool = ctx.tools['ebook-convert'];
   if (!tool) throw new EnvironmentError(`${extension} needs ebook-convert, which was not found`);
