@@ -17,7 +17,8 @@ export const EBOOK_CONVERT_INSTALL_HINTS = [
   'or point to it with --ebook-convert PATH or the EBOOK_CONVERT environment variable',
 ].join('\n');
 
-function isExecutable(path: string): boolean {
+/** A regular file this process may execute. */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return statSync(path).isFile();

@@ -1,12 +1,12 @@
 // Finding the system's Chromium, telling its version, driving it for a PDF (through playwright-core,
 // which downloads no browser), and doctor's probe of it. The browser is always closed: on success,
 // on failure, on a timeout and when the build is interrupted.
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { EnvironmentError, UserError } from '../util/diagnostics.js';
 import { BuildInterrupted } from '../util/cancellation.js';
-import { whichSync } from './calibre.js';
+import { isExecutable, whichSync } from './calibre.js';
 import { APT, absentStatus, versionOutput, type ToolCheck } from './probe.js';
 
 /** The names Chromium and Chrome go by on PATH, in the order they are looked for. */
@@ -37,15 +37,6 @@ const LAUNCH_ARGS = [
   '--metrics-recording-only',
   '--no-pings',
 ];
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Chromium from `CHROMIUM_PATH`, else PATH, else the macOS Chrome. A `CHROMIUM_PATH` that is not
