@@ -2,6 +2,7 @@
 // which downloads no browser), and doctor's probe of it. The browser is always closed: on success,
 // on failure, on a timeout and when the build is interrupted.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { realpath } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { EnvironmentError, UserError } from '../util/diagnostics.js';
@@ -99,7 +100,9 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 export async function withChromium<T>(executable: string, options: BrowserRunOptions, work: (browser: Browser) => Promise<T>): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (options.signal?.aborted) throw new BuildInterrupted(options.signal.reason);
-  const { chromium } = await import('playwright-core');
+  // required, not imported: the bundle (scripts/bundle.mjs) leaves playwright-core outside and runs
+  // in a vm.Script, which has no dynamic import().
+  const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
   const browser = await chromium
     .launch({
       executablePath: executable,
