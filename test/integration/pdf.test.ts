@@ -4,6 +4,7 @@
 // an outline. On the sample book, the world fixture's Arabic and Japanese, a small book with a
 // cover, and Pro Git's en and zh where the checkout is present.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
@@ -124,6 +125,21 @@ describe('PDF: Pro Git en and zh', { skip: skip || progitSkip() }, () => {
     built = await buildPdfs(PROGIT_DIR, ['en', 'zh'], 'Pro Git');
   });
   pdfFacts(() => built);
+  test('page images of the cover, the contents and a body page, beside the PDFs, for a person to look at', (t) => {
+    for (const { path, facts } of built) {
+      const contents = contentsPages(facts)[0]!.number;
+      const body = chapterSpans(facts)[1]?.first ?? contents + 1;
+      for (const [what, page] of [
+        ['cover', 1],
+        ['contents', contents],
+        ['body', body + 1],
+      ] as const) {
+        const image = `${path.replace(/\.pdf$/, '')}.page-${what}`;
+        execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(page), '-l', String(page), path, image]);
+        t.diagnostic(`page image: ${image}.png`);
+      }
+    }
+  });
   test('the cover comes first, at its own resolution: 96 pixels per inch (CSS pixels), never stretched', () => {
     for (const { name, facts } of built)
       assert.ok(facts.coverPpi.length && facts.coverPpi.every((ppi) => ppi === 96), `${name}: ${facts.coverPpi.join(', ')} ppi`);
