@@ -34,7 +34,8 @@ describe('DAISY Ace', { skip: ace.skip }, () => {
     const books = epubs(sample).map((e) => ({ ...e, name: `sample ${e.lang}` }));
     sampleEn = books.find((b) => b.lang === 'en')!.path;
     if (!progit) {
-      const report = await build({ book: PROGIT_DIR, out, formats: ['epub'], languages: PROGIT_LANGUAGES });
+      // Another book: another directory (one directory holds one book's ebooks).
+      const report = await build({ book: PROGIT_DIR, out: await tempDir(), formats: ['epub'], languages: PROGIT_LANGUAGES });
       assert.equal(report.ok, true, JSON.stringify(report.languages.map((l) => l.failures)));
       books.push(...epubs(report).map((e) => ({ ...e, name: `Pro Git ${e.lang}` })));
     }
