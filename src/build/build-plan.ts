@@ -1,7 +1,7 @@
 // Everything a build decides before the first language starts: the book, the languages, the
 // writers and their tools, the date, the cache, and the one table of what may run at once.
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sourceDate } from '../config/build-date.js';
 import { resolveConfig, type ResolvedConfig } from '../config/metadata.js';
 import { releaseLanguages } from '../config/release.js';
@@ -9,7 +9,7 @@ import { calibreIdentity, toolVersion, type BuildInputs, type CalibreIdentity } 
 import { ConversionCache } from '../cache/conversion-cache.js';
 import { LanguageCache } from '../cache/language-cache.js';
 import { BuildCache } from '../cache/store.js';
-import { discoverBook } from '../layout/discover.js';
+import { discoverBook, languageDirHolding } from '../layout/discover.js';
 import { selectLanguages } from '../layout/select.js';
 import type { BookLayout, LanguageSource, ReleaseLanguage } from '../model/book.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
@@ -161,13 +161,30 @@ function requireEpubcheck(writers: Writer[], jvms: number, signal?: AbortSignal)
   return new EpubcheckPool(command, jvms, signal);
 }
 
+/**
+ * The book without the output directory (`<book>/dist`, `<book>/pub`); one in a language directory
+ * would hide from the build what it holds, or the whole language, so it is a usage error.
+ */
+async function discoverAround(bookDir: string, outDir: string): Promise<BookLayout> {
+  const layout = await discoverBook(bookDir, { exclude: [outDir] });
+  const language = await languageDirHolding(layout, outDir);
+  if (!language) return layout;
+  const what = language === outDir ? 'is the language directory' : `is inside the language directory ${language}`;
+  throw new UserError(
+    {
+      message: `the output directory ${outDir} ${what}: the build would leave out what it holds; write the ebooks outside the language directories (such as ${join(layout.root, 'dist')})`,
+      rule: 'usage',
+    },
+    2,
+  );
+}
+
 /** Which languages and formats, with what; usage errors before any work. */
 export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const log = options.log ?? (() => {});
   const bookDir = resolve(options.book ?? '.');
   const outDir = resolve(options.out ?? 'dist');
-  // Only the output directory itself: `--out book/en/dist` leaves en a language.
-  const layout = await discoverBook(bookDir, { exclude: [outDir] });
+  const layout = await discoverAround(bookDir, outDir);
   const wanted = selectLanguages(layout.languages, options.languages, bookDir);
   const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
   // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
