@@ -5,7 +5,7 @@
 // target is missed. Not part of `npm test`: timings on shared machines are noisy.
 //   npm run bench                              # ../shared/progit (or PROGIT_DIR), quick
 //   npm run bench -- --runs 5 --baseline-runs 3 --convert-langs all
-//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status --skip-index
+//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status --skip-index --skip-headings
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import { mapLimit } from '../src/util/concurrency.js';
 import { median, type Sample } from './bench-stats.js';
 import { benchIndex } from './bench-index.js';
 import { benchStatus } from './bench-status.js';
+import { benchHeadings } from './bench-headings.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO, 'bin', 'progit-ebook.js');
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'skip-convert': { type: 'boolean', default: false },
     'skip-status': { type: 'boolean', default: false },
     'skip-index': { type: 'boolean', default: false },
+    'skip-headings': { type: 'boolean', default: false },
   },
 });
 
@@ -262,8 +264,13 @@ try {
       `the same bare runs ${jobs} at a time: ${bareParallel.toFixed(1)} s (${((bareParallel / (bare / jobs) - 1) * 100).toFixed(1)}% over bare / ${jobs} with no progit-ebook at all); the stage against it: ${((stage / bareParallel - 1) * 100).toFixed(1)}%`;
   }
 
-  const statusPart = values['skip-status'] ? undefined : await benchStatus(work, CLI, runs, (file, args) => measure(file, args));
+  const statusPart = values['skip-status']
+    ? undefined
+    : await benchStatus(work, CLI, runs, (file, args) => measure(file, args, { PROGIT_EBOOK_CACHE: join(work, 'headings-cache') }));
   const indexPart = values['skip-index'] ? undefined : await benchIndex(work, CLI, runs);
+  const headingsPart = values['skip-headings']
+    ? undefined
+    : await benchHeadings(work, CLI, Math.min(runs, 3), (file, args) => measure(file, args, { PROGIT_EBOOK_CACHE: join(work, 'headings-cache') }));
 
   // The table.
   const base = median(ours.samples.map((s) => s.seconds));
@@ -291,7 +298,7 @@ try {
   console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const t of table) console.log(line(t));
   if (convertLine) console.log(convertLine);
-  for (const l of [...(statusPart?.lines ?? []), ...(indexPart?.lines ?? [])]) console.log(l);
+  for (const l of [...(statusPart?.lines ?? []), ...(indexPart?.lines ?? []), ...(headingsPart?.lines ?? [])]) console.log(l);
 
   const missed: string[] = [];
   const ratio = (prefix: string) => {
@@ -312,7 +319,7 @@ try {
     missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
   if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead)
     missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
-  missed.push(...(statusPart?.missed ?? []), ...(indexPart?.missed ?? []));
+  missed.push(...(statusPart?.missed ?? []), ...(indexPart?.missed ?? []), ...(headingsPart?.missed ?? []));
   console.log(
     `targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`,
   );
