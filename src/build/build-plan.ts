@@ -89,9 +89,22 @@ export interface BuildPlan {
   progress: (event: ProgressEvent) => void;
 }
 
+/** With no formats asked for: the default ones among the writers the build knows (a custom list may lack some). */
+function defaultFormats(known: readonly Writer[]): string[] {
+  const names = DEFAULT_FORMATS.filter((f) => writerFor(f, known));
+  if (names.length) return names;
+  throw new UserError(
+    {
+      message: `no format was given and none of the writers (${known.map((w) => w.format).join(', ')}) writes a default format (${DEFAULT_FORMATS.join(', ')}): pass formats`,
+      rule: 'usage',
+    },
+    2,
+  );
+}
+
 export function selectWriters(formats: string[] | undefined, known: readonly Writer[] = WRITERS): { writers: Writer[]; explicit: boolean } {
   // `all` stands for every format the build knows.
-  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? known.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
+  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? known.map((w) => w.format) : [f])))] : defaultFormats(known);
   const unknown = names.filter((f) => !writerFor(f, known));
   if (unknown.length) {
     throw new UserError(
