@@ -31,23 +31,28 @@ const GT = 0x3e;
 const isBullet = (c: number) => c === 0x2d || c === 0x2a || c === 0x2b; // - * +
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
+const mayOpen = (c: number) => c === SPACE || c === TAB || c === GT || isBullet(c) || isDigit(c);
+
 /** Open containers of the line being read: -1 a blockquote, else a list item's content column. */
 type Container = number;
 const QUOTE = -1;
 
 /** One line of `text` from `start` to `end`, read container by container (see nesting). */
 class LineReader {
-  pos: number;
+  pos = 0;
+  private end = 0;
   col = 0;
   /** Column where the innermost container matched or opened so far lets its content start. */
   base = 0;
 
-  constructor(
-    private readonly text: string,
-    start: number,
-    private readonly end: number,
-  ) {
+  constructor(private readonly text: string) {}
+
+  /** Stands at the start of the line from `start` to `end` (one reader for all lines: no garbage per line). */
+  reset(start: number, end: number): void {
     this.pos = start;
+    this.end = end;
+    this.col = 0;
+    this.base = 0;
   }
 
   get done(): boolean {
@@ -122,21 +127,31 @@ class LineReader {
  * lazily, so it closes nothing. Where the rules are unclear it counts more levels, never fewer.
  */
 export function nesting(text: string): Nesting {
-  let stack: Container[] = [];
+  const stack: Container[] = [];
+  const reader = new LineReader(text);
   let previousBlank = true;
   const result: Nesting = { deepest: { line: 0, depth: 0 }, nestedText: 0 };
   for (let start = 0, line = 1; start <= text.length; line++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const reader = new LineReader(text, start, end);
+    // Most lines of prose: nothing open, and a first character no container starts with.
+    if (stack.length === 0 && end > start && !mayOpen(text.charCodeAt(start))) {
+      previousBlank = false;
+      start = end + 1;
+      continue;
+    }
+    reader.reset(start, end);
     let matched = 0;
     while (matched < stack.length && reader.matches(stack[matched]!)) matched++;
-    const opened: Container[] = [];
-    for (let c = reader.open(); c !== undefined; c = reader.open()) opened.push(c);
+    let opened = 0;
+    for (let c = reader.open(); c !== undefined; c = reader.open()) {
+      // A line that opens a container closes those it did not continue.
+      if (opened++ === 0) stack.length = matched;
+      stack.push(c);
+    }
     reader.skipBlank();
-    const blank = reader.done && opened.length === 0 && matched === stack.length;
-    if (opened.length) stack = [...stack.slice(0, matched), ...opened];
-    else if (!blank && previousBlank) stack = stack.slice(0, matched);
+    const blank = reader.done && opened === 0 && matched === stack.length;
+    if (!opened && !blank && previousBlank) stack.length = matched;
     previousBlank = blank;
     const depth = stack.length;
     result.nestedText += (end - start + 1) * depth;
