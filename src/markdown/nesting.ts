@@ -16,7 +16,7 @@ export const MAX_NESTING = 100;
  * grow with this product (about 1.3 bytes of heap per unit, see docs/performance.md); a Pro Git
  * chapter has well under a million, a chapter of 16 MiB nested 100 deep has 1.6 billion.
  */
-export const MAX_NESTED_TEXT = 64 * 1024 * 1024;
+const MAX_NESTED_TEXT = 64 * 1024 * 1024;
 
 export interface Nesting {
   /** The most deeply nested line (1-based) and its depth; line 0 when nothing nests. */
