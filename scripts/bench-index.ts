@@ -8,11 +8,14 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { presentFiles, sha256File } from '../src/catalog/directory-state.js';
-import { MANIFEST_NAME, type RecordedFile } from '../src/catalog/recorded.js';
+import { MANIFEST_NAME, type RecordedFile } from '../src/catalog/manifest.js';
 import { pageLanguages, writeIndexFile } from '../src/catalog/write-index.js';
 import { median } from './bench-stats.js';
 
-export const INDEX_TARGETS = { buildMs: 50, overSha256sumS: 0.3 };
+export const INDEX_TARGETS = { buildMs: 50, overSha256sumS: 0.3, manyFilesS: 5, manyFilesRatio: 9 };
+
+/** The many-files part: one language, many books' small files (issue 24: `index` was quadratic in them). */
+const MANY = [5_000, 30_000];
 
 const LANGS = 33;
 const SIZES = { html: 1_300_000, epub: 4_000_000, mobi: 4_300_000, azw3: 3_900_000, pdf: 2_600_000 };
@@ -59,6 +62,7 @@ export async function benchIndex(work: string, cli: string, runs: number): Promi
     sumS.push((performance.now() - t2) / 1000);
   }
   await rm(dir, { recursive: true, force: true });
+  const many = await benchManyFiles(work, cli, runs);
   const [b, x, s] = [median(buildMs), median(indexS), median(sumS)];
   const totalMB = recorded.reduce((n, f) => n + f.bytes, 0) / 1e6;
   const lines = [
@@ -66,8 +70,43 @@ export async function benchIndex(work: string, cli: string, runs: number): Promi
       ` (target <= ${INDEX_TARGETS.buildMs} ms); \`index <dir>\` without a manifest ${x.toFixed(2)} s, sha256sum ${s.toFixed(2)} s` +
       ` (target <= sha256sum + ${INDEX_TARGETS.overSha256sumS} s = ${(s + INDEX_TARGETS.overSha256sumS).toFixed(2)} s)`,
   ];
-  const missed: string[] = [];
+  lines.push(...many.lines);
+  const missed: string[] = [...many.missed];
   if (b > INDEX_TARGETS.buildMs) missed.push(`the index adds ${b.toFixed(1)} ms to a build (target <= ${INDEX_TARGETS.buildMs} ms)`);
   if (x > s + INDEX_TARGETS.overSha256sumS) missed.push(`index <dir> ${x.toFixed(2)} s (target <= ${(s + INDEX_TARGETS.overSha256sumS).toFixed(2)} s)`);
+  return { lines, missed };
+}
+
+/**
+ * `progit-ebook index <dir>` over 5,000 and 30,000 one-byte files of one language, with the
+ * manifest the first run wrote (the sizes and times checked, the page and the manifest written):
+ * linear, so 6 times the files may take at most INDEX_TARGETS.manyFilesRatio times as long.
+ */
+async function benchManyFiles(work: string, cli: string, runs: number): Promise<{ lines: string[]; missed: string[] }> {
+  const seconds: number[] = [];
+  for (const count of MANY) {
+    const dir = join(work, `many-${count}`);
+    await mkdir(dir, { recursive: true });
+    for (let i = 0; i < count; i++) await writeFile(join(dir, `b${i}.en.html`), 'x');
+    await execa(process.execPath, [cli, 'index', dir, '-q']);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await execa(process.execPath, [cli, 'index', dir, '-q']);
+      times.push((performance.now() - t0) / 1000);
+    }
+    seconds.push(median(times));
+    await rm(dir, { recursive: true, force: true });
+  }
+  const [few, most] = [seconds[0]!, seconds[1]!];
+  const ratio = most / few;
+  const lines = [
+    `index, ${MANY.map((n) => n.toLocaleString('en')).join(' and ')} files of one language with their manifest, median of ${runs}: ${few.toFixed(2)} s and ${most.toFixed(2)} s` +
+      ` (target <= ${INDEX_TARGETS.manyFilesS} s; ${ratio.toFixed(1)} times as long for ${MANY[1]! / MANY[0]!} times the files, target <= ${INDEX_TARGETS.manyFilesRatio})`,
+  ];
+  const missed: string[] = [];
+  if (most > INDEX_TARGETS.manyFilesS) missed.push(`index over ${MANY[1]} files ${most.toFixed(2)} s (target <= ${INDEX_TARGETS.manyFilesS} s)`);
+  if (ratio > INDEX_TARGETS.manyFilesRatio)
+    missed.push(`index grows faster than its files: ${ratio.toFixed(1)} times as long (target <= ${INDEX_TARGETS.manyFilesRatio})`);
   return { lines, missed };
 }

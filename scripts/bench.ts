@@ -264,9 +264,7 @@ try {
       `the same bare runs ${jobs} at a time: ${bareParallel.toFixed(1)} s (${((bareParallel / (bare / jobs) - 1) * 100).toFixed(1)}% over bare / ${jobs} with no progit-ebook at all); the stage against it: ${((stage / bareParallel - 1) * 100).toFixed(1)}%`;
   }
 
-  const statusPart = values['skip-status']
-    ? undefined
-    : await benchStatus(work, CLI, runs, (file, args) => measure(file, args, { PROGIT_EBOOK_CACHE: join(work, 'headings-cache') }));
+  const statusPart = values['skip-status'] ? undefined : await benchStatus(work, CLI, runs, (file, args) => measure(file, args));
   const indexPart = values['skip-index'] ? undefined : await benchIndex(work, CLI, runs);
   const headingsPart = values['skip-headings']
     ? undefined

@@ -2,6 +2,8 @@
 export { build, type BuildOptions, type BuildReport, type LanguageReport, type OutputReport, type ValidationReport } from './build/build.js';
 export { shardOf, type Shard } from './build/shard.js';
 export { writeDirectoryIndex, type IndexOptions, type IndexReport } from './catalog/index-directory.js';
+export { mergeInto, mergeManifests, readShardManifest, MergeError } from './build/merge-manifests.js';
+export { parseManifest, readManifest, writeManifest, type Manifest, type ManifestRead } from './catalog/manifest.js';
 export { check, checkEpubs, type CheckOptions, type CheckReport } from './check/check.js';
 export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus, type HistoryStatus } from './status/status.js';
 export { statusDiff, type StatusDiffOptions, type StatusDiff } from './status/diff.js';

@@ -21,11 +21,12 @@ export async function gitSkip(): Promise<false | string> {
   return r.exitCode === 0 ? false : 'git is not installed';
 }
 
-export async function gitBook(): Promise<GitBook> {
+/** A repository in a new directory; `objectFormat: 'sha256'` makes one whose hashes have 64 hex digits. */
+export async function gitBook(options: { objectFormat?: 'sha1' | 'sha256' } = {}): Promise<GitBook> {
   const dir = await tempDir();
   const git = async (args: string[], date = '2020-01-01T00:00:00+00:00') =>
     (await execa('git', [...IDENTITY, ...args], { cwd: dir, env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } })).stdout;
-  await git(['init', '-q', '-b', 'main']);
+  await git(['init', '-q', '-b', 'main', ...(options.objectFormat ? [`--object-format=${options.objectFormat}`] : [])]);
   return {
     dir,
     git,

@@ -192,6 +192,13 @@ async function discoverAround(bookDir: string, outDir: string): Promise<BookLayo
   );
 }
 
+/** The date the build writes; what is wrong with where it came from (git refusing the repository) is logged. */
+async function buildDate(layout: BookLayout, log: NonNullable<BuildOptions['log']>): Promise<string> {
+  const date = await sourceDate(layout);
+  if (date.warning) log('warn', `warning: ${date.warning}`);
+  return date.iso;
+}
+
 /** Which languages and formats, with what; usage errors before any work. */
 export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const log = options.log ?? (() => {});
@@ -212,7 +219,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   // From SOURCE_DATE_EPOCH, the last commit or the newest source: never the clock (reproducible
   // bytes). Started here, so that git runs while the cache is opened and the tool's code hashed;
   // the catch only keeps a usage error thrown before it is awaited from leaving it unhandled.
-  const sourceDated = sourceDate(layout);
+  const sourceDated = buildDate(layout, log);
   sourceDated.catch(() => {});
   const dia = options.dia === false ? false : (options.dia ?? findDia());
   const jobs = jobsOf(options);
@@ -228,7 +235,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const ace = options.a11y ? requireAce() : undefined;
   const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
   const [date, store, tool, calibre] = await Promise.all([
-    sourceDated.then((d) => d.iso),
+    sourceDated,
     options.cache === false ? undefined : BuildCache.open(options.cache),
     toolVersion(),
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,

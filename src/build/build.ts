@@ -6,7 +6,8 @@ import { planBuild } from './build-plan.js';
 import { guardCallbacks } from './callbacks.js';
 import type { BuildOptions, BuildReport } from './build-types.js';
 import { takeTurn } from './build-language.js';
-import { recordRelease } from './release-record.js';
+import { unlinkMissingPages } from './language-links.js';
+import { previousRecord, recordRelease } from './release-record.js';
 
 export type * from './build-types.js';
 
@@ -35,13 +36,14 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const lock = await acquireOutputLock(plan.outDir, {
     signal: plan.signal,
     waitMs: plan.lockWaitMs,
-    onWait: (pid, path) => plan.log('warn', `waiting for the build with pid ${pid} to finish (it holds ${path})`),
+    onWait: (holder, path) => plan.log('warn', `waiting for ${holder} to finish (it holds ${path})`),
   });
   try {
+    const previous = await previousRecord(plan);
     // Neither a turn nor its report rejects: once they are all in, nothing of this build is still
     // writing, interrupted or not.
     const turns = await mapLimit(plan.languages, plan.limits.languages, (lang) => takeTurn(plan, lang));
-    const languages = await Promise.all(turns.map((turn) => turn.report));
+    const languages = await unlinkMissingPages(plan, await Promise.all(turns.map((turn) => turn.report)));
     const report: BuildReport = {
       ok: languages.every((r) => r.ok),
       book: plan.bookDir,
@@ -53,8 +55,10 @@ async function runBuild(options: BuildOptions): Promise<BuildReport> {
       calibre: plan.calibre?.version,
       ms: Math.round(performance.now() - started),
     };
+    // Interrupted too: the files finished before the signal are recorded, or the next build would
+    // find them changed since the old record and drop them from the manifest and the index.
+    const manifest = await recordRelease(plan, previous, report, options.index === false);
     if (plan.signal?.aborted) return report;
-    const manifest = await recordRelease(plan, report, options.index === false);
     await plan.store?.prune(cacheLimitBytes()).catch(() => {});
     return { ...report, manifest };
   } finally {

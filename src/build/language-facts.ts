@@ -3,18 +3,19 @@
 // of the language and of the reference, which costs more than a no-op build; it is remembered in the
 // build cache under the chapter files' bytes, so an unchanged book only reads and hashes them.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import type { LanguageFacts } from '../catalog/recorded.js';
+import type { LanguageFacts } from '../catalog/manifest.js';
 import { readSource } from '../markdown/source.js';
 import { digestChapter, estimateTranslation } from '../markdown/translation-estimate.js';
 import type { LanguageSource } from '../model/book.js';
+import { readBookFile } from '../util/book-file.js';
 import type { BuildPlan } from './build-plan.js';
 
 const REFERENCE = 'en';
 
+/** readBookFile: a chapter that is a FIFO (its language failed, its old files kept) must not block the build's end. */
 async function filesHash(lang: LanguageSource): Promise<string> {
   const h = createHash('sha256');
-  for (const c of lang.chapters) for (const f of c.files) h.update(`${c.number}\0${f.slice(lang.dir.length)}\0`).update(await readFile(f));
+  for (const c of lang.chapters) for (const f of c.files) h.update(`${c.number}\0${f.slice(lang.dir.length)}\0`).update(await readBookFile(f));
   return h.digest('hex');
 }
 

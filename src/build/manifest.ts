@@ -1,47 +1,18 @@
-// `<out>/manifest.json`: what the output directory holds from builds of this tool, for the index
+// A build's `<out>/manifest.json` from its report (the type, reader and writer: catalog/manifest.ts):
+// what the output directory holds from builds of this tool, for the index
 // page, release scripts and CI. It is kept across builds: this build's files, and the files an
 // earlier build recorded that are still there unchanged (`status: kept`, with that build's facts),
 // so `--format html,epub` then `--format pdf` into one directory records all three.
 // Everything in it but `ms`, `waitMs` and `mtimeMs` is a function of the sources, the options and the tools.
-import { basename, join } from 'node:path';
-import type { RecordedIndex } from '../catalog/write-index.js';
-import { MANIFEST_NAME, type LanguageFacts, type RecordedFile } from '../catalog/recorded.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { basename } from 'node:path';
+import type { LanguageFacts, Manifest, ManifestArtifact, ManifestLanguage, RecordedIndex } from '../catalog/manifest.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import type { BuildReport } from './build.js';
 
-/** A file as recorded (RecordedFile: lang, format, file, bytes, sha256, mtimeMs) with how it was made. */
-export interface ManifestArtifact extends RecordedFile {
-  /** The work that made the file (OutputReport.ms). */
-  ms: number;
-  /** A conversion's wait for a slot before that work (OutputReport.waitMs); 0 for the others. */
-  waitMs: number;
-  /** `cached`: taken from the build cache; `built`: made by this build; `kept`: made by an earlier build and still there unchanged. */
-  status: 'cached' | 'built' | 'kept';
-  /** How many warnings its language has (listed under `languages`). */
-  warnings: number;
-}
-
-export type ManifestLanguage = Omit<LanguageFacts, 'lang'> & { lang: string; ok: boolean; warnings: string[]; failures: string[] };
-
-export interface Manifest {
-  tool: { name: 'progit-ebook'; version: string };
-  node: string;
-  /** calibre's version, when a format needed it (or a kept file was converted with it); null otherwise or when unknown. */
-  calibre: string | null;
-  /** The build date, from the sources (reproducibility.md). */
-  date: string;
-  /** The formats this build made. */
-  formats: string[];
-  artifacts: ManifestArtifact[];
-  languages: ManifestLanguage[];
-  /** The index page, when this build wrote one (not with `--no-index`). */
-  index: RecordedIndex | null;
-  ms: number;
-}
-
 /** What goes into the manifest besides the report: see release-record.ts. */
 export interface ManifestExtras {
+  /** The book's name, the `<name>` of its files. */
+  book: string;
   date: string;
   mtimes: ReadonlyMap<string, number | undefined>;
   facts: readonly LanguageFacts[];
@@ -89,6 +60,7 @@ export function manifestOf(report: BuildReport, versions: { tool: string; calibr
     node: process.version,
     calibre: versions.calibre ?? extras.kept.calibre ?? null,
     date: extras.date,
+    book: extras.book,
     formats: report.formats,
     artifacts: [...builtArtifacts(report, extras.mtimes), ...extras.kept.artifacts].sort(
       (a, b) => compare(a.lang, b.lang) || rank(report.formats, a.format) - rank(report.formats, b.format) || compare(a.file, b.file),
@@ -97,11 +69,4 @@ export function manifestOf(report: BuildReport, versions: { tool: string; calibr
     index: extras.index,
     ms: report.ms,
   };
-}
-
-/** Written whole or not at all, like every other output file. */
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {
-  const path = join(outDir, MANIFEST_NAME);
-  await writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
-  return path;
 }

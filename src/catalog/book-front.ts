@@ -5,7 +5,7 @@ import { languageMetadata, type ResolvedConfig } from '../config/metadata.js';
 import { mediaTypeOf } from '../layout/figures.js';
 import type { BookLayout } from '../model/book.js';
 import type { IndexPageInput } from './index-page.js';
-import type { LanguageFacts } from './recorded.js';
+import type { LanguageFacts } from './manifest.js';
 
 export interface BookFront {
   /** The page's title: the reference's (English) title, else the book's. */

@@ -2,28 +2,31 @@
 // after the builds (CI merges its shards' files). With a manifest.json, the files it records that are
 // there unchanged; without one, every `<name>.<lang>.<ext>` file, hashed, and a manifest is written
 // for them. Either way the manifest then lists the index page.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { toolVersion } from '../cache/keys.js';
 import { resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
-import { mapLimit } from '../util/concurrency.js';
+import { NotARegularFile, readBookFile } from '../util/book-file.js';
 import { UserError } from '../util/diagnostics.js';
 import { bookFront, type BookFront } from './book-front.js';
-import { isQuietName, parseEbookName, presentFiles, sha256File } from './directory-state.js';
+import { bareFiles, hashFiles, presentFiles, type BareFile } from './directory-state.js';
 import {
   INDEX_NAME,
   MANIFEST_NAME,
-  readManifestJson,
-  recordedState,
+  readManifest,
   SUMS_NAME,
+  writeManifest,
   type LanguageFacts,
+  type Manifest,
+  type ManifestArtifact,
+  type ManifestRead,
   type RecordedFile,
-  type RecordedState,
-} from './recorded.js';
+  type RecordedIndex,
+} from './manifest.js';
 import { pageLanguages, writeIndexFile } from './write-index.js';
+
+const NEUTRAL_TITLE = 'Ebooks';
 
 export interface IndexOptions {
   /** The directory of ebooks. */
@@ -46,47 +49,50 @@ export interface IndexReport {
   ms: number;
 }
 
-/** `hash  name` lines (sha256sum's text and binary modes). */
+/** `hash  name` lines (sha256sum's text and binary modes); a FIFO or device in its place is refused (reading it would block). */
 async function readSums(dir: string): Promise<Map<string, string> | undefined> {
-  const text = await readFile(join(dir, SUMS_NAME), 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
+  let text: string;
+  try {
+    text = (await readBookFile(join(dir, SUMS_NAME))).toString('utf8');
+  } catch (err) {
+    if (err instanceof NotARegularFile) throw new UserError({ file: err.path, message: err.reason, rule: 'index' });
+    return undefined;
+  }
   return new Map([...text.matchAll(/^([0-9a-f]{64}) [ *](.+)$/gm)].map((m) => [m[2]!, m[1]!]));
 }
 
-async function hashUnrecorded(dir: string, files: { file: string; lang: string; format: string }[], warn: (m: string) => void): Promise<RecordedFile[]> {
-  const sums = await readSums(dir);
-  const hashed = await mapLimit(files, Math.max(2, availableParallelism()), async (f) => {
-    const [sha256, st] = await Promise.all([sha256File(join(dir, f.file)), stat(join(dir, f.file))]);
-    const listed = sums?.get(f.file);
-    if (listed !== undefined && listed !== sha256) {
-      warn(`${f.file}: its checksum is not the one ${SUMS_NAME} lists; left out of the index`);
-      return undefined;
-    }
-    return { ...f, bytes: st.size, sha256, mtimeMs: st.mtimeMs };
-  });
-  return hashed.filter((f) => f !== undefined);
+/**
+ * The books whose files the directory holds (`<name>` of `<name>.<lang>.<ext>`). A build refuses to
+ * mix two books in one directory; a directory put together by hand may, and then no book's title is
+ * the page's: it is neutral, and no language entry carries a book's title.
+ */
+function bookNames(files: readonly RecordedFile[]): string[] {
+  return [...new Set(files.map((f) => f.file.split('.').slice(0, -2).join('.')))].sort();
 }
 
-/** The directory's entries sorted into recorded files, ebooks no manifest records, and names that are no ebook's (warned). */
-async function scanDirectory(dir: string, state: RecordedState | undefined, warn: (m: string) => void) {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such directory' : code === 'ENOTDIR' ? 'it is not a directory' : (err as Error).message;
-    throw new UserError({ file: dir, message: `cannot read the directory: ${why}`, rule: 'index' });
-  }
-  const recorded = new Set(state?.files.map((f) => f.file));
-  const unrecorded: { file: string; lang: string; format: string }[] = [];
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!e.isFile() || isQuietName(e.name) || recorded.has(e.name)) continue;
-    const parsed = parseEbookName(e.name);
-    if ('reason' in parsed) warn(`${e.name}: ignored: ${parsed.reason}`);
-    else if (state) warn(`${e.name}: not recorded in ${MANIFEST_NAME}, so not known to be this tool's; left out of the index`);
-    else unrecorded.push({ file: e.name, ...parsed });
-  }
-  return unrecorded;
+const listed = (names: readonly string[]) => `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`;
+
+/** The directory's ebooks: those the manifest records, there unchanged; without a usable record, the bare files, hashed. */
+async function directoryEbooks(
+  dir: string,
+  read: ManifestRead | undefined,
+  warn: (m: string) => void,
+): Promise<{ present: ManifestArtifact[]; found: RecordedFile[] }> {
+  const recorded = read?.manifest.artifacts ?? [];
+  const bare = await bareFiles(dir, new Set(recorded.map((a) => a.file)), warn);
+  const trusted = read && !read.damaged;
+  if (trusted) for (const b of bare) warn(`${b.file}: not recorded in ${MANIFEST_NAME}, so not known to be this tool's; left out of the index`);
+  const unrecorded = trusted ? [] : bare.map(({ file, lang, format }: BareFile) => ({ file, lang, format }));
+  const [present, found] = await Promise.all([presentFiles(dir, recorded, warn), hashFiles(dir, unrecorded, await readSums(dir), warn)]);
+  return { present, found };
+}
+
+/** The directory's own problem (missing, not a directory) before any about its contents. */
+async function readableDirectory(dir: string): Promise<void> {
+  const st = await stat(dir).catch((err: NodeJS.ErrnoException) => err);
+  if (!(st instanceof Error) && st.isDirectory()) return;
+  const why = st instanceof Error ? (st.code === 'ENOENT' ? 'there is no such directory' : st.message) : 'it is not a directory';
+  throw new UserError({ file: dir, message: `cannot read the directory: ${why}`, rule: 'index' });
 }
 
 async function frontOf(options: IndexOptions, codes: string[], date: string | undefined): Promise<BookFront | undefined> {
@@ -103,25 +109,30 @@ export async function writeDirectoryIndex(options: IndexOptions): Promise<IndexR
     warnings.push(message);
     options.log?.('warn', message);
   };
-  const raw = await readManifestJson(dir);
-  if (raw instanceof Error) warn(`${MANIFEST_NAME}: cannot be read (${raw.message}); the files are hashed instead`);
-  const state = raw && !(raw instanceof Error) ? recordedState(raw) : undefined;
-  const unrecorded = await scanDirectory(dir, state, warn);
-  const files = state ? await presentFiles(dir, state.files, warn) : await hashUnrecorded(dir, unrecorded, warn);
+  await readableDirectory(dir);
+  const read = await readManifest(dir);
+  for (const w of read?.warnings ?? []) warn(w);
+  const { present, found } = await directoryEbooks(dir, read, warn);
+  const files: RecordedFile[] = [...present, ...found];
   if (files.length === 0) {
     throw new UserError({
       file: dir,
-      message: `no ebooks to index: no file named <name>.<lang>.<ext>${state ? ` that ${MANIFEST_NAME} records` : ''} is there unchanged`,
+      message: `no ebooks to index: no file named <name>.<lang>.<ext>${read && !read.damaged ? ` that ${MANIFEST_NAME} records` : ''} is there unchanged`,
       rule: 'index',
     });
   }
+  const books = bookNames(files);
+  const mixed = books.length > 1;
+  if (mixed) warn(`the directory holds the ebooks of ${books.length} books (${listed(books)}): the page lists them all under a neutral title`);
+  const state = read?.manifest;
   const codes = [...new Set(files.map((f) => f.lang))].sort();
-  const front = await frontOf(options, codes, state?.date);
-  const facts: LanguageFacts[] = codes.map((lang) => ({ ...state?.languages.find((l) => l.lang === lang), ...front?.facts.get(lang), lang }));
-  const title = front?.title ?? facts.find((f) => f.lang === 'en')?.title ?? facts.find((f) => f.title)?.title ?? 'Ebooks';
+  const front = mixed ? undefined : await frontOf(options, codes, state?.date);
+  const recordedFacts = new Map(state?.languages.map((l) => [l.lang, l]));
+  const facts: LanguageFacts[] = codes.map((lang) => ({ ...recordedFacts.get(lang), ...front?.facts.get(lang), lang, ...(mixed && { title: undefined }) }));
+  const title = front?.title ?? facts.find((f) => f.lang === 'en')?.title ?? facts.find((f) => f.title)?.title ?? NEUTRAL_TITLE;
   // Without a manifest the files' maker is unknown; the manifest written for them names this tool, and the page says what the manifest says.
-  const ownVersion = state ? undefined : (await toolVersion()).version;
-  const tool = state?.tool ?? ownVersion;
+  const ownVersion = state?.tool.version ? undefined : (await toolVersion()).version;
+  const tool = state?.tool.version || ownVersion;
   const index = await writeIndexFile(dir, {
     title,
     languages: pageLanguages(files, facts),
@@ -130,8 +141,8 @@ export async function writeDirectoryIndex(options: IndexOptions): Promise<IndexR
     tool,
     calibre: state?.calibre,
   });
-  const manifest = raw && !(raw instanceof Error) ? updatedManifest(raw, files, index) : newManifest(files, index, ownVersion ?? '');
-  await writeFileAtomic(join(dir, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  const manifest = updatedManifest(state, present, found, index, tool ?? '');
+  await writeManifest(dir, manifest);
   return {
     index: join(dir, INDEX_NAME),
     manifest: join(dir, MANIFEST_NAME),
@@ -142,25 +153,26 @@ export async function writeDirectoryIndex(options: IndexOptions): Promise<IndexR
   };
 }
 
-/** The manifest as it was, with the files' times as found (so the next run reads none) and the page. */
-function updatedManifest(raw: Record<string, unknown>, files: RecordedFile[], index: object): Record<string, unknown> {
-  const now = new Map(files.map((f) => [f.file, f.mtimeMs]));
-  const artifacts = Array.isArray(raw.artifacts)
-    ? (raw.artifacts as Record<string, unknown>[]).map((a) => (typeof a.file === 'string' && now.has(a.file) ? { ...a, mtimeMs: now.get(a.file) } : a))
-    : raw.artifacts;
-  return { ...raw, artifacts, index };
-}
+const byName = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
-function newManifest(files: RecordedFile[], index: object, tool: string): Record<string, unknown> {
-  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : 1));
+/**
+ * The manifest as it was (its files' times as found, so the next run reads none) with the files
+ * found without a record, and the page. A manifest written for bare files has no build's facts: the
+ * files are `kept` with zero times, their languages only their codes.
+ */
+function updatedManifest(state: Manifest | undefined, present: RecordedFile[], found: RecordedFile[], index: RecordedIndex, tool: string): Manifest {
+  const now = new Map(present.map((f) => [f.file, f.mtimeMs]));
+  const previous = (state?.artifacts ?? []).map((a) => (now.has(a.file) ? { ...a, mtimeMs: now.get(a.file) } : a));
+  const added: ManifestArtifact[] = [...found].sort(byName).map((f) => ({ ...f, ms: 0, waitMs: 0, status: 'kept', warnings: 0 }));
+  const artifacts = [...previous, ...added];
+  const known = new Set(state?.languages.map((l) => l.lang));
+  const languages = [...(state?.languages ?? []), ...[...new Set(added.map((f) => f.lang))].filter((l) => !known.has(l)).map((lang) => ({ lang }))];
   return {
-    tool: { name: 'progit-ebook', version: tool },
-    node: process.version,
-    calibre: null,
-    formats: [...new Set(sorted.map((f) => f.format))],
-    artifacts: sorted,
-    languages: [...new Set(sorted.map((f) => f.lang))].map((lang) => ({ lang })),
+    ...(state ?? { tool: { name: 'progit-ebook', version: tool }, node: process.version, calibre: null, index: null, ms: 0 }),
+    tool: { name: 'progit-ebook', version: state?.tool.version || tool },
+    formats: [...new Set([...(state?.formats ?? []), ...artifacts.map((f) => f.format)])],
+    artifacts,
+    languages,
     index,
-    ms: 0,
   };
 }

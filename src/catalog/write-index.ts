@@ -5,20 +5,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { indexPage, type IndexPageInput } from './index-page.js';
-import { INDEX_NAME, SUMS_NAME, type LanguageFacts, type RecordedFile } from './recorded.js';
-
-/** How a manifest lists the index page. */
-export interface RecordedIndex {
-  file: string;
-  bytes: number;
-  sha256: string;
-}
+import { INDEX_NAME, SUMS_NAME, type LanguageFacts, type RecordedFile, type RecordedIndex } from './manifest.js';
 
 /** The page's entries: one per language with at least one file, in code order, with its facts. */
 export function pageLanguages(files: readonly RecordedFile[], facts: readonly LanguageFacts[]): IndexPageInput['languages'] {
+  // Linear in the files: `index` lists tens of thousands (docs/performance.md).
   const byLang = new Map<string, RecordedFile[]>();
-  for (const f of files) byLang.set(f.lang, [...(byLang.get(f.lang) ?? []), f]);
-  return [...byLang.keys()].sort().map((lang) => ({ lang, facts: facts.find((l) => l.lang === lang), files: byLang.get(lang)! }));
+  for (const f of files) {
+    const list = byLang.get(f.lang);
+    if (list) list.push(f);
+    else byLang.set(f.lang, [f]);
+  }
+  const factsOf = new Map([...facts].reverse().map((l) => [l.lang, l]));
+  return [...byLang.keys()].sort().map((lang) => ({ lang, facts: factsOf.get(lang), files: byLang.get(lang)! }));
 }
 
 /** Writes the page whole or not at all; `sums` is looked up in the directory. */

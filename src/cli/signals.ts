@@ -1,6 +1,9 @@
 // SIGINT (Ctrl-C) and SIGTERM (docker stop, a CI job cancelled) become an aborted AbortSignal, so
 // the build ends its tools and removes its temporary files instead of dying mid-write.
 // The exit status is the shell's 128 + signal number.
+// When the process must end now (a second signal, a clean-up past its limit) it does not call
+// process.exit(): that waits for the thread pool, and a thread blocked in open() on a FIFO never
+// returns. It takes the signal's default action instead, which the kernel carries out at once.
 
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 type HandledSignal = keyof typeof EXIT_CODES;
@@ -28,20 +31,26 @@ export function interruptOnSignals(stderr: (text: string) => void): Interruption
     if (received) {
       // A second Ctrl-C: the user does not want to wait for the clean-up.
       stderr(`progit-ebook: ${name} again: exiting without cleaning up\n`);
-      process.exit(EXIT_CODES[name]);
+      dieOf(name);
+      return;
     }
     received = name;
     controller.abort(name);
     // unref: this timer alone does not keep a finished process alive.
-    setTimeout(() => process.exit(EXIT_CODES[name]), CLEANUP_LIMIT_MS).unref();
+    setTimeout(() => dieOf(name), CLEANUP_LIMIT_MS).unref();
   };
   const handlers = (Object.keys(EXIT_CODES) as HandledSignal[]).map((name) => [name, () => onSignal(name)] as const);
+  const dispose = () => {
+    for (const [name, handler] of handlers) process.off(name, handler);
+  };
+  const dieOf = (name: HandledSignal) => {
+    dispose();
+    process.kill(process.pid, name);
+  };
   for (const [name, handler] of handlers) process.on(name, handler);
   return {
     signal: controller.signal,
     exitCode: () => (received ? EXIT_CODES[received] : undefined),
-    dispose() {
-      for (const [name, handler] of handlers) process.off(name, handler);
-    },
+    dispose,
   };
 }

@@ -45,6 +45,11 @@ async function printDiff(book: string, opts: StatusFlags, io: Io): Promise<void>
   else io.stdout(`${where}: ${d.pending.length} ${d.reference} commit${d.pending.length > 1 ? 's' : ''} not carried over yet, oldest first\n${d.diff}`);
 }
 
+function htmlPath(value: string): string {
+  if (value === '') throw new InvalidArgumentError('a file name, or - for stdout');
+  return value;
+}
+
 export function statusCommand(program: Command, io: Io, result: CommandResult): void {
   languageCommand(
     program,
@@ -57,7 +62,7 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
     .option('--chapters', 'on a terminal, one row per chapter for each language', false)
     .option('--diff <lang>', "print the reference's changes a language's chapter has not carried over (with --chapter)")
     .option('--chapter <n>', 'the chapter for --diff', chapterNumber)
-    .option('--html <file>', 'write the report as one self-contained web page')
+    .option('--html <file>', 'write the report as one self-contained web page (- for stdout)', htmlPath)
     .action(async (book: string, opts: StatusFlags) => {
       if (opts.diff !== undefined) await printDiff(book, opts, io);
       else if (opts.chapter !== undefined) throw new UserError({ message: '--chapter goes with --diff LANG', rule: 'usage' }, 2);
@@ -65,7 +70,8 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
         const { status } = await import('../status/status.js');
         const report = await status({ book, reference: opts.reference, languages: opts.lang });
         if (!report.history.available) io.stderr(`status: no sync columns: ${report.history.reason}; to get them, ${report.history.fix}\n`);
-        if (opts.html !== undefined) {
+        if (opts.html === '-') io.stdout((await import('../status/page.js')).statusPage(report));
+        else if (opts.html !== undefined) {
           const { writeStatusPage } = await import('../status/page.js');
           await writeStatusPage(report, opts.html);
           io.stderr(`status: wrote ${opts.html}\n`);

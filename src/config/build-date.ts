@@ -13,6 +13,8 @@ export interface BuildDate {
   /** ISO 8601 in UTC, to the second: `2024-03-01T12:00:00Z`. */
   iso: string;
   source: BuildDateSource;
+  /** Why the last commit could not be asked although the book is in git, and what to do. */
+  warning?: string;
 }
 
 export function isoSeconds(date: Date): string {
@@ -50,7 +52,12 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): string | 
 export async function sourceDate(layout: BookLayout, env: NodeJS.ProcessEnv = process.env): Promise<BuildDate> {
   const epoch = sourceDateEpoch(env);
   if (epoch) return { iso: epoch, source: 'SOURCE_DATE_EPOCH' };
-  const commit = await lastCommit(layout.root);
+  let warning: string | undefined;
+  const commit = await lastCommit(layout.root, '.', (d) => {
+    // Typical of a checkout mounted into a container, where a build would differ from CI's unnoticed.
+    warning = `git does not trust ${d.repository} (another user owns it), so the build date is the newest chapter file's modification time, not the last commit's: ${d.fix}`;
+  });
   if (commit) return { iso: isoSeconds(new Date(commit.seconds * 1000)), source: 'git' };
-  return { iso: isoSeconds(new Date((await newestSourceSeconds(layout)) * 1000)), source: 'sources' };
+  const iso = isoSeconds(new Date((await newestSourceSeconds(layout)) * 1000));
+  return warning ? { iso, source: 'sources', warning } : { iso, source: 'sources' };
 }

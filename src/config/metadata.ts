@@ -5,10 +5,10 @@ import type { BookLayout, LanguageMetadata } from '../model/book.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { isInside } from '../util/paths.js';
 import { isoSeconds, sourceDateEpoch } from './build-date.js';
-import { bcp47, labelsFor } from './labels.js';
+import { bcp47, chapterLabelOf, labelsFor } from './labels.js';
 import { loadConfig } from './load.js';
 import { PROGIT_PRESET } from './progit-preset.js';
-import { languageDirection } from './release.js';
+import { languageDirection, languageName } from './release.js';
 import type { BookConfig } from './schema.js';
 
 export interface ResolvedConfig {
@@ -85,6 +85,11 @@ function configPath(resolved: ResolvedConfig, layout: BookLayout, key: 'cover' |
   throw new UserError({ file: resolved.file, message: `${key}: file not found: ${path}`, rule: 'config' });
 }
 
+/** The book's name: the `<name>` of its files (`<name>.<lang>.<ext>`). */
+export function bookName(layout: BookLayout, resolved: ResolvedConfig): string {
+  return resolved.config.name ?? basename(layout.root);
+}
+
 /** Merges configuration, per-language overrides and defaults into one language's metadata. */
 export function languageMetadata(
   layout: BookLayout,
@@ -96,7 +101,7 @@ export function languageMetadata(
   const { config } = resolved;
   const lang = config.languages?.[code] ?? {};
   const labels = labelsFor(code);
-  const name = config.name ?? basename(layout.root);
+  const name = bookName(layout, resolved);
   // A heading of only spaces or markup has no text to be a title.
   const title = lang.title ?? config.title ?? (firstHeading || name);
   return {
@@ -104,7 +109,11 @@ export function languageMetadata(
     lang: bcp47(code),
     dir: languageDirection(config, code),
     title,
+    subtitle: lang.subtitle ?? config.subtitle,
     authors: asList(lang.authors) ?? asList(config.authors) ?? ['Unknown'],
+    translators: asList(lang.translators) ?? asList(config.translators) ?? [],
+    version: lang.version ?? config.version,
+    languageName: languageName(config, code),
     description: lang.description ?? config.description ?? '',
     rights: lang.rights ?? config.rights ?? '',
     publisher: config.publisher ?? '',
@@ -112,7 +121,8 @@ export function languageMetadata(
     css: configPath(resolved, layout, 'css', config.css),
     figureLabel: lang.figureLabel ?? labels.figure,
     tocTitle: lang.tocTitle ?? labels.toc,
-    chapterLabel: lang.chapterLabel ?? labels.chapter,
+    chapterLabel: lang.chapterLabel ?? chapterLabelOf(code),
+    translatorsLabel: lang.translatorsLabel ?? labels.translators,
     date,
     // The book and the language only: a corrected title or heading is still the same edition,
     // and readers keep its highlights and reading position under this identifier.

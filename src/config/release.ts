@@ -9,6 +9,11 @@ export function languageDirection(config: BookConfig, code: string): TextDirecti
   return config.languages?.[code]?.dir ?? directionOf(code);
 }
 
+/** The language's name in its own language and script: book.json's, else ICU's, else its code. */
+export function languageName(config: BookConfig, code: string): string {
+  return config.languages?.[code]?.name ?? nativeName(code) ?? code;
+}
+
 /**
  * The languages the HTML pages of a build link, in the order given: the languages the build selects
  * before `--shard` splits them, so that every shard writes the pages one whole build would. None for
@@ -18,6 +23,6 @@ export function releaseLanguages(codes: readonly string[], config: BookConfig): 
   if (codes.length < 2) return [];
   return codes.map((code) => {
     const lang = bcp47(code);
-    return { code, lang, dir: languageDirection(config, code), name: config.languages?.[code]?.name ?? nativeName(code) ?? code };
+    return { code, lang, dir: languageDirection(config, code), name: languageName(config, code) };
   });
 }

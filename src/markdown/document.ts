@@ -7,6 +7,7 @@ import { decodeHTML } from 'entities';
 import type { Token, Tokens } from 'marked';
 import { figureCandidates, resolveFigure, mediaTypeOf } from '../layout/figures.js';
 import { chapterTitle } from '../config/labels.js';
+import { chapterNumbering, numberedTitle } from './chapter-number.js';
 import type { ChapterSource, FigureDirs, LanguageMetadata, LanguageSource } from '../model/book.js';
 import type { DocAsset, DocChapter, LanguageDocument, TocNode } from '../model/document.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
@@ -400,8 +401,19 @@ function codeLeftToRight(html: string): string {
   return html.replace(/<pre>/g, '<pre dir="ltr">');
 }
 
+interface ChapterGroup {
+  tokens: Token[];
+  rawHtml?: { file: string; line: number };
+  /** The chapter directory's number, for the first h1 of its directory. */
+  number?: number;
+}
+
 interface PlannedChapter {
   fileBase: string;
+  /** The h1's text, without its number. */
+  title: string;
+  /** The number its heading was given, if any. */
+  number?: number;
   tokens: Token[];
   toc: TocNode;
   /** Where its first raw HTML is, if it holds any: it is then rendered through the sanitizer. */
@@ -414,11 +426,13 @@ interface PlannedChapter {
  * with the localized "Chapter N", so its text never merges into the previous chapter.
  */
 function planChapters(located: Located[], chapterLabel: string, warnings: Diagnostic[], ids: IdAllocator): PlannedChapter[] {
-  const groups: { tokens: Token[]; rawHtml?: { file: string; line: number } }[] = [];
+  const groups: ChapterGroup[] = [];
   let seenChapter: ChapterSource | undefined;
+  /** The directory whose first h1 is still to come: that h1 carries its number. */
+  let toNumber: ChapterSource | undefined;
   for (const [i, item] of located.entries()) {
     if (item.chapter !== seenChapter) {
-      seenChapter = item.chapter;
+      seenChapter = toNumber = item.chapter;
       let first: Located | undefined;
       for (let j = i; j < located.length && !first; j++) if (located[j]!.chapter !== item.chapter || !isBlank(located[j]!.token)) first = located[j];
       if (first && first.chapter === item.chapter && !isH1(first.token)) {
@@ -430,12 +444,16 @@ function planChapters(located: Located[], chapterLabel: string, warnings: Diagno
           message: `chapter ${item.chapter.dir} does not start with a level-1 heading: it is titled "${title}"; start the file with "# Title"`,
           rule: 'chapter-heading',
         });
+        // Its title is the label and number already.
         groups.push({ tokens: [syntheticH1(title)] });
+        toNumber = undefined;
       }
     }
     const at = item.rawHtml ? { file: item.file, line: item.line } : undefined;
-    if (isH1(item.token)) groups.push({ tokens: [item.token], rawHtml: at });
-    else {
+    if (isH1(item.token)) {
+      groups.push({ tokens: [item.token], rawHtml: at, number: toNumber === item.chapter ? item.chapterNumber : undefined });
+      toNumber = undefined;
+    } else {
       const group = groups[groups.length - 1];
       group?.tokens.push(item.token);
       if (group && !group.rawHtml) group.rawHtml = at;
@@ -443,11 +461,13 @@ function planChapters(located: Located[], chapterLabel: string, warnings: Diagno
   }
 
   const pad = String(groups.length).length < 2 ? 2 : String(groups.length).length;
-  return groups.map(({ tokens, rawHtml }, index) => {
+  return groups.map(({ tokens, rawHtml, number }, index) => {
     const fileBase = `ch${String(index + 1).padStart(pad, '0')}`;
     ids.reserve(fileBase);
     const h1 = tokens[0] as IdHeading;
-    const root: TocNode = { level: 1, title: plainText(h1.tokens) || fileBase, id: '', children: [] };
+    const title = plainText(h1.tokens) || fileBase;
+    h1.numbering = number === undefined ? undefined : chapterNumbering(chapterLabel, number, title);
+    const root: TocNode = { level: 1, title: numberedTitle(title, h1.numbering), id: '', children: [] };
     let section = 0;
     let lastH2: TocNode | undefined;
     for (const token of tokens) {
@@ -468,7 +488,7 @@ function planChapters(located: Located[], chapterLabel: string, warnings: Diagno
         (lastH2 ?? root).children.push(node);
       }
     }
-    return { fileBase, tokens, toc: root, rawHtml };
+    return { fileBase, title, number: h1.numbering ? number : undefined, tokens, toc: root, rawHtml };
   });
 }
 
@@ -539,6 +559,6 @@ export async function readLanguage(
   const html = settleLinkTargets(await Promise.all(planned.map((p) => finishChapter(joinWideLines(codeLeftToRight(markdown.parser(p.tokens))), p.rawHtml))));
   // Whatever the sanitizer had to drop, the table of contents only points at ids that exist.
   planned.forEach((p, i) => pruneToc(p.toc, new Set([...html[i]!.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeHTML(m[1]!)))));
-  const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.toc.title, html: html[i]!, toc: p.toc }));
+  const chapters: DocChapter[] = planned.map((p, i) => ({ fileBase: p.fileBase, title: p.title, number: p.number, html: html[i]!, toc: p.toc }));
   return { meta, chapters, assets: reader.assets, missing: [...reader.missing].sort(), badImages, warnings: reader.warnings };
 }

@@ -1,14 +1,16 @@
 // Token stream -> XHTML-safe markup. Ids and image sources are decided before rendering
 // (see document.ts), so the renderer itself is stateless and shared.
 import { decodeHTML } from 'entities';
-import { Marked, type Token, type Tokens } from 'marked';
+import { Marked, Renderer, type Token, type Tokens } from 'marked';
 import { escapeXml, removeXmlForbidden } from '../util/xml.js';
+import type { ChapterNumbering } from './chapter-number.js';
 import { isWide } from './cjk.js';
+import { codeBlock, inlineCode, isAddressText } from './code-markup.js';
 import { FIGURE_MARK } from './content-model.js';
 import { progitMarkdown, type FigureToken, type TableDeclarationToken } from './extensions.js';
 
-/** A heading token after id assignment. */
-export type IdHeading = Tokens.Heading & { id?: string };
+/** A heading token after id assignment; a chapter's h1 may carry its number. */
+export type IdHeading = Tokens.Heading & { id?: string; numbering?: ChapterNumbering };
 
 /** Drops HTML comments: translators keep the original text in them (pl has hundreds). */
 /** A comment as HTML reads it: `<!-->` and `<!--->` are empty comments, closed at once. */
@@ -98,8 +100,10 @@ export const markdown = new Marked(progitMarkdown, {
   renderer: {
     heading(token) {
       const { depth, tokens } = token;
-      const id = (token as IdHeading).id;
-      return `<h${depth}${id ? ` id="${escapeXml(id)}"` : ''}>${this.parser.parseInline(tokens)}</h${depth}>\n`;
+      const { id, numbering } = token as IdHeading;
+      // The label in its own element, which a style sheet can set apart; the text reads as the table of contents does.
+      const label = numbering ? `<span class="chapter-label">${escapeXml(numbering.label)}</span>${escapeXml(numbering.separator)}` : '';
+      return `<h${depth}${id ? ` id="${escapeXml(id)}"` : ''}>${label}${this.parser.parseInline(tokens)}</h${depth}>\n`;
     },
     html(token) {
       const html = stripComments(token.text);
@@ -110,7 +114,14 @@ export const markdown = new Marked(progitMarkdown, {
       // schemes an ebook reader does not open (`irc:`, `git:`, `//host`) lose their href.
       if (!KEPT_HREF.test(token.href)) return this.parser.parseInline(token.tokens);
       unlinkInside(token.tokens);
-      return false;
+      const link = Renderer.prototype.link.call(this, token);
+      return isAddressText(plainText(token.tokens)) ? link.replace(/^<a /, '<a dir="ltr" ') : link;
+    },
+    code(token) {
+      return codeBlock(token.text, token.lang);
+    },
+    codespan(token) {
+      return inlineCode(token.text);
     },
     // XHTML: void elements closed, no form controls, no presentational attributes.
     br() {

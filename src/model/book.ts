@@ -45,7 +45,15 @@ export interface LanguageMetadata {
   lang: string;
   dir: TextDirection;
   title: string;
+  /** Shown under the title on the title page. */
+  subtitle?: string;
   authors: string[];
+  /** The translators of this edition (none when not configured). */
+  translators: string[];
+  /** The edition or version as the configuration writes it. */
+  version?: string;
+  /** The language's name in its own language (`Русский`), for the title page. */
+  languageName: string;
   description: string;
   rights: string;
   publisher: string;
@@ -58,6 +66,8 @@ export interface LanguageMetadata {
   tocTitle: string;
   /** `Chapter {n}`, localized: the title of a chapter whose source has no level-1 heading. */
   chapterLabel: string;
+  /** `Translated by {names}`, localized: the title page's line naming the translators. */
+  translatorsLabel: string;
   /** ISO 8601 publication/modification date used in the package metadata. */
   date: string;
   /** Stable `urn:uuid:` identifier of this edition. */

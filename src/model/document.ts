@@ -17,10 +17,18 @@ export interface TocNode {
 export interface DocChapter {
   /** ASCII base name of the chapter file, e.g. `ch03`. */
   fileBase: string;
+  /** The h1's text, without the chapter's number. */
   title: string;
+  /**
+   * The number its heading and table-of-contents entry were given (the chapter directory's), in the
+   * language's words: `<span class="chapter-label">Chapter 3</span>: ` in the h1, `Chapter 3: Title`
+   * as `toc.title`. None for a chapter titled "Chapter N" for want of an h1, a title numbered
+   * already, or a directory's later h1s.
+   */
+  number?: number;
   /** XHTML-safe body markup starting with the chapter's h1. */
   html: string;
-  /** The chapter's own entry (level 1) with its h2/h3 children. */
+  /** The chapter's own entry (level 1, its title numbered) with its h2/h3 children. */
   toc: TocNode;
 }
 

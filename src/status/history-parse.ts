@@ -22,7 +22,7 @@ export interface HistoryCommit {
   /** Committer time as git writes it, ISO 8601 with its offset. */
   iso: string;
   subject: string;
-  /** Every run of 7 to 40 hex digits standing alone in the message, lower case: hashes it may name. */
+  /** Every run of 7 to 64 hex digits standing alone in the message, lower case: hashes it may name. */
   refs: string[];
   /** Languages (top-level directories) with any changed file. */
   langs: string[];
@@ -30,13 +30,18 @@ export interface HistoryCommit {
 }
 
 /**
- * The format the parser reads: a record separator, the hash and parents, committer time and
- * message, each field ended by a unit separator; with `-z` git ends the header and every file
- * (a path, or with --numstat `added TAB deleted TAB path`; paths unquoted) with NUL. Merges list no files.
+ * The format the parser reads. Each commit starts with a NUL, so an empty record (two NULs in a
+ * row, or the stream's first byte) comes before every header and nowhere else: with `-z` git ends
+ * the header and every file (a path, or with --numstat `added TAB deleted TAB path`; paths
+ * unquoted, any byte but NUL) with NUL, and no path is empty, so no file name can pass for a
+ * header. The header: a record separator (a check that this is the format asked for), the hash
+ * and parents, committer time and message, each field ended by a unit separator. Git puts a
+ * newline before a commit's first file; merges list no files.
  */
-export const LOG_FORMAT = '--format=%x1e%H %P%x1f%ct %cI%x1f%B%x1f';
+export const LOG_FORMAT = '--format=%x00%x1e%H %P%x1f%ct %cI%x1f%B%x1f';
 
-const HASH_REF = /(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/gi;
+// 7 hex digits at least (git's shortest abbreviation), 64 at most (a SHA-256 repository's full hash).
+const HASH_REF = /(?<![0-9a-z])[0-9a-f]{7,64}(?![0-9a-z])/gi;
 
 /** The hex runs a message may use to name commits (`Apply 7092f29 to ja tree`, `[fr] Sync with c418e2ea`). */
 export function namedRefs(message: string): string[] {
@@ -64,14 +69,14 @@ function header(token: string): Draft {
     langs: [],
     chapters: [],
   };
-  if (!/^[0-9a-f]{40,64}$/.test(hash)) throw new Error(`git log: unexpected record ${JSON.stringify(token.slice(0, 80))}`);
+  if (!token.startsWith('\x1e') || !/^[0-9a-f]{40,64}$/.test(hash)) throw new Error(`git log: unexpected record ${JSON.stringify(token.slice(0, 80))}`);
   return { commit, byChapter: new Map() };
 }
 
 export type FileList = 'names' | 'numstat';
 
 function addFile(draft: Draft, token: string, list: FileList): void {
-  const m = list === 'numstat' ? /^\n?(-|\d+)\t(-|\d+)\t([\s\S]*)$/.exec(token) : /^\n?()()([\s\S]+)$/.exec(token);
+  const m = list === 'numstat' ? /^(-|\d+)\t(-|\d+)\t([\s\S]+)$/.exec(token) : /^()()([\s\S]+)$/.exec(token);
   if (!m) throw new Error(`git log: unexpected file line ${JSON.stringify(token.slice(0, 80))}`);
   const [lang = '', dir = '', ...rest] = m[3]!.split('/');
   const { commit } = draft;
@@ -92,10 +97,14 @@ function addFile(draft: Draft, token: string, list: FileList): void {
   }
 }
 
+/** Where the parser is: before a header, before a commit's first file (or its end), among its files. */
+type Expecting = 'boundary' | 'header' | 'first file' | 'file';
+
 /** Parses the stream chunk by chunk; `onCommit` gets each commit once its last file is read. */
 export class LogParser {
   private rest = '';
   private draft: Draft | undefined;
+  private expecting: Expecting = 'boundary';
 
   constructor(
     private readonly list: FileList,
@@ -109,18 +118,27 @@ export class LogParser {
   }
 
   end(): void {
-    if (this.rest.replace(/\n/g, '') !== '') this.token(this.rest);
+    if (this.rest.replace(/\n/g, '') !== '') throw new Error(`git log: the output ends inside a record: ${JSON.stringify(this.rest.slice(0, 80))}`);
+    if (this.expecting === 'header') throw new Error('git log: the output ends before a header');
     this.rest = '';
     this.flush();
   }
 
   private token(token: string): void {
-    if (token.startsWith('\x1e')) {
-      this.flush();
+    if (this.expecting === 'header') {
       this.draft = header(token);
-    } else if (token.replace(/\n/g, '') !== '') {
-      if (!this.draft) throw new Error(`git log: a file before any commit: ${JSON.stringify(token.slice(0, 80))}`);
-      addFile(this.draft, token, this.list);
+      this.expecting = 'first file';
+    } else if (token === '') {
+      this.flush();
+      this.expecting = 'header';
+    } else if (this.expecting === 'boundary' || !this.draft) {
+      throw new Error(`git log: a file before any commit: ${JSON.stringify(token.slice(0, 80))}`);
+    } else {
+      // Git's newline between the message and the first file is not part of the path.
+      const first = this.expecting === 'first file';
+      if (first && !token.startsWith('\n')) throw new Error(`git log: unexpected file line ${JSON.stringify(token.slice(0, 80))}`);
+      addFile(this.draft, first ? token.slice(1) : token, this.list);
+      this.expecting = 'file';
     }
   }
 

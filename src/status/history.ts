@@ -1,7 +1,7 @@
 // Reads the book's history once for `status`: git's walks, parsed as they stream. When there is
 // no history to read (not a checkout, no git, a shallow clone, no commits yet) the answer says why
 // and what to do, and status reports everything else as before.
-import { inCheckout, runGit } from '../util/git.js';
+import { dubiousOwnership, inCheckout, runGit } from '../util/git.js';
 import { LOG_FORMAT, LogParser, type ChapterChange, type FileList, type HistoryCommit } from './history-parse.js';
 
 export interface BookHistory {
@@ -31,7 +31,11 @@ async function historyProblem(root: string): Promise<NoHistory | undefined> {
   if (!inCheckout(root)) return { reason: `${root} is not in a git checkout`, fix: clone };
   const probe = await runGit(['-C', root, 'rev-parse', '--is-shallow-repository']);
   if (probe.notFound) return { reason: 'git is not installed', fix: 'install git (Debian: apt-get install git)' };
-  if (probe.code !== 0) return { reason: `git cannot read ${root}: ${firstLine(probe.stderr)}`, fix: clone };
+  if (probe.code !== 0) {
+    const distrusted = dubiousOwnership(probe.stderr);
+    if (distrusted) return { reason: `git does not trust ${distrusted.repository}: another user owns it`, fix: distrusted.fix };
+    return { reason: `git cannot read ${root}: ${firstLine(probe.stderr)}`, fix: clone };
+  }
   if (probe.stdout.trim() === 'true') {
     return {
       reason: `${root} is a shallow clone: its history is cut off`,
@@ -90,6 +94,16 @@ export async function readHistory(root: string, reference: string): Promise<Hist
   if ('failed' in all) return { missing: logFailure(root, all.failed) };
   if ('failed' in counted) return { missing: logFailure(root, counted.failed) };
   if (all.commits.length === 0) return { missing: logFailure(root, 'does not have any commits yet') };
+  // --relative lists only files below the book: a repository none of whose commits has one is
+  // someone else's (a dotfiles repository, a monorepo) with the book untracked in it.
+  if (!all.commits.some((c) => c.langs.length > 0)) {
+    return {
+      missing: {
+        reason: `no commit of the repository around ${root} touches the book: it is not in that history (untracked, or ignored)`,
+        fix: `commit the book (git add and git commit in ${root}), or give it a repository of its own (git init)`,
+      },
+    };
+  }
   const referenceLines = new Map(counted.commits.map((c) => [c.hash, c.chapters]));
   return { history: { commits: all.commits, referenceLines } };
 }

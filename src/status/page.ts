@@ -96,7 +96,10 @@ ${report.languages.map((l) => row(report, l)).join('\n')}
 `;
 }
 
-/** Writes the page; a failed write leaves any page already there untouched. */
+/**
+ * Writes the page (`--html PATH`); a failed write leaves any page already there untouched, and
+ * anything but a regular file at PATH (a FIFO, a device, a link) is refused, not replaced.
+ */
 export async function writeStatusPage(report: StatusReport, path: string): Promise<void> {
-  await writeFileAtomic(path, statusPage(report));
+  await writeFileAtomic(path, statusPage(report), '--html');
 }

@@ -1,8 +1,8 @@
 // The rule for what a translation has not carried over from the reference, said once. A commit
 // C that changed reference chapter N is pending for language L's chapter N unless
 //   1. C is, or is an ancestor of, a commit that changed L's chapter N (the translator saw it), or
-//   2. a commit that changed L's chapter N names C in its message by a unique prefix of 7 or more
-//      hex digits among the commits that changed the reference.
+//   2. a commit that changed L's chapter N names C in its message by a unique prefix of 7 to 64
+//      hex digits (up to a full SHA-1 or SHA-256 hash) among the commits that changed the reference.
 // Only non-merge commits change chapters (merges list no files); all commits keep ancestry whole.
 // docs/cli.md ("Reference sync") says the rule and its limits for users.
 import type { BookHistory } from './history.js';

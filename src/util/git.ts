@@ -26,12 +26,33 @@ export function inCheckout(dir: string, env: NodeJS.ProcessEnv = process.env): b
   }
 }
 
-/** The last commit touching `path` (relative to `root`) in the checkout holding `root`. */
-export async function lastCommit(root: string, path = '.'): Promise<Commit | undefined> {
+/**
+ * The last commit touching `path` (relative to `root`) in the checkout holding `root`; when git
+ * refuses the repository as another user's, `onDistrust` is told what to do about it.
+ */
+export async function lastCommit(root: string, path = '.', onDistrust?: (distrusted: Distrusted) => void): Promise<Commit | undefined> {
   if (!inCheckout(root)) return undefined;
   const run = await runGit(['-C', root, 'log', '-1', '--format=%ct %cI', '--', path], { timeoutMs: 30_000 });
   const match = run.code === 0 ? /^(\d+) (\S+)$/.exec(run.stdout.trim()) : null;
+  const distrusted = run.code === 0 ? undefined : dubiousOwnership(run.stderr);
+  if (distrusted) onDistrust?.(distrusted);
   return match ? { seconds: Number(match[1]), iso: match[2]! } : undefined;
+}
+
+/**
+ * The repository git refused because another user owns it ("detected dubious ownership in
+ * repository at '/book'", git 2.35.2 and later): the fix is to trust it, not to clone it again.
+ */
+export interface Distrusted {
+  /** The repository's top directory, as git names it. */
+  repository: string;
+  /** `if you trust it, run: git config --global --add safe.directory <repository>` */
+  fix: string;
+}
+
+export function dubiousOwnership(stderr: string): Distrusted | undefined {
+  const m = /dubious ownership in repository at '([^'\n]*)'/.exec(stderr);
+  return m ? { repository: m[1]!, fix: `if you trust it, run: git config --global --add safe.directory ${m[1]!}` } : undefined;
 }
 
 export interface GitRun {

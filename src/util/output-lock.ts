@@ -1,13 +1,16 @@
 // One build at a time per output directory: `<out>/.progit-ebook.lock`, created with O_EXCL and
-// holding the builder's pid. Atomic renames already keep every file whole; the lock keeps two
-// builds (two CI jobs, a watch loop and a manual run) from interleaving their files and from
-// racing over the leftovers of a build that died.
+// naming its holder (lock-holder.ts: pid, host, boot, PID namespace), whose mtime the holder keeps
+// fresh. Atomic renames already keep every file whole; the lock keeps two builds (two CI jobs, a
+// watch loop and a manual run, builds in two containers sharing a volume) from interleaving their
+// files and from racing over the leftovers of a build that died.
+import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { open, readdir, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stagedFileOwner } from './atomic-write.js';
 import { UserError } from './diagnostics.js';
+import { describeHolder, formatRecord, HEARTBEAT_MS, holderIsGone, isProcessAlive, ownIdentity, parseRecord, type LockRecord } from './lock-holder.js';
 import { makeDirectory } from './make-dir.js';
 import { describeWriteError } from './write-errors.js';
 
@@ -26,58 +29,59 @@ export interface LockOptions {
   waitMs?: number;
   pollMs?: number;
   signal?: AbortSignal;
-  /** Told once per other build waited for. */
-  onWait?: (pid: number, lockPath: string) => void;
-}
-
-/** True while a process with this pid exists (EPERM: it exists, owned by another user). */
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  /** Told once per other build waited for, with who it is ("the build with pid 4242"). */
+  onWait?: (holder: string, lockPath: string) => void;
 }
 
 function outputError(outDir: string, what: string, err: unknown): UserError {
   return new UserError({ file: outDir, message: `${what}: ${describeWriteError(err)}`, rule: 'output' }, 1);
 }
 
-/** Creates the lock with our pid; false when it already exists. */
-async function tryCreate(path: string, outDir: string): Promise<boolean> {
+/** Creates the lock holding `record`, left open for the heartbeat; undefined when it already exists. */
+async function tryCreate(path: string, outDir: string, record: LockRecord): Promise<FileHandle | undefined> {
   let handle;
   try {
     handle = await open(path, 'wx');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw outputError(outDir, 'cannot write to the output directory', err);
   }
   try {
-    await handle.writeFile(`${process.pid}\n`);
-    await handle.close();
+    await handle.writeFile(formatRecord(record));
   } catch (err) {
     await handle.close().catch(() => {});
     await unlink(path).catch(() => {});
     throw outputError(outDir, 'cannot write to the output directory', err);
   }
-  return true;
+  return handle;
 }
 
-type Holder = { pid: number } | { empty: true; ageMs: number } | { gone: true };
+type Holder = { record: LockRecord; heartbeatAgeMs: number } | { empty: true; ageMs: number } | { gone: true };
 
 async function readHolder(path: string): Promise<Holder> {
+  let handle;
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    const pid = Number.parseInt(text, 10);
-    return Number.isInteger(pid) && pid > 0 ? { pid } : { empty: true, ageMs: Date.now() - info.mtimeMs };
+    // The mtime through the open file: on NFS, opening revalidates what a bare stat may take from its cache.
+    handle = await open(path, 'r');
+    const [text, info] = [await handle.readFile('utf8'), await handle.stat()];
+    const record = parseRecord(text);
+    const ageMs = Date.now() - info.mtimeMs;
+    return record ? { record, heartbeatAgeMs: ageMs } : { empty: true, ageMs };
   } catch {
     return { gone: true };
+  } finally {
+    await handle?.close().catch(() => {});
   }
 }
 
+function isStale(holder: Holder): boolean {
+  if ('gone' in holder) return false;
+  return 'record' in holder ? holderIsGone(holder.record, holder.heartbeatAgeMs) : holder.ageMs > EMPTY_LOCK_STALE_MS;
+}
+
 function sameHolder(a: Holder, b: Holder): boolean {
-  return 'pid' in a ? 'pid' in b && a.pid === b.pid : 'empty' in a && 'empty' in b;
+  if (!('record' in a)) return 'empty' in a && 'empty' in b;
+  return 'record' in b && a.record.pid === b.record.pid && a.record.token === b.record.token && a.record.host === b.record.host;
 }
 
 /**
@@ -98,7 +102,9 @@ async function removeStale(path: string, seen: Holder): Promise<boolean> {
   }
   try {
     await handle.close();
-    if (sameHolder(await readHolder(path), seen)) await rm(path, { force: true });
+    // Still the lock found gone, and still gone: not a fresh one in its place, nor a heartbeat since.
+    const now = await readHolder(path);
+    if (sameHolder(now, seen) && isStale(now)) await rm(path, { force: true });
   } finally {
     await rm(guard, { force: true });
   }
@@ -113,38 +119,28 @@ async function removeDeadStagedFiles(outDir: string): Promise<void> {
   }
 }
 
-/**
- * Takes `<outDir>/.progit-ebook.lock`, creating outDir. Waits while a live build holds it; takes
- * over the lock of a build that is gone. Fails with a UserError naming the directory when it cannot
- * be written (read-only, full, a file in the way) or the wait runs out.
- */
-export async function acquireOutputLock(outDir: string, options: LockOptions = {}): Promise<OutputLock> {
+/** Waits for our turn: creates the lock, or waits while a live build holds it, or takes over one that is gone. */
+async function takeTurn(path: string, outDir: string, record: LockRecord, options: LockOptions): Promise<FileHandle> {
   const waitMs = options.waitMs ?? 30 * 60_000;
   const pollMs = options.pollMs ?? 250;
-  try {
-    await makeDirectory(outDir);
-  } catch (err) {
-    throw outputError(outDir, 'cannot create the output directory', err);
-  }
-  const path = join(outDir, LOCK_NAME);
   const deadline = Date.now() + waitMs;
-  let announced: number | undefined;
-  while (!(await tryCreate(path, outDir))) {
+  let announced: string | undefined;
+  for (;;) {
+    const handle = await tryCreate(path, outDir, record);
+    if (handle) return handle;
     options.signal?.throwIfAborted();
     const holder = await readHolder(path);
     if ('gone' in holder) continue;
-    // A lock naming this very process was not made by it: a container restarted with the same pid.
-    const stale = 'pid' in holder ? holder.pid === process.pid || !isProcessAlive(holder.pid) : holder.ageMs > EMPTY_LOCK_STALE_MS;
-    if (stale) {
+    if (isStale(holder)) {
       if (!(await removeStale(path, holder))) await sleep(20, undefined, { signal: options.signal });
       continue;
     }
-    if ('pid' in holder && announced !== holder.pid) {
-      announced = holder.pid;
-      options.onWait?.(holder.pid, path);
+    const who = 'record' in holder ? describeHolder(holder.record) : 'another build';
+    if ('record' in holder && announced !== who) {
+      announced = who;
+      options.onWait?.(who, path);
     }
     if (Date.now() > deadline) {
-      const who = 'pid' in holder ? `the build with pid ${holder.pid}` : 'another build';
       throw new UserError(
         {
           file: outDir,
@@ -156,11 +152,33 @@ export async function acquireOutputLock(outDir: string, options: LockOptions = {
     }
     await sleep(pollMs, undefined, { signal: options.signal });
   }
+}
+
+/**
+ * Takes `<outDir>/.progit-ebook.lock`, creating outDir. Waits while a live build holds it; takes
+ * over the lock of a build that is gone. Fails with a UserError naming the directory when it cannot
+ * be written (read-only, full, a file in the way) or the wait runs out. While held, the lock's
+ * mtime is refreshed every HEARTBEAT_MS, through its own descriptor: never a lock that replaced it.
+ */
+export async function acquireOutputLock(outDir: string, options: LockOptions = {}): Promise<OutputLock> {
+  try {
+    await makeDirectory(outDir);
+  } catch (err) {
+    throw outputError(outDir, 'cannot create the output directory', err);
+  }
+  const path = join(outDir, LOCK_NAME);
+  const token = randomBytes(8).toString('hex');
+  const handle = await takeTurn(path, outDir, { pid: process.pid, ...ownIdentity(), token }, options);
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    handle.utimes(now, now).catch(() => {});
+  }, HEARTBEAT_MS).unref();
 
   // Also on process.exit() (a second Ctrl-C), where no promise gets to run.
   const releaseSync = () => {
+    clearInterval(heartbeat);
     try {
-      if (Number.parseInt(readFileSync(path, 'utf8'), 10) === process.pid) unlinkSync(path);
+      if (parseRecord(readFileSync(path, 'utf8'))?.token === token) unlinkSync(path);
     } catch {
       // already gone
     }
@@ -172,6 +190,7 @@ export async function acquireOutputLock(outDir: string, options: LockOptions = {
     async release() {
       process.off('exit', releaseSync);
       releaseSync();
+      await handle.close().catch(() => {});
     },
   };
 }

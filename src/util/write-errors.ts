@@ -16,11 +16,23 @@ const CAUSES: Record<string, string> = {
   EIO: 'input/output error (a failing disk or network file system)',
 };
 
-/** The cause of a file-system error in words, with the remedy; else the error's own message. */
-export function describeWriteError(err: unknown): string {
+/**
+ * The cause of a file-system error in words, with the remedy; else the error's own message. The
+ * remedy names the option that chose the path: `--out` for a build's files, `--html` for status's page.
+ */
+export function describeWriteError(err: unknown, option = '--out'): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code && CAUSES[code]) return CAUSES[code];
+  if (code && CAUSES[code]) return CAUSES[code].replace('--out', option);
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Something at a path this tool writes that is not a regular file: renaming a new file over it would destroy it. */
+export class NotReplaceable extends Error {
+  readonly code = 'ENOTREG';
+  constructor(what: string, option: string) {
+    super(`${what} is there, not a regular file, and only a regular file is replaced: remove it or choose another ${option}`);
+    this.name = 'NotReplaceable';
+  }
 }
 
 /** A write that failed: names the file the user asked for, never the temporary one. */
@@ -30,8 +42,9 @@ export class WriteError extends Error {
     readonly path: string,
     cause: unknown,
     verb = 'cannot write',
+    option = '--out',
   ) {
-    super(`${verb} ${path}: ${describeWriteError(cause)}`, { cause });
+    super(`${verb} ${path}: ${describeWriteError(cause, option)}`, { cause });
     this.name = 'WriteError';
     this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
   }

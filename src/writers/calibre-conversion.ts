@@ -1,6 +1,6 @@
 // What MOBI, AZW3 and PDF share: calibre's ebook-convert turns this language's EPUB into the
 // format named by the output file's extension, with the edition's metadata passed explicitly.
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { makeTempDir } from '../util/temp-dir.js';
 import { extname, join } from 'node:path';
 import type { LanguageMetadata } from '../model/book.js';
@@ -18,10 +18,22 @@ function metadataArgs(meta: LanguageMetadata, cover: string | undefined = meta.c
 }
 
 /**
+ * calibre's own temporary directories (`calibre_<version>_tmp_*`, megabytes each) go inside the
+ * conversion's: calibre removes them at exit, but not when it is killed (a timeout, Ctrl-C), and
+ * the conversion's directory is removed on every path. calibre takes CALIBRE_TEMP_DIR before
+ * TMPDIR; Python's tempfile and Qt take TMPDIR.
+ */
+async function calibreTempEnv(dir: string): Promise<Record<string, string>> {
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp);
+  return { TMPDIR: tmp, CALIBRE_TEMP_DIR: tmp };
+}
+
+/**
  * Writes the language's EPUB (and its cover) to a fresh temporary directory, runs
  * `ebook-convert book.epub book.<extension> <metadata> <formatArgs>` there and returns the
- * output's bytes. The directory is removed whether the conversion succeeds, fails, times out or
- * is interrupted.
+ * output's bytes. The directory, with calibre's temporary files in it, is removed whether the
+ * conversion succeeds, fails, times out or is interrupted.
  *
  * The paths handed to calibre are relative and the same on every run: calibre's output (the
  * order of a MOBI's images and index records) changes with the length of its input's path, so
@@ -43,7 +55,7 @@ export async function convertEpub(
     await writeFile(join(dir, 'book.epub'), epub);
     const cover = meta.cover ? `cover${extname(meta.cover).toLowerCase()}` : undefined;
     if (meta.cover && cover) await copyFile(meta.cover, join(dir, cover));
-    const env = options.stableOrder ? await stableOrderEnv(dir) : undefined;
+    const env = { ...(options.stableOrder ? await stableOrderEnv(dir) : {}), ...(await calibreTempEnv(dir)) };
     await ebookConvert(tool, 'book.epub', output, [...formatArgs, ...metadataArgs(meta, cover)], {
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
@@ -52,7 +64,8 @@ export async function convertEpub(
     });
     return await readFile(join(dir, output));
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    // maxRetries: a worker of a killed calibre may still be writing there for a moment.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

@@ -2,7 +2,8 @@
 // a flat table of contents, the current time, a copyright line and no cover-image property. The
 // library renders them with its own options (title, lang, author, content, images, cover, id) plus
 // the ones epub.ts adds for them (dir, rights, pubDate, ncxDepth, ncxNavPoints, navList,
-// a11yMetadata); nested TOC markup and the accessibility metadata arrive pre-rendered and escaped.
+// a11yMetadata, and front and body: the title page, read before the contents, and the chapters
+// after them, the library's `content` split at its `beforeToc`); nested TOC markup and the accessibility metadata arrive pre-rendered and escaped.
 // Every epub:type carries its DPUB-ARIA role, as assistive technology reads roles, not epub:type.
 
 export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
@@ -29,12 +30,15 @@ export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
 <% }) %><% content.forEach(function (chapter) { %>    <item id="<%= chapter.id %>" href="<%= chapter.filename %>" media-type="application/xhtml+xml"/>
 <% }) %>  </manifest>
   <spine toc="ncx"<% if (dir === 'rtl') { %> page-progression-direction="rtl"<% } %>>
-    <itemref idref="nav"/>
-<% content.forEach(function (chapter) { %>    <itemref idref="<%= chapter.id %>"/>
+<% front.forEach(function (page) { %>    <itemref idref="<%= page.id %>"/>
+<% }) %>    <itemref idref="nav"/>
+<% body.forEach(function (chapter) { %>    <itemref idref="<%= chapter.id %>"/>
 <% }) %>  </spine>
   <guide>
-    <reference type="toc" title="<%= tocTitle %>" href="toc.xhtml"/>
-  </guide>
+<% front.forEach(function (page) { %>    <reference type="title-page" title="<%= page.title %>" href="<%= page.filename %>"/>
+<% }) %>    <reference type="toc" title="<%= tocTitle %>" href="toc.xhtml"/>
+<% if (body.length) { %>    <reference type="text" title="<%= body[0].title %>" href="<%= body[0].filename %>"/>
+<% } %>  </guide>
 </package>
 `;
 
@@ -71,19 +75,28 @@ export const TOC_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'tocTitle')}<body>
   </nav>
   <nav epub:type="landmarks" id="landmarks" hidden="hidden">
     <ol>
-      <li><a epub:type="toc" href="toc.xhtml"><%= tocTitle %></a></li>
-<% if (content.length) { %>      <li><a epub:type="bodymatter" href="<%= content[0].filename %>"><%= content[0].title %></a></li>
+<% front.forEach(function (page) { %>      <li><a epub:type="titlepage" href="<%= page.filename %>"><%= page.title %></a></li>
+<% }) %>      <li><a epub:type="toc" href="toc.xhtml"><%= tocTitle %></a></li>
+<% if (body.length) { %>      <li><a epub:type="bodymatter" href="<%= body[0].filename %>"><%= body[0].title %></a></li>
 <% } %>    </ol>
   </nav>
 </body>
 </html>
 `;
 
-/** One chapter file around the body markup the library made of the chapter (`dir` is a chapter field). */
-export const CHAPTER_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'title')}<body>
-<section epub:type="chapter" role="doc-chapter">
+/**
+ * One chapter file around the body markup the library made of the chapter (`dir` and `beforeToc`
+ * are chapter fields). The one file before the contents is the title page (title-page.ts): the
+ * landmarks say what it is, as DPUB-ARIA has no role for a title page to go with an epub:type.
+ * The chapter's section repeats the direction: calibre drops it from `<html>` in a MOBI's or
+ * AZW3's KF8 part, and keeps it there.
+ */
+export const CHAPTER_XHTML = `${XHTML_HEAD.replace('HEAD_TITLE', 'title')}<% if (beforeToc) { %><body>
+<%- content %>
+</body><% } else { %><body>
+<section epub:type="chapter" role="doc-chapter" dir="<%= dir %>">
 <%- content %>
 </section>
-</body>
+</body><% } %>
 </html>
 `;

@@ -8,6 +8,7 @@ import { escapeXml, removeXmlForbidden } from '../util/xml.js';
 import { a11yFacts, a11yMetadata } from './epub-a11y.js';
 import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML } from './epub-templates.js';
 import { editionStyleSheet } from './style.js';
+import { titlePageMarkup } from './title-page.js';
 import { tocDepth, tocOrderedList } from './toc.js';
 import type { Writer, WriterContext } from './writer.js';
 
@@ -77,11 +78,22 @@ export const epubWriter: Writer = {
     const text = removeXmlForbidden;
     const chapters = doc.chapters.map((c) => ({
       id: c.fileBase,
-      title: text(c.title),
-      filename: c.fileBase,
+      title: text(c.toc.title),
+      filename: `${c.fileBase}.xhtml`,
       content: keepHeldImages(linked.get(c.fileBase) ?? c.html, doc.assets),
       dir: meta.dir,
     }));
+    // After the cover (which reading systems draw from the cover image) and before the contents.
+    const titlePage = {
+      id: 'titlepage',
+      title: text(meta.title),
+      filename: 'titlepage.xhtml',
+      content: titlePageMarkup(meta),
+      dir: meta.dir,
+      beforeToc: true,
+      excludeFromToc: true,
+    };
+    const spineEntry = ({ id, title, filename }: { id: string; title: string; filename: string }) => ({ id, title, filename });
     const options = {
       title: text(meta.title),
       author: meta.authors.map(text),
@@ -109,11 +121,13 @@ export const epubWriter: Writer = {
       ncxDepth: tocDepth(doc.chapters),
       ncxNavPoints: ncxNavPoints(doc),
       a11yMetadata: a11yMetadata(a11yFacts(chapters.map((c) => c.content)), meta.lang),
-      navList: tocOrderedList(doc.chapters, (c, node) => (node.level === 1 ? `${c.fileBase}.xhtml` : `${c.fileBase}.xhtml#${node.id}`)),
+      front: [spineEntry(titlePage)],
+      body: chapters.map(spineEntry),
+      navList: tocOrderedList(doc.chapters, (c, node) => (node.level === 1 ? `${c.fileBase}.xhtml` : `${c.fileBase}.xhtml#${node.id}`), true),
     };
     const images = new Map([...doc.assets.values()].map((asset) => [asset.url, asset.path]));
     const { ReproducibleEPub } = await import('./epub-library.js');
-    const epub = new ReproducibleEPub(options, chapters, {
+    const epub = new ReproducibleEPub(options, [titlePage, ...chapters], {
       identifier: meta.identifier,
       date: new Date(meta.date),
       images,

@@ -7,7 +7,7 @@ import type { LanguageMetadata, ReleaseLanguage } from '../model/book.js';
 import { escapeXml } from '../util/xml.js';
 
 /** The page of `language`, as an attribute value: a book name with spaces or other scripts is percent-encoded. */
-function pageHref(meta: LanguageMetadata, language: ReleaseLanguage): string {
+function pageHref(meta: Pick<LanguageMetadata, 'name'>, language: ReleaseLanguage): string {
   return escapeXml(encodeURIComponent(`${meta.name}.${language.code}.html`));
 }
 
@@ -41,4 +41,22 @@ export function languageMenu(meta: LanguageMetadata, release: readonly ReleaseLa
 <p><a href="index.html">${escapeXml(labels.release)}</a></p>
 </nav>
 `;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The page without its links to `gone` (the release's languages whose page is not there after the
+ * build: it failed, and no earlier build's page is left): its alternate in the head and its entry in
+ * the menu. Only the first of each goes, the one this module wrote, before any of the book's text.
+ */
+export function withoutLanguages(html: string, meta: Pick<LanguageMetadata, 'name'>, gone: readonly ReleaseLanguage[]): string {
+  let page = html;
+  for (const l of gone) {
+    const href = escapeRegExp(pageHref(meta, l));
+    page = page
+      .replace(new RegExp(`<link rel="alternate" hreflang="${escapeRegExp(escapeXml(l.lang))}" href="${href}">\\n`), '')
+      .replace(new RegExp(`<li><a href="${href}" [^>]*>[^<]*</a></li>`), '');
+  }
+  return page;
 }

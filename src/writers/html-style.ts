@@ -1,9 +1,8 @@
 // The HTML page's own layer over the shared style sheet (style.ts): what a browser needs and a
 // reading system does for itself. Text runs in a column of about 70 characters, the length that
 // reads best; on a wide screen the table of contents stays beside it, scrolling on its own; on a
-// phone it comes first, folded (html-toc.ts), and nothing scrolls sideways: code blocks scroll
-// inside themselves (they carry tabindex="0" so that a keyboard can scroll them too) and the
-// language menu wraps. The skip link is clipped, not moved off-screen, which would widen a
+// phone it comes first, folded (html-toc.ts), and nothing scrolls sideways: code blocks wrap (the
+// shared style sheet) and the language menu wraps. The skip link is clipped, not moved off-screen, which would widen a
 // right-to-left page. Kept out of the EPUB: reading systems bring their own layout, themes and
 // pagination.
 //
@@ -18,8 +17,6 @@ const SIDEBAR_MEDIA = '(min-width: 64em)';
 export const HTML_CSS = `
 body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
 main, header { min-width: 0; }
-pre { white-space: pre; overflow-x: auto; word-wrap: normal; overflow-wrap: normal; }
-pre:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 figure img { max-height: none; }
 .skip-link { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .skip-link:focus { position: static; width: auto; height: auto; overflow: visible; clip-path: none; display: inline-block; margin: 0.5em 0; padding: 0.3em 0.6em; background: #fff; color: #00e; }
@@ -65,7 +62,6 @@ figure img { max-height: none; }
   body { display: block; max-width: none; padding: 0; font-size: 11pt; }
   .skip-link { display: none; }
   .toc { position: static; max-height: none; overflow: visible; }
-  pre { white-space: pre-wrap; overflow: visible; }
   a { color: inherit; text-decoration: none; }
   section.chapter { break-before: page; }
 }

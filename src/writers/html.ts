@@ -1,6 +1,6 @@
-// One self-contained HTML file per language: CSS inline, figures as data: URIs, TOC at the top (a
-// sidebar on wide screens, folded on narrow ones), a skip link past it to <main>, and links to the
-// release's other languages.
+// One self-contained HTML file per language: CSS inline, figures as data: URIs, the title page
+// (title-page.ts) in its header, TOC at the top (a sidebar on wide screens, folded on narrow ones),
+// a skip link past it to <main>, and links to the release's other languages.
 import { labelsFor } from '../config/labels.js';
 import { escapeXml } from '../util/xml.js';
 import { dataUri, fileBytes } from '../util/file-bytes.js';
@@ -10,6 +10,7 @@ import { alternateLinks, languageMenu } from './html-languages.js';
 import { HTML_CSS } from './html-style.js';
 import { foldingToc } from './html-toc.js';
 import { editionStyleSheet } from './style.js';
+import { titlePageMarkup } from './title-page.js';
 import type { Writer } from './writer.js';
 
 export const htmlWriter: Writer = {
@@ -36,17 +37,10 @@ ${await editionStyleSheet(meta, HTML_CSS)}</style>
 <body>
 <a class="skip-link" href="#main">${escapeXml(labelsFor(meta.lang).skip)}</a>
 <header>
-<h1 class="book-title">${escapeXml(meta.title)}</h1>
-<p class="book-authors">${escapeXml(meta.authors.join(', '))}</p>
-</header>
+${titlePageMarkup(meta)}</header>
 ${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
 `;
-    const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${scrollableCode(c.html)}</section>\n`);
+    const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${c.html}</section>\n`);
     return withDataUris([head, ...body, '</main>\n</body>\n</html>\n'].join(''), dataUris);
   },
 };
-
-/** Code blocks scroll sideways in the page: a keyboard must be able to reach them to scroll them. */
-function scrollableCode(html: string): string {
-  return html.replace(/<pre\b(?![^>]*\stabindex=)/g, '<pre tabindex="0"');
-}

@@ -4,14 +4,21 @@ import { escapeXml } from '../util/xml.js';
 /** Where a table-of-contents entry points, in a given output. */
 export type TocHref = (chapter: DocChapter, node: TocNode) => string;
 
-function item(node: TocNode, chapter: DocChapter, href: TocHref): string {
-  const children = node.level < 3 && node.children.length ? `<ol>${node.children.map((n) => item(n, chapter, href)).join('')}</ol>` : '';
+function item(node: TocNode, chapter: DocChapter, href: TocHref, nested: string): string {
+  const children = node.level < 3 && node.children.length ? `<ol${nested}>${node.children.map((n) => item(n, chapter, href, nested)).join('')}</ol>` : '';
   return `<li><a href="${escapeXml(href(chapter, node))}">${escapeXml(node.title)}</a>${children}</li>`;
 }
 
-/** Nested `<ol>` lists h1 > h2 > h3, as the EPUB 3 nav document and the HTML output both use. */
-export function tocOrderedList(chapters: DocChapter[], href: TocHref): string {
-  return `<ol>${chapters.map((c) => item(c.toc, c, href)).join('')}</ol>`;
+/**
+ * Nested `<ol>` lists h1 > h2 > h3, as the EPUB 3 nav document and the HTML output both use.
+ * `chaptersOnly`: the sections' lists are `hidden`, which an EPUB reading system honours where the
+ * nav is read as a page, between the title page and chapter 1 (the chapters fit a phone's screen,
+ * the sections took eight), and not in its navigation menu, which keeps all three levels (EPUB 3.3,
+ * the nav's hidden attribute).
+ */
+export function tocOrderedList(chapters: DocChapter[], href: TocHref, chaptersOnly = false): string {
+  const nested = chaptersOnly ? ' hidden="hidden"' : '';
+  return `<ol>${chapters.map((c) => item(c.toc, c, href, nested)).join('')}</ol>`;
 }
 
 /** Deepest level present in the table of contents (1 to 3). */

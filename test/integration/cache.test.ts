@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
 import { build, type BuildOptions, type BuildReport } from '../../src/build/build.js';
-import type { Manifest } from '../../src/build/manifest.js';
+import type { Manifest } from '../../src/catalog/manifest.js';
 import { UserError } from '../../src/util/diagnostics.js';
 import { BuildInterrupted } from '../../src/util/cancellation.js';
 import { CLI, makeBook, tempDir, TINY_PNG } from '../helpers.js';
@@ -254,7 +254,7 @@ test('manifest.json: every artifact with its bytes, sha256, time, cached or buil
     assert.ok(a.ms >= 0);
   }
   assert.equal(manifest.artifacts.find((a) => a.lang === 'fr')!.warnings, 1);
-  assert.match(manifest.languages.find((l) => l.lang === 'fr')!.warnings[0]!, /fig0102\.png not found .*\[figure-missing\]/);
+  assert.match(manifest.languages.find((l) => l.lang === 'fr')!.warnings?.[0] ?? '', /fig0102\.png not found .*\[figure-missing\]/);
 
   await run();
   const cached = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;

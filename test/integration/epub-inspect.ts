@@ -22,8 +22,8 @@ export async function navEntries(zip: JSZip): Promise<NavEntry[]> {
   const toc = /<nav epub:type="toc"[^>]*>([\s\S]*?)<\/nav>/.exec(nav)?.[1] ?? '';
   const entries: NavEntry[] = [];
   let depth = 0;
-  for (const m of toc.matchAll(/<ol>|<\/ol>|<a [^>]*>([\s\S]*?)<\/a>/g)) {
-    if (m[0] === '<ol>') depth++;
+  for (const m of toc.matchAll(/<ol\b[^>]*>|<\/ol>|<a [^>]*>([\s\S]*?)<\/a>/g)) {
+    if (m[0].startsWith('<ol')) depth++;
     else if (m[0] === '</ol>') depth--;
     else entries.push({ level: depth, title: unescape(m[1]!.replace(/<[^>]+>/g, '')).trim() });
   }

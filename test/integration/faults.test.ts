@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, readFile, rm, statfs, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, readlink, rm, stat, statfs, symlink, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import JSZip from 'jszip';
 import { build } from '../../src/build/build.js';
@@ -218,6 +220,43 @@ test('SIGINT while ebook-convert runs: it is ended, temp files removed, every ea
   noStackTrace(result.stderr);
   assert.deepEqual(await sha256s(out), before);
   await assertNothingLeft(out, run);
+});
+
+/** Like calibre: a temp dir of its own (under CALIBRE_TEMP_DIR, else TMPDIR) that only a clean exit removes. */
+const CALIBRE_LIKE_TEMP = `d="\${CALIBRE_TEMP_DIR:-\${TMPDIR:-/tmp}}/calibre_7.0_tmp_$$"\nmkdir -p "$d"\nhead -c 100000 /dev/zero > "$d/book.epub.unzipped"\ntrap 'rm -rf "$d"' EXIT`;
+
+test("calibre's temp dirs (calibre_*_tmp_*) are removed when its conversion is interrupted or times out, with a calibre-like tool and with calibre", async (t) => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const started = join(await tempDir(), 'started');
+  const slow = await fakeTool('ebook-convert', `${CALIBRE_LIKE_TEMP}\necho "$d" >> "${started}"\nsleep 30\n${COPYING_CONVERT}`);
+  // SIGKILL on the timeout's grace: no EXIT trap runs, as for calibre.
+  const out = await tempDir();
+  const timedOut = await cli(['build', book, '--out', out, '--format', 'mobi', '--ebook-convert', slow, '--timeout', '1']);
+  assert.equal(timedOut.exitCode, 1, timedOut.all);
+  assert.match(timedOut.all, /ebook-convert timed out after 1 s/);
+  await assertNothingLeft(out, timedOut);
+  // The tool saw a temp dir inside the build's own, not the build's TMPDIR itself.
+  for (const dir of (await readFile(started, 'utf8')).trim().split('\n'))
+    assert.match(dir, new RegExp(`^${timedOut.tmp}/progit-ebook-[^/]+/tmp/calibre_7\\.0_tmp_\\d+$`));
+
+  await rm(started);
+  const run = await startCli(['build', book, '--out', out, '--format', 'mobi', '--ebook-convert', slow]);
+  await waitFor('ebook-convert to make its temp dir', () => existsSync(started));
+  run.child.kill('SIGINT');
+  const interrupted = await run.child;
+  assert.equal(interrupted.exitCode, 130, interrupted.all);
+  await assertNothingLeft(out, run);
+
+  const calibre = ebookConvertOrSkip();
+  if (calibre.skip) return t.skip(calibre.skip);
+  const real = await startCli(['build', book, '--out', out, '--format', 'mobi', '-l', 'en', '--timeout', '120'], { timeoutMs: 120_000 });
+  // Interrupted once calibre has made its temp dir, wherever that is under the build's TMPDIR.
+  const calibreTemp = async () => (await readdir(real.tmp, { recursive: true })).some((p) => /calibre_[^/]*_tmp_/.test(p));
+  await waitFor('calibre to make its temp dir', calibreTemp, 60_000);
+  real.child.kill('SIGINT');
+  const realResult = await real.child;
+  assert.equal(realResult.exitCode, 130, realResult.all);
+  await assertNothingLeft(out, real);
 });
 
 test('SIGTERM while dia, ebook-convert and the epubcheck JVM run: all of them end, exit 143, files intact', async (t) => {
@@ -432,6 +471,80 @@ test('a lock left by a dead build is taken over, with its staged files removed; 
     holder.kill('SIGKILL');
     await holder.catch(() => {});
   }
+});
+
+test('a lock from another PID namespace (another container or machine on the same volume): a live heartbeat blocks, whatever its pid means here; an old one is taken over', async () => {
+  const book = await makeBook(TWO_LANGUAGES);
+  const name = bookName(book);
+  const out = await tempDir();
+  const lock = join(out, LOCK_NAME);
+  // A pid that is dead here, as the other container's pids mostly are.
+  const dead = execa('true');
+  const pid = dead.pid!;
+  await dead;
+  const staged = `.${name}.en.epub.${pid}.k3j2h1.tmp.epub`;
+  const me = { host: hostname(), boot: (await readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => '')).trim() };
+  const elsewhere: [string, string, RegExp][] = [
+    [`${pid}\nhost ci-runner-2\nboot 0a1b\npidns pid:[1]\ntoken t1\n`, `the build with pid ${pid} on host ci-runner-2`, /on host ci-runner-2/],
+    [`${pid}\nhost ${me.host}\nboot ${me.boot}\npidns pid:[1]\ntoken t2\n`, `the build with pid ${pid} in another container`, /in another container/],
+  ];
+  for (const [text, who] of elsewhere) {
+    await writeFile(lock, text);
+    await writeFile(join(out, staged), 'half an EPUB, still being written');
+    const messages: string[] = [];
+    await assert.rejects(build({ book, out, formats: ['html'], lockWaitSeconds: 1, log: (_level, message) => messages.push(message) }), (err: Error) =>
+      err.message.includes(`${who} is still writing here after 1 s: wait for it, or remove ${lock} if no build is running`),
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.startsWith('waiting')),
+      [`waiting for ${who} to finish (it holds ${lock})`],
+    );
+    assert.equal(await readFile(lock, 'utf8'), text);
+    assert.equal(await readFile(join(out, staged), 'utf8'), 'half an EPUB, still being written');
+    assert.ok(!existsSync(join(out, `${name}.en.html`)));
+  }
+  // Its heartbeat stopped two minutes ago: that build is gone; its lock and staged file go too.
+  const old = new Date(Date.now() - 120_000);
+  await utimes(lock, old, old);
+  const run = await cli(['build', book, '--out', out, '--format', 'html,epub']);
+  assert.equal(run.exitCode, 0, run.all);
+  assert.doesNotMatch(run.all, /waiting/);
+  await assertNothingLeft(out, run);
+});
+
+test('a real build holding the lock in another PID namespace (unshare --pid): this one waits for it; its heartbeat keeps the lock fresh', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('unshare --pid needs root');
+  if ((await execa('unshare', ['--pid', '--fork', '--mount-proc', 'true'], { reject: false })).exitCode !== 0)
+    return t.skip('unshare --pid does not work here');
+  const book = await makeBook(TWO_LANGUAGES);
+  const out = await tempDir();
+  const script = join(await tempDir(), 'hold.mjs');
+  await writeFile(
+    script,
+    `const { acquireOutputLock } = await import(process.argv[2]);\nconst lock = await acquireOutputLock(process.argv[3]);\nconsole.log('locked ' + process.pid);\nprocess.stdin.on('data', () => {}).on('end', async () => { await lock.release(); process.exit(0); });\n`,
+  );
+  const module = pathToFileURL(join(REPO_ROOT, 'build/src/util/output-lock.js')).href;
+  const holder = execa('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, script, module, out], { stdin: 'pipe', reject: false });
+  try {
+    let said = '';
+    holder.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    await waitFor('the other namespace to take the lock', () => said.includes('locked'));
+    const text = await readFile(join(out, LOCK_NAME), 'utf8');
+    assert.match(text, /^1\n/, 'pid 1 in its own namespace');
+    assert.notEqual(/^pidns (.*)$/m.exec(text)?.[1], await readlink('/proc/self/ns/pid'));
+    // Made old by hand, the lock is made fresh again by the holder's heartbeat.
+    const old = new Date(Date.now() - 120_000);
+    await utimes(join(out, LOCK_NAME), old, old);
+    await waitFor('the heartbeat', async () => Date.now() - (await stat(join(out, LOCK_NAME))).mtimeMs < 10_000, 8_000);
+    await assert.rejects(
+      build({ book, out, formats: ['html'], lockWaitSeconds: 1 }),
+      /the build with pid 1 in another container is still writing here after 1 s/,
+    );
+  } finally {
+    holder.stdin.end();
+    await holder;
+  }
+  assert.ok(!existsSync(join(out, LOCK_NAME)), 'released');
 });
 
 test('an output directory in a language directory is a usage error naming it, -l too; at the book root or in a non-language directory it is left out alone', async () => {

@@ -7,8 +7,7 @@ import { appendFile, copyFile, mkdir, readdir, readFile, writeFile } from 'node:
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { execa } from 'execa';
-import { main as mergeManifests } from '../../scripts/merge-manifests.js';
-import { build, writeDirectoryIndex, type BuildOptions } from '../../src/index.js';
+import { build, mergeInto, writeDirectoryIndex, type BuildOptions } from '../../src/index.js';
 import { CLI, makeBook, REPO_ROOT, SAMPLE_BOOK, tempDir } from '../helpers.js';
 
 const WORLD = join(REPO_ROOT, 'test', 'fixtures', 'world');
@@ -102,7 +101,7 @@ describe('the index page of a build', () => {
     assert.equal(await readFile(join(a, 'index.html'), 'utf8'), await readFile(join(b, 'index.html'), 'utf8'));
   });
 
-  test("shards merged as the CI does (their files in one directory, merge-manifests, then index --book) give the one build's index bytes", async () => {
+  test("shards merged as the CI does (their files in one directory, index --merge --book) give the one build's index bytes", async () => {
     const whole = await tempDir();
     await quietBuild({ book: WORLD, out: whole, formats: ['html', 'epub'] });
     const merged = await tempDir();
@@ -113,7 +112,7 @@ describe('the index page of a build', () => {
       await quietBuild({ book: WORLD, out: dir, formats: ['html', 'epub'], shard: { index, total: 2 } });
       for (const name of await readdir(dir)) if (/\.(html|epub)$/.test(name) && name !== 'index.html') await copyFile(join(dir, name), join(merged, name));
     }
-    assert.equal(await mergeManifests(['--out', join(merged, 'manifest.json'), '--shards', '2', ...shardDirs], () => {}), 0);
+    assert.deepEqual(await mergeInto(merged, shardDirs, 2, assert.fail), { manifests: 2, languages: WORLD_LANGS.length, files: 2 * WORLD_LANGS.length });
     const report = await writeDirectoryIndex({ dir: merged, book: WORLD });
     assert.deepEqual(report.languages, WORLD_LANGS);
     assert.deepEqual(report.warnings, []);
@@ -138,20 +137,20 @@ describe('progit-ebook index <dir>', () => {
 
   test('without a manifest: files named <name>.<lang>.<ext> are hashed and listed (names escaped), others named in a warning; a manifest is written', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'my book.en.epub'), 'epub bytes');
-    await writeFile(join(dir, 'книга.ru.html'), '<p>html</p>');
+    await writeFile(join(dir, 'моя книга.en.epub'), 'epub bytes');
+    await writeFile(join(dir, 'моя книга.ru.html'), '<p>html</p>');
     await writeFile(join(dir, 'book.en.docx'), 'x');
     await mkdir(join(dir, 'sub'));
     const r = await run(dir);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.match(r.stderr, /warning: book\.en\.docx: ignored: unknown extension \.docx/);
     const html = await readFile(join(dir, 'index.html'), 'utf8');
-    assert.match(html, /href="my%20book\.en\.epub"/);
-    assert.match(html, /href="%D0%BA%D0%BD%D0%B8%D0%B3%D0%B0\.ru\.html"/);
+    assert.match(html, /href="%D0%BC%D0%BE%D1%8F%20%D0%BA%D0%BD%D0%B8%D0%B3%D0%B0\.en\.epub"/);
+    assert.match(html, /href="%D0%BC%D0%BE%D1%8F%20%D0%BA%D0%BD%D0%B8%D0%B3%D0%B0\.ru\.html"/);
     const manifest = await manifestOf(dir);
     assert.deepEqual(
       manifest.artifacts.map((a) => a.file),
-      ['my book.en.epub', 'книга.ru.html'],
+      ['моя книга.en.epub', 'моя книга.ru.html'],
     );
     assert.equal(manifest.index?.file, 'index.html');
     // Again, now with the manifest it wrote: the same page, nothing hashed to find it.

@@ -11,7 +11,7 @@ import { build, type BuildReport } from '../../src/index.js';
 import { runEpubcheck } from '../../src/tools/epubcheck.js';
 import { ebookConvertOrSkip, epubcheckOrSkip, openEpub, PROGIT_DIR, progitSkip, tempDir } from '../helpers.js';
 import { chapterFiles, imageHashes, navEntries, ncxEntries, opf } from './epub-inspect.js';
-import { diagramFile, figureFile, insertedFigures, sourceHeadings } from './source-facts.js';
+import { diagramFile, figureFile, insertedFigures, numberedHeadings, sourceHeadings } from './source-facts.js';
 import { findDia } from '../../src/tools/dia.js';
 
 const LANGUAGES = ['en', 'zh', 'ja', 'ru', 'pl'];
@@ -69,9 +69,9 @@ describe('Pro Git sources', { skip }, () => {
       assert.equal(shown, names.length);
     });
 
-    test(`${lang}: nav and NCX have the source's h1 > h2 > h3, in order`, async () => {
+    test(`${lang}: nav and NCX have the source's h1 > h2 > h3, in order, chapters numbered`, async () => {
       const zip = await openEpub(output(lang, 'epub'));
-      const expected = sourceHeadings(join(PROGIT_DIR, lang));
+      const expected = numberedHeadings(join(PROGIT_DIR, lang), lang);
       assert.deepEqual(await navEntries(zip), expected);
       assert.deepEqual(await ncxEntries(zip), expected);
       assert.ok(expected.some((e) => e.level === 3));

@@ -8,7 +8,7 @@ import { build, type BuildReport } from '../../src/index.js';
 import { runEpubcheck } from '../../src/tools/epubcheck.js';
 import { ebookConvertOrSkip, epubcheckOrSkip, makeBook, openEpub, SAMPLE_BOOK, tempDir, zipText } from '../helpers.js';
 import { navEntries } from './epub-inspect.js';
-import { insertedFigures, sourceHeadings } from './source-facts.js';
+import { insertedFigures, numberedHeadings } from './source-facts.js';
 
 const calibre = ebookConvertOrSkip();
 const epubcheck = epubcheckOrSkip();
@@ -42,7 +42,7 @@ describe('sample book', () => {
       const result = await runEpubcheck(epubcheck.command!, path(lang, 'epub'));
       assert.equal(result.fatals + result.errors + result.warnings, 0, result.output);
       const zip = await openEpub(path(lang, 'epub'));
-      assert.deepEqual(await navEntries(zip), sourceHeadings(join(SAMPLE_BOOK, lang)));
+      assert.deepEqual(await navEntries(zip), numberedHeadings(join(SAMPLE_BOOK, lang), lang));
       const opf = await zipText(zip, 'OEBPS/content.opf');
       assert.match(opf, new RegExp(`<dc:language>${lang}</dc:language>`));
       assert.match(opf, lang === 'zh' ? /<dc:title>用 Markdown 制作电子书<\/dc:title>/ : /<dc:title>Making Ebooks from Markdown<\/dc:title>/);
@@ -50,13 +50,28 @@ describe('sample book', () => {
       assert.match(chapter2, /<table class="table-declaration">/);
     });
 
-    test(`${lang}: HTML is self-contained, with every figure inline and the table of contents first`, async () => {
+    test(`${lang}: HTML is self-contained, with every figure inline, the title page and the table of contents first, chapters numbered`, async () => {
       const html = await readFile(path(lang, 'html'), 'utf8');
       const figures = insertedFigures(join(SAMPLE_BOOK, lang));
       assert.ok(figures.length >= 3);
       assert.equal((html.match(/<img src="data:image\/png;base64,/g) ?? []).length, figures.length);
+      assert.ok(html.indexOf('<header>\n<section class="title-page">') < html.indexOf('<nav class="toc"'));
       assert.ok(html.indexOf('<nav class="toc"') < html.indexOf('<section class="chapter"'));
       assert.match(html, /<style>\nbody \{/);
+      const titlePage = /<section class="title-page">[\s\S]*?<\/section>/.exec(html)![0];
+      const [title, authors, language] =
+        lang === 'zh' ? ['用 Markdown 制作电子书', 'progit-ebook 开发者', '中文'] : ['Making Ebooks from Markdown', 'The progit-ebook developers', 'English'];
+      assert.match(
+        titlePage,
+        new RegExp(`<p class="book-title">${title}</p>\n<p class="book-authors">${authors}</p>\n<p class="book-language">${language}</p>`),
+      );
+      const h1s = [...html.matchAll(/<h1 id="[^"]+">([\s\S]*?)<\/h1>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+      const chapters = numberedHeadings(join(SAMPLE_BOOK, lang), lang).filter((h) => h.level === 1);
+      assert.deepEqual(
+        h1s,
+        chapters.map((h) => h.title),
+      );
+      for (const h of chapters) assert.ok(html.includes(`">${h.title}</a>`), `the table of contents lists "${h.title}"`);
     });
   }
 
@@ -180,7 +195,7 @@ describe('right-to-left language', () => {
     for (const name of ['OEBPS/ch01.xhtml', 'OEBPS/ch02.xhtml', 'OEBPS/toc.xhtml']) {
       assert.match(await zipText(zip, name), /<html [^>]*xml:lang="ar" lang="ar" dir="rtl">/);
     }
-    assert.match(await zipText(zip, 'OEBPS/ch01.xhtml'), /<pre dir="ltr"><code>\$ git log --oneline/);
+    assert.match(await zipText(zip, 'OEBPS/ch01.xhtml'), /<pre dir="ltr"><code><span class="line">\$ git log --oneline\n<\/span>/);
     const html = await readFile(result.languages[0]!.outputs.find((o) => o.format === 'html')!.path, 'utf8');
     assert.match(html, /<html lang="ar" dir="rtl">/);
   });

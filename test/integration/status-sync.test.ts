@@ -2,7 +2,7 @@
 // --diff and --html through the CLI, and what it says when there is no history to read
 // (not a checkout, a shallow clone, no git).
 import assert from 'node:assert/strict';
-import { cp, mkdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -270,5 +270,74 @@ describe('the status page in Chromium', { skip: chromeSkip }, () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('status on repositories that are not simply the book’s own', { skip }, () => {
+  test('a book untracked in someone else’s repository (dotfiles, a monorepo): no sync columns, with why; --diff says it cannot', async () => {
+    const home = await gitBook();
+    await home.commit('dotfiles', { '.bashrc': 'alias ll="ls -l"\n', 'tools/other-book/en/01-a/a.md': '# Other #\n' }, '2020-01-01T00:00:00+00:00');
+    for (const dir of [join(home.dir, 'book'), join(home.dir, 'projects', 'progit')]) {
+      await mkdir(join(dir, 'en', '01-introduction'), { recursive: true });
+      await mkdir(join(dir, 'ja', '01-introduction'), { recursive: true });
+      await writeFile(join(dir, 'en', '01-introduction', '01-chapter1.markdown'), '# Getting Started #\n\nWhy.\n');
+      await writeFile(join(dir, 'ja', '01-introduction', '01-chapter1.markdown'), '# 起動 #\n\n理由。\n');
+      const r = await run(['status', dir, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stderr,
+        /^status: no sync columns: no commit of the repository around .* touches the book: it is not in that history \(untracked, or ignored\); to get them, commit the book/,
+      );
+      const report = JSON.parse(r.stdout) as StatusReport;
+      assert.equal(report.history.available, false);
+      assert.equal(language(report, 'ja').sync, undefined);
+      assert.equal(language(report, 'ja').lastCommit, undefined);
+      const diff = await run(['status', dir, '--diff', 'ja', '--chapter', '1']);
+      assert.equal(diff.code, 1, diff.stdout);
+      assert.match(diff.stderr, /--diff needs the book's history: no commit of the repository around/);
+    }
+    // Once committed there, the history is the book's.
+    await home.commit('add the book', {}, '2020-02-01T00:00:00+00:00');
+    const tracked = JSON.parse((await run(['status', join(home.dir, 'book'), '--json'])).stdout) as StatusReport;
+    assert.equal(tracked.history.available, true);
+    assert.deepEqual(language(tracked, 'ja').sync?.[0]?.pending, []);
+  });
+
+  test('a SHA-256 repository: a full 64-digit hash in a translation’s message names the reference commit it carried over', async (t) => {
+    const book = await gitBook({ objectFormat: 'sha256' }).catch((err: Error) => err);
+    if (book instanceof Error) return t.skip(`this git cannot make a SHA-256 repository: ${book.message.split('\n', 1)[0]}`);
+    await book.commit('Start', { 'en/01-a/a.md': '# A #\n\nOne.\n', 'ja/01-a/a.md': '# A #\n\n一。\n' }, '2020-01-01T00:00:00+00:00');
+    await book.git(['checkout', '-q', '-b', 'ja-work']);
+    await book.git(['checkout', '-q', 'main']);
+    const fix = await book.commit('Fix en', { 'en/01-a/a.md': '# A #\n\nOne, fixed.\n' }, '2020-02-01T00:00:00+00:00');
+    const typo = await book.commit('Typo en', { 'en/01-a/a.md': '# A #\n\nOne, fixed!\n' }, '2020-02-02T00:00:00+00:00');
+    assert.equal(fix.length, 64);
+    // On a branch that started before both: only the names in the messages can say what was carried over.
+    await book.git(['checkout', '-q', 'ja-work']);
+    await book.commit(`[ja] Sync with ${fix}`, { 'ja/01-a/a.md': '# A #\n\n一、直した。\n' }, '2020-03-01T00:00:00+00:00');
+    await book.commit(`[ja] and ${typo.slice(0, 50)}, not ${'0'.repeat(64)}`, { 'ja/01-a/a.md': '# A #\n\n一、直した！\n' }, '2020-03-02T00:00:00+00:00');
+    await book.git(['checkout', '-q', 'main']);
+    await book.git(['merge', '-q', '--no-ff', '-m', 'Merge ja-work', 'ja-work'], '2020-04-01T00:00:00+00:00');
+    const r = await run(['status', book.dir, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as StatusReport;
+    assert.ok(report.history.available && report.history.head.commit.length === 64);
+    assert.deepEqual(language(report, 'ja').sync, [{ chapter: 1, since: '2020-03-02T00:00:00+00:00', pending: [], unresolvedRefs: 1 }]);
+  });
+
+  test('git refusing a repository another user owns ("dubious ownership"): the safe.directory command, not "clone it"', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('needs root, to give the repository to another user (chown)');
+    const book = await gitBook();
+    await book.commit('Start', { 'en/01-a/a.md': '# A #\n', 'ja/01-a/a.md': '# A #\n' }, '2020-01-01T00:00:00+00:00');
+    await execa('chown', ['-R', 'nobody', book.dir]);
+    // Without a global or system configuration that might already trust it.
+    const env = { GIT_CONFIG_GLOBAL: join(await tempDir(), 'empty-gitconfig'), GIT_CONFIG_NOSYSTEM: '1' };
+    const r = await execa(process.execPath, [CLI, 'status', book.dir, '--json'], { reject: false, env });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(
+      r.stderr.trim(),
+      `status: no sync columns: git does not trust ${book.dir}: another user owns it; to get them, if you trust it, run: git config --global --add safe.directory ${book.dir}`,
+    );
+    assert.equal((JSON.parse(r.stdout) as StatusReport).history.available, false);
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from '../../src/build/build.js';
-import type { Manifest } from '../../src/build/manifest.js';
+import type { Manifest } from '../../src/catalog/manifest.js';
 import { WRITERS } from '../../src/writers/registry.js';
 import type { Writer } from '../../src/writers/writer.js';
 import { makeBook, tempDir } from '../helpers.js';

@@ -50,13 +50,16 @@ test('build matrix, merge and language matrix of .github/workflows/ebooks.yml, r
     // download-artifact with a pattern puts each artifact in a directory named after it.
     await mkdir(join(root, 'merge', 'manifests', `shard-${k}-manifest`), { recursive: true });
     await cp(join(ws, 'dist', 'manifest.json'), join(root, 'merge', 'manifests', `shard-${k}-manifest`, 'manifest.json'));
+    // ... and, with merge-multiple, every shard's files into one directory, each shard's own manifest and page one over the other.
+    await cp(join(ws, 'dist'), join(root, 'merge', 'merged'), { recursive: true, force: true, filter: (src) => !/\/\.[^/]*$/.test(src) });
   }
 
   const mergeJob = job(workflow, 'manifest');
   const mergeWs = join(root, 'merge');
   await checkout(mergeWs);
-  const merge = await runStep(workflow, mergeJob, step(mergeJob, /merge-manifests/), mergeWs, {});
+  const merge = await runStep(workflow, mergeJob, step(mergeJob, /progit-ebook\.js index merged --merge/), mergeWs, {});
   assert.equal(merge.exitCode, 0, merge.all);
+  assert.doesNotMatch(merge.all, /warning/, "every shard's file arrived intact and is recorded");
   const outputFile = join(root, 'github-output');
   const matrixStep = mergeJob.steps.find((s) => s.id === 'languages')!;
   const languagesRun = await runStep(workflow, mergeJob, matrixStep, mergeWs, {}, { GITHUB_OUTPUT: outputFile });

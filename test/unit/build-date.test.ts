@@ -79,3 +79,36 @@ async function makeFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, text);
 }
+
+test('in a repository git refuses as another user\'s ("dubious ownership"): the sources\' date, with a warning naming the safe.directory fix', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('needs root, to give the repository to another user (chown)');
+  const root = await makeBook(BOOK);
+  const git = (args: string[]) =>
+    execa('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: root, env: { GIT_COMMITTER_DATE: '2021-01-01T00:00:00Z' } });
+  await git(['init', '-q']);
+  await git(['add', '-A']);
+  await git(['commit', '-qm', 'start']);
+  for (const f of Object.keys(BOOK)) await utimes(join(root, f), 1_600_000_000, 1_600_000_000);
+  const layout = await discoverBook(root);
+  assert.deepEqual(await sourceDate(layout, {}), { iso: '2021-01-01T00:00:00Z', source: 'git' });
+  await execa('chown', ['-R', 'nobody', root]);
+  // git reads the environment this process gives it: no global or system configuration that might trust the directory.
+  const saved = { global: process.env.GIT_CONFIG_GLOBAL, nosystem: process.env.GIT_CONFIG_NOSYSTEM };
+  process.env.GIT_CONFIG_GLOBAL = join(root, '..', 'no-gitconfig');
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
+  try {
+    assert.deepEqual(await sourceDate(layout, {}), {
+      iso: '2020-09-13T12:26:40Z',
+      source: 'sources',
+      warning: `git does not trust ${root} (another user owns it), so the build date is the newest chapter file's modification time, not the last commit's: if you trust it, run: git config --global --add safe.directory ${root}`,
+    });
+  } finally {
+    for (const [key, value] of [
+      ['GIT_CONFIG_GLOBAL', saved.global],
+      ['GIT_CONFIG_NOSYSTEM', saved.nosystem],
+    ] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+});

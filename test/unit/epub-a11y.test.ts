@@ -57,5 +57,5 @@ test('the EPUB: metadata in the package, doc-chapter and doc-toc roles, a landma
       if (!/epub:type="landmarks"/.test(tag)) assert.match(tag, /\srole="doc-/, `${name}: ${tag}`);
     }
   }
-  assert.match(await zip.file('OEBPS/ch01.xhtml')!.async('string'), /<section epub:type="chapter" role="doc-chapter">/);
+  assert.match(await zip.file('OEBPS/ch01.xhtml')!.async('string'), /<section epub:type="chapter" role="doc-chapter" dir="ltr">/);
 });

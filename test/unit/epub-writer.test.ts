@@ -73,3 +73,39 @@ test('a date before 1980 (SOURCE_DATE_EPOCH=0) dates the entries 1980-01-01, the
   const bytes = await render(await readDoc(await readBook(), '1970-01-01T00:00:00Z'));
   for (const e of centralDirectory(bytes)) assert.deepEqual({ date: e.date, time: e.time }, { date: (1 << 5) | 1, time: 0 }, e.name);
 });
+
+test('the title page comes before the contents and the contents before chapter 1: spine, landmarks, guide; chapters numbered', async () => {
+  const zip = await JSZip.loadAsync(await render(await readDoc(await readBook(), '2024-03-01T23:59:58Z')));
+  const text = (name: string) => zip.file(`OEBPS/${name}`)!.async('string');
+  const opf = await text('content.opf');
+  assert.deepEqual(
+    [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1]),
+    ['titlepage', 'nav', 'ch01', 'ch02'],
+  );
+  assert.deepEqual(
+    [...opf.matchAll(/<reference type="([^"]+)"[^>]* href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`),
+    ['title-page titlepage.xhtml', 'toc toc.xhtml', 'text ch01.xhtml'],
+  );
+  const nav = await text('toc.xhtml');
+  const landmarks = /<nav epub:type="landmarks"[\s\S]*?<\/nav>/.exec(nav)![0];
+  assert.deepEqual(
+    [...landmarks.matchAll(/<a epub:type="([^"]+)" href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`),
+    ['titlepage titlepage.xhtml', 'toc toc.xhtml', 'bodymatter ch01.xhtml'],
+  );
+  const titlePage = await text('titlepage.xhtml');
+  assert.match(titlePage, /<body>\s*<section class="title-page">/);
+  assert.match(titlePage, /<p class="book-title">起步 (?:&quot;|&#34;)A(?:&quot;|&#34;) &amp; B<\/p>/);
+  assert.match(titlePage, /<p class="book-language">中文<\/p>/);
+  assert.match(titlePage, /<time datetime="2024-03-01">2024年3月1日<\/time>/);
+  assert.doesNotMatch(titlePage, /<h[1-6]\b/);
+  // The contents page lists the chapters; their sections stay in the navigation, hidden on the page.
+  const toc = /<nav epub:type="toc"[\s\S]*?<\/nav>/.exec(nav)![0];
+  assert.match(toc, /<li><a href="ch01\.xhtml">第1章 起步 &quot;A&quot; &amp; B<\/a><ol hidden="hidden"><li><a href="ch01\.xhtml#sub">Sub<\/a>/);
+  // `# 第二章` is numbered already.
+  assert.match(toc, /<li><a href="ch02\.xhtml">第二章<\/a>/);
+  assert.match(
+    await text('ch01.xhtml'),
+    /<title>第1章 起步 (?:&quot;|&#34;)A(?:&quot;|&#34;) &amp; B<\/title>[\s\S]*<h1 id="[^"]+"><span class="chapter-label">第1章<\/span> 起步/,
+  );
+  assert.match(await text('ch02.xhtml'), /<h1 id="[^"]+">第二章<\/h1>/);
+});

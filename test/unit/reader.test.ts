@@ -36,7 +36,7 @@ test('figure directives with localized caption words become <figure> with alt te
   assert.equal((out.match(/<figure /g) ?? []).length, 5);
   assert.match(out, /<img src="file:[^"]*18333fig0101-tn\.png" alt="Figure 1-1\. Local version control diagram\." ?\/>/);
   assert.match(out, /alt="Рисунок 1-2\. Схема &quot;централизованного&quot; контроля\."/);
-  assert.match(out, /<figcaption>図1-4\. <code>git<\/code> のスナップショット<\/figcaption>/);
+  assert.match(out, /<figcaption>図1-4\. <code dir="ltr">git<\/code> のスナップショット<\/figcaption>/);
   assert.equal(doc.assets.size, 5);
   assert.deepEqual(doc.warnings, []);
 });
@@ -106,7 +106,7 @@ test('translator table declarations become tables and the comment disappears', a
   const out = html(doc);
   assert.match(
     out,
-    /<table class="table-declaration"><thead><tr><th>Option<\/th><th>Description<\/th><\/tr><\/thead><tbody><tr><td>-p<\/td><td>Show the <code>patch<\/code><\/td><\/tr><tr><td>--stat<\/td><td>Show statistics<\/td><\/tr><\/tbody><\/table>/,
+    /<table class="table-declaration"><thead><tr><th>Option<\/th><th>Description<\/th><\/tr><\/thead><tbody><tr><td>-p<\/td><td>Show the <code dir="ltr">patch<\/code><\/td><\/tr><tr><td>--stat<\/td><td>Show statistics<\/td><\/tr><\/tbody><\/table>/,
   );
   assert.doesNotMatch(out, /Attention to translators|<pre\b/);
   assert.match(out, /<p>After the table\.<\/p>/);
@@ -121,7 +121,7 @@ test('RDiscount headings: closing hashes, no space after the hashes; comments ar
     'pl',
   );
   const out = html(doc);
-  assert.match(out, /<h1 id="wstep">Wstęp<\/h1>/);
+  assert.match(out, /<h1 id="wstep"><span class="chapter-label">Rozdział 1<\/span>: Wstęp<\/h1>/);
   assert.match(out, /<h2 id="gitweb">GitWeb<\/h2>/);
   assert.match(out, /<h3 id="konfiguracja-klienta">Konfiguracja klienta<\/h3>/);
   assert.doesNotMatch(out, /Introduction|English paragraph|<!--/);
@@ -145,7 +145,7 @@ test('CJK and Cyrillic headings get unique ASCII ids; chapters split at h1', asy
     ['ch01', 'ch02'],
   );
   const toc = doc.chapters[0]!.toc;
-  assert.equal(toc.title, '起步');
+  assert.equal(toc.title, '第1章 起步');
   assert.deepEqual(
     toc.children.map((c) => c.title),
     ['关于版本控制', '关于版本控制'],
@@ -164,9 +164,9 @@ test('BOM, CRLF and no-break spaces in indentation are normalized; a tab-indente
     'ru',
   );
   const out = html(doc);
-  assert.match(out, /^<h1 id="ch01-title">Основы<\/h1>/);
+  assert.match(out, /^<h1 id="ch01-title"><span class="chapter-label">Глава 1<\/span>: Основы<\/h1>/);
   assert.match(out, /Текст\u00a0— с/);
-  assert.match(out, /<pre dir="ltr"><code>\$ git status\n\$ git log\n<\/code><\/pre>/);
+  assert.match(out, /<pre dir="ltr"><code><span class="line">\$ git status\n<\/span><span class="line">\$ git log\n<\/span><\/code><\/pre>/);
 });
 
 test('invalid UTF-8 is an error naming file, line and column', async () => {
@@ -220,7 +220,7 @@ test('line breaks inside Chinese and Japanese paragraphs are removed, not turned
   );
   const out = html(doc);
   assert.match(out, /历史，以及什么是<strong>快照<\/strong>和分支。\nGit is\nfast 很快/);
-  assert.match(out, /第一行\n第二行/);
+  assert.match(out, /第一行\n<\/span><span class="line">第二行/);
   const quotes = html((await read({ 'zh/01-a/01.markdown': '# 标题\n\n他说：“你好”\n“再见”。English “quoted”\n“next”.\n' }, 'zh')).doc);
   assert.match(quotes, /他说：“你好”“再见”。English “quoted”\n“next”\./);
 });

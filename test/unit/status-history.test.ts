@@ -10,11 +10,11 @@ const H3 = 'c'.repeat(40);
 // As git writes it: a merge (no files), a commit with a binary figure, a path with spaces and
 // non-ASCII letters, a top-level file; then a root commit whose message names a hash.
 const STREAM =
-  `\x1e${H1} ${H2} ${H3}\x1f1600000200 2020-09-13T12:30:00+00:00\x1fMerge branch 'ja'\n\x1f\0` +
-  `\x1e${H2} ${H3}\x1f1600000100 2020-09-13T14:28:20+02:00\x1fFix chapter 2\n\nLonger text.\n\x1f\0` +
+  `\0\x1e${H1} ${H2} ${H3}\x1f1600000200 2020-09-13T12:30:00+00:00\x1fMerge branch 'ja'\n\x1f\0` +
+  `\0\x1e${H2} ${H3}\x1f1600000100 2020-09-13T14:28:20+02:00\x1fFix chapter 2\n\nLonger text.\n\x1f\0` +
   `\n3\t1\ten/02-git basics ü/01-chapter2.markdown\0-\t-\ten/02-git basics ü/fig.png\0` +
   `1\t0\tja/figures/x.png\x001\t1\tREADME.md\0` +
-  `\x1e${H3}\x1f1600000000 2020-09-13T12:26:40+00:00\x1f[ja] Sync with 7092f29\n\x1f\0\n2\t2\tja/01-intro/a.md\0`;
+  `\0\x1e${H3}\x1f1600000000 2020-09-13T12:26:40+00:00\x1f[ja] Sync with 7092f29\n\x1f\0\n2\t2\tja/01-intro/a.md\0`;
 
 function parse(chunks: string[], list: FileList = 'numstat'): HistoryCommit[] {
   const commits: HistoryCommit[] = [];
@@ -62,6 +62,10 @@ test('the same commits however the stream is cut into chunks', () => {
 
 test('output it cannot read is an error of this tool, not silence', () => {
   assert.throws(() => parse(['1\t2\ten/01-a/x.md\0']), /a file before any commit/);
-  assert.throws(() => parse([`\x1e${H1}\x1f1 x\x1fm\x1f\0garbage\0`]), /unexpected file line/);
-  assert.throws(() => parse(['\x1enot-a-hash\x1f1 x\x1fm\x1f\0']), /unexpected record/);
+  assert.throws(() => parse([`\0\x1e${H1}\x1f1 x\x1fm\x1f\0\ngarbage\0`]), /unexpected file line/);
+  assert.throws(() => parse([`\0\x1e${H1}\x1f1 x\x1fm\x1f\0no newline before the first file\0`]), /unexpected file line/);
+  assert.throws(() => parse(['\0\x1enot-a-hash\x1f1 x\x1fm\x1f\0']), /unexpected record/);
+  assert.throws(() => parse([`\0${H1}\x1f1 x\x1fm\x1f\0`]), /unexpected record/);
+  assert.throws(() => parse([`\0\x1e${H1}\x1f1 x\x1fm\x1f\0\n1\t1\ten/01-a/x.md`]), /ends inside a record/);
+  assert.throws(() => parse([`\0\x1e${H1}\x1f1 x\x1fm\x1f\0\0`]), /ends before a header/);
 });

@@ -171,7 +171,10 @@ test('hashes that name no reference commit, or several, are ignored and counted'
   assert.equal(languageSync(index, 'ja', [1]).summary.unresolvedRefs, 3);
 });
 
-test('hex runs: 7 to 40 hex digits standing alone; shorter runs and runs inside words are not hashes', () => {
+test('hex runs: 7 to 64 hex digits standing alone (a SHA-256 hash whole); shorter or longer runs and runs inside words are not hashes', () => {
+  const sha256 = 'ab'.repeat(32);
+  assert.deepEqual(namedRefs(`Sync with ${sha256}.`), [sha256]);
+  assert.deepEqual(namedRefs(`Not a hash: ${sha256}c`), []);
   assert.deepEqual(namedRefs('Apply 7092f29 to ja tree; see c418e2ea, 716e192..aa83065.'), ['7092f29', 'c418e2ea', '716e192', 'aa83065']);
   assert.deepEqual(namedRefs('v1.2.3 abc123 x7092f29 7092f29x 2024-01-01 #123456789a'), ['123456789a']);
   assert.deepEqual(namedRefs('Sync with C418E2EA'), ['c418e2ea']);

@@ -145,7 +145,7 @@ test('every npm script it runs exists in package.json, every path it names exist
     if (argv[0] === 'docker' && argv[1] === 'build') assert.ok(existsSync(join(REPO_ROOT, 'Dockerfile')), 'docker build needs the Dockerfile');
   }
   // The checks above looked at something: the commands the workflow is about.
-  for (const expected of ['setup', 'merge-manifests', 'bin/progit-ebook.js']) assert.ok(seen.has(expected), `${expected} not found in the workflow`);
+  for (const expected of ['setup', 'bin/progit-ebook.js']) assert.ok(seen.has(expected), `${expected} not found in the workflow`);
 });
 
 test('the build matrix is shards 1..SHARDS, and BOOK is a book', async () => {
@@ -225,9 +225,11 @@ test('the merge job writes the index page over the merged files of every shard a
   const files = steps.find((s) => s.uses?.startsWith('actions/download-artifact') && s.with?.path === 'merged');
   assert.equal(files?.with?.pattern, 'shard-*');
   assert.equal(files?.with?.['merge-multiple'], true);
-  const merge = at(/merge-manifests -- --out merged\/manifest\.json/);
-  const index = at(/bin\/progit-ebook\.js index merged/);
-  assert.ok(steps.indexOf(files) < merge && merge < index, 'files, then the merged manifest, then the page');
+  // One step: the shards' manifests merged into merged/manifest.json, then the page over them.
+  const index = at(/bin\/progit-ebook\.js index merged --merge manifests --shards "\$SHARDS" --book "\$BOOK"/);
+  const manifests = steps.find((s) => s.uses?.startsWith('actions/download-artifact') && s.with?.path === 'manifests');
+  assert.equal(manifests?.with?.pattern, 'shard-*-manifest');
+  assert.ok(steps.indexOf(manifests!) < index && steps.indexOf(files) < index, 'the manifests and the files, then the merge and the page');
   assert.ok(at(/merged\/index\.html/) > index, 'the page is uploaded');
 });
 
