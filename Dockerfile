@@ -38,14 +38,19 @@ LABEL org.opencontainers.image.title="progit-ebook" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="MIT"
 
-# calibre provides ebook-convert (MOBI, AZW3, PDF); epubcheck and a Java runtime validate EPUBs
-# (build --validate); the Noto fonts let PDFs show every script (CJK, Arabic, Thai, Cyrillic, ...)
-# instead of boxes; dia renders the localized figures some languages keep as <lang>/figures-dia/*.dia.
+# calibre provides ebook-convert (MOBI, AZW3); Chromium prints the PDF; epubcheck and a Java runtime
+# validate EPUBs (build --validate); the Noto fonts let PDFs show every script (Arabic, Thai,
+# Cyrillic, ...) instead of boxes, and the CJK fonts with TrueType outlines (IPAex,
+# WenQuanYi Micro Hei, Nanum) keep Chinese, Japanese and Korean out of Type 3 fonts (src/config/fonts.ts);
+# dia renders the localized figures some languages keep as <lang>/figures-dia/*.dia.
+# Chromium is pinned to CHROMIUM_VERSION (Debian bookworm's security updates replace it: pass
+# --build-arg CHROMIUM_VERSION= to take the current one); its version is in every PDF's cache key.
 # Documentation, man pages and translations are not installed (dpkg path-exclude) to keep the image
 # small; man1 must still exist because the Java packages' postinst registers its alternatives there.
 # The pinned version is installed, and checked again through ebook-convert itself, so a mirror that
 # no longer carries it fails the build instead of shipping a different calibre.
 COPY scripts/calibre-version /opt/progit-ebook/scripts/calibre-version
+ARG CHROMIUM_VERSION=156.0.8078.129
 RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' \
       'path-exclude /usr/share/man/*' 'path-exclude /usr/share/info/*' 'path-exclude /usr/share/locale/*' \
       > /etc/dpkg/dpkg.cfg.d/progit-ebook-slim \
@@ -53,8 +58,9 @@ RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*
  && calibre_version="$(cat /opt/progit-ebook/scripts/calibre-version)" \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      "calibre=${calibre_version}*" epubcheck default-jre-headless \
+      "calibre=${calibre_version}*" "chromium${CHROMIUM_VERSION:+=${CHROMIUM_VERSION}*}" epubcheck default-jre-headless \
       fonts-noto-core fonts-noto-cjk fonts-noto-mono dia \
+      fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic fonts-wqy-microhei fonts-nanum \
  && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/debconf/*-old /var/log/apt /var/log/dpkg.log \
  && installed="$(ebook-convert --version | sed -n '1s/.*(calibre \([^)]*\)).*/\1/p')" \
  && if [ "$installed" != "$calibre_version" ]; then \
@@ -77,11 +83,12 @@ COPY --from=build /opt/progit-ebook/node_modules ./node_modules
 COPY --from=build /opt/progit-ebook/build ./build
 RUN ln -s /opt/progit-ebook/bin/progit-ebook.js /usr/local/bin/progit-ebook
 
-# calibre's PDF output lays pages out in QtWebEngine, a headless Chromium: no display is needed
-# (offscreen), and its own sandbox is off because it needs user namespaces, which container
-# runtimes' default seccomp profiles refuse to a non-root user; the container is the sandbox.
+# calibre's Qt needs no display (offscreen). Chromium (the PDF) runs headless without its sandbox,
+# which needs user namespaces that container runtimes' default seccomp profiles refuse to a non-root
+# user; the container is the sandbox, and the page printed is this tool's own, scripts and network off.
 ENV QT_QPA_PLATFORM=offscreen \
     QTWEBENGINE_DISABLE_SANDBOX=1 \
+    CHROMIUM_NO_SANDBOX=1 \
     NODE_ENV=production
 USER node
 WORKDIR /book

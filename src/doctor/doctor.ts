@@ -5,9 +5,10 @@
 // output directory.
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_FONTS, FONT_PACKAGES, everyFontFamily, fontsFor } from '../config/fonts.js';
+import { DEFAULT_FONTS, FONT_PACKAGES, everyFontFamily, familiesOf, fontsFor } from '../config/fonts.js';
 import { discoverBook } from '../layout/discover.js';
 import { pinnedCalibreVersion, probeCalibre } from '../tools/calibre.js';
+import { probeChromium } from '../tools/chromium.js';
 import { probeAce } from '../tools/ace.js';
 import { probeDia } from '../tools/dia.js';
 import { probeEpubcheck, probeJava, requireEpubToValidate } from '../tools/epubcheck.js';
@@ -66,7 +67,7 @@ function checkNode(version: string): DoctorCheck {
 /** The families PDF output uses for these languages (each script's own, plus the Latin ones it falls back to). */
 function fontFamiliesFor(languages: string[] | undefined): string[] {
   if (!languages) return everyFontFamily();
-  const families = languages.flatMap((l) => Object.values(fontsFor(l)));
+  const families = languages.flatMap((l) => familiesOf(fontsFor(l)));
   return [...new Set([...families, ...Object.values(DEFAULT_FONTS)])];
 }
 
@@ -132,14 +133,16 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
   const validate = Boolean(options.validate);
   if (validate) requireEpubToValidate(formats);
   const languages = await bookLanguages(options);
-  const [calibre, java, fonts, dia, output] = await Promise.all([
+  const chromiumRequired = explicit && writers.some((w) => w.requires === 'chromium');
+  const [calibre, chromium, java, fonts, dia, output] = await Promise.all([
     probeCalibre(calibreRequired, options.ebookConvert, pinnedCalibreVersion()),
+    probeChromium(chromiumRequired),
     probeJava(validate),
     probeFonts(formats.includes('pdf'), fontFamiliesFor(languages), languages ? `for ${languages.join(', ')}` : 'for every language', FONT_PACKAGES),
     probeDia(),
     checkOutput(resolve(options.out ?? 'dist')),
   ]);
   const [epubcheck, ace] = await Promise.all([probeEpubcheck(validate, java.status === 'ok'), probeAce(Boolean(options.a11y))]);
-  const checks = [checkNode(options.nodeVersion ?? process.versions.node), calibre, java, epubcheck, ace, fonts, dia, output];
+  const checks = [checkNode(options.nodeVersion ?? process.versions.node), calibre, chromium, java, epubcheck, ace, fonts, dia, output];
   return { ok: checks.every((c) => c.status !== 'error'), formats, checks };
 }

@@ -11,6 +11,7 @@ import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { makeTempDir } from '../util/temp-dir.js';
 import { aceFindings as reportFindings, parseAceReport } from './ace-report.js';
 import { whichSync } from './calibre.js';
+import { BROWSER_NAMES, MACOS_CHROME } from './chromium.js';
 import { absentStatus, versionOutput, type ToolCheck } from './probe.js';
 import { describeToolFailure, runTool, type ToolRun } from './run-tool.js';
 
@@ -35,13 +36,10 @@ export interface AceTools {
   browser: string;
 }
 
-const BROWSERS = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
-const MACOS_CHROME = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
-
 /** `PUPPETEER_EXECUTABLE_PATH` when it exists, else a Chromium or Chrome on PATH. */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.PUPPETEER_EXECUTABLE_PATH && existsSync(env.PUPPETEER_EXECUTABLE_PATH)) return env.PUPPETEER_EXECUTABLE_PATH;
-  for (const name of BROWSERS) {
+  for (const name of BROWSER_NAMES) {
     const path = whichSync(name, env.PATH);
     if (path) return path;
   }

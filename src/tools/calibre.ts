@@ -17,7 +17,8 @@ export const EBOOK_CONVERT_INSTALL_HINTS = [
   'or point to it with --ebook-convert PATH or the EBOOK_CONVERT environment variable',
 ].join('\n');
 
-function isExecutable(path: string): boolean {
+/** A regular file this process may execute. */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return statSync(path).isFile();
@@ -161,7 +162,7 @@ export async function probeCalibre(required: boolean, explicit: string | undefin
       detail: wrong,
       fix: "point --ebook-convert or EBOOK_CONVERT to calibre's ebook-convert, or unset it to search PATH",
     };
-  const needs = required ? 'needed for the requested formats' : 'mobi, azw3 and pdf need it; a default build skips mobi';
+  const needs = required ? 'needed for the requested formats' : 'mobi and azw3 need it; a default build skips mobi';
   const installFix = `${APT} calibre (or npm run setup; macOS: brew install --cask calibre), or pass --ebook-convert PATH`;
   if (!path) return { name, status: absent, required, detail: `ebook-convert not found (${needs})`, fix: installFix };
   // doctor runs the tool anyway, to see that it starts; its sources name the version, and where they

@@ -1,4 +1,4 @@
-// Asking fontconfig which font families are installed, to warn before calibre silently falls
+// Asking fontconfig which font families are installed, to warn before Chromium silently falls
 // back to a font without the book's script.
 import { loadExeca } from '../util/load-execa.js';
 import { whichSync } from './calibre.js';
@@ -43,12 +43,12 @@ export async function probeFonts(required: boolean, families: string[], scope: s
     return { name, status: 'warning', required, detail: `cannot tell which fonts are installed: fc-list not found`, fix: `${APT} fontconfig` };
   }
   const missing = await missingFontFamilies(families);
-  if (missing.length === 0) return { name, status: 'ok', required, detail: `the ${families.length} Noto families PDF uses ${scope} are installed` };
+  if (missing.length === 0) return { name, status: 'ok', required, detail: `the ${families.length} font families PDF uses ${scope} are installed` };
   return {
     name,
     status: required ? 'error' : 'warning',
     required,
-    detail: `${missing.length} of the ${families.length} families PDF uses ${scope} not installed: ${missing.join(', ')}${required ? '' : ' (only PDF needs them)'}; calibre would fall back to fonts that may draw boxes`,
+    detail: `${missing.length} of the ${families.length} families PDF uses ${scope} not installed: ${missing.join(', ')}${required ? '' : ' (only PDF needs them)'}; Chromium would fall back to fonts that may draw boxes`,
     fix: `${APT} ${packages.join(' ')} (or npm run setup)`,
   };
 }

@@ -1,5 +1,5 @@
-// What MOBI, AZW3 and PDF share: calibre's ebook-convert turns this language's EPUB into the
-// format named by the output file's extension, with the edition's metadata passed explicitly.
+// What MOBI and AZW3 share: calibre's ebook-convert turns this language's EPUB into the format
+// named by the output file's extension, with the edition's metadata passed explicitly.
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { makeTempDir } from '../util/temp-dir.js';
 import { extname, join } from 'node:path';
@@ -39,12 +39,7 @@ async function calibreTempEnv(dir: string): Promise<Record<string, string>> {
  * order of a MOBI's images and index records) changes with the length of its input's path, so
  * an absolute path under a random temporary directory would make every build differ.
  */
-export async function convertEpub(
-  ctx: WriterContext,
-  extension: string,
-  formatArgs: readonly string[],
-  options: { stableOrder?: boolean } = {},
-): Promise<Uint8Array> {
+async function convertEpub(ctx: WriterContext, extension: string, formatArgs: readonly string[], options: { stableOrder?: boolean } = {}): Promise<Uint8Array> {
   const epub = await ctx.artifact('epub');
   const tool = ctx.tools['ebook-convert'];
   if (!tool) throw new EnvironmentError(`${extension} needs ebook-convert, which was not found`);

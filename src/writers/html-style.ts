@@ -59,10 +59,34 @@ figure img { max-height: none; }
   .skip-link:focus { background: #121212; color: #8ab4f8; }
 }
 @media print {
-  body { display: block; max-width: none; padding: 0; font-size: 11pt; }
-  .skip-link { display: none; }
+  @page { margin: 20mm 18mm 18mm; font-family: sans-serif;
+    @bottom-center { content: counter(page); font-size: 9pt; color: #555; }
+    @top-center { font-size: 9pt; color: #555; } }
+  body { display: block; max-width: none; padding: 0; margin: 0; font-size: 10.5pt; }
+  .skip-link, .languages { display: none; }
   .toc { position: static; max-height: none; overflow: visible; }
+  pre { white-space: pre-wrap; overflow: visible; orphans: 3; widows: 3; }
+  p, li, dd, blockquote { orphans: 2; widows: 2; }
+  h1, h2, h3, h4, h5, h6 { break-inside: avoid; break-after: avoid; }
+  figure img { max-height: 50vh; }
   a { color: inherit; text-decoration: none; }
   section.chapter { break-before: page; }
 }
 `;
+
+/** Text as a CSS string's contents, also safe inside a `<style>` element. */
+function cssString(text: string): string {
+  return text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\a ').replace(/</g, '\\3c ');
+}
+
+/**
+ * Printed pages head each page with its chapter's title: every chapter on pages of its own name,
+ * whose top margin says that title (Chromium has named pages and margin boxes, not string-set).
+ */
+export function runningHeads(chapters: readonly { fileBase: string; toc: { title: string } }[]): string {
+  const rules = chapters.map(
+    (c, i) => `  section.chapter[id="${cssString(c.fileBase)}"] { page: chapter-${i + 1}; }
+  @page chapter-${i + 1} { @top-center { content: "${cssString(c.toc.title)}"; } }`,
+  );
+  return rules.length ? `@media print {\n${rules.join('\n')}\n}\n` : '';
+}

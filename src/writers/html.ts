@@ -7,7 +7,7 @@ import { dataUri, fileBytes } from '../util/file-bytes.js';
 import { imageSize } from '../layout/image-header.js';
 import { withDataUris, type PageImage } from './html-data-uris.js';
 import { alternateLinks, languageMenu } from './html-languages.js';
-import { HTML_CSS } from './html-style.js';
+import { HTML_CSS, runningHeads } from './html-style.js';
 import { foldingToc } from './html-toc.js';
 import { editionStyleSheet } from './style.js';
 import { titlePageMarkup } from './title-page.js';
@@ -32,7 +32,7 @@ export const htmlWriter: Writer = {
 <title>${escapeXml(meta.title)}</title>
 <meta name="author" content="${escapeXml(meta.authors.join(', '))}">
 ${meta.description ? `<meta name="description" content="${escapeXml(meta.description)}">\n` : ''}${alternateLinks(meta, release)}<style>
-${await editionStyleSheet(meta, HTML_CSS)}</style>
+${await editionStyleSheet(meta, HTML_CSS)}${runningHeads(doc.chapters)}</style>
 </head>
 <body>
 <a class="skip-link" href="#main">${escapeXml(labelsFor(meta.lang).skip)}</a>

@@ -5,7 +5,7 @@ import type { LanguageDocument } from '../model/document.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { FileRound } from '../util/file-bytes.js';
 
-export type ExternalTool = 'ebook-convert';
+export type ExternalTool = 'ebook-convert' | 'chromium';
 
 export interface WriterContext {
   doc: LanguageDocument;
@@ -32,7 +32,7 @@ export interface Writer {
   extension: string;
   /**
    * What it is made from: `document`, the language's document (rendered in-process, in the
-   * language's turn to read), or another format's bytes (`epub` for MOBI, AZW3 and PDF): a
+   * language's turn to read), or another format's bytes (`epub` for MOBI and AZW3, `html` for PDF): a
    * conversion, which runs beside the next language, is cached by its input's bytes, and waits for
    * that input's validation before its file replaces the old one.
    */

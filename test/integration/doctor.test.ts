@@ -31,7 +31,7 @@ function check(report: DoctorReport, name: string): DoctorCheck {
   return found;
 }
 
-test('calibre missing: a warning for the default formats (mobi is skipped), exit 1 with an install fix when mobi, azw3 or pdf is asked for', async () => {
+test('calibre missing: a warning for the default formats (mobi is skipped), exit 1 with an install fix when mobi or azw3 is asked for', async () => {
   const empty = await tempDir();
   const byDefault = await cli(['doctor', '--json', '--out', await tempDir()], empty);
   assert.equal(byDefault.exitCode, 0, byDefault.stderr);
@@ -39,12 +39,22 @@ test('calibre missing: a warning for the default formats (mobi is skipped), exit
   assert.equal(calibre.status, 'warning');
   assert.equal(calibre.required, false);
 
-  for (const format of ['mobi', 'azw3', 'pdf', 'all']) {
+  for (const format of ['mobi', 'azw3', 'all']) {
     const asked = await cli(['doctor', '--format', format, '--out', await tempDir()], empty);
     assert.equal(asked.exitCode, 1, `${format}: ${asked.stdout}${asked.stderr}`);
     assert.match(asked.stdout, /^calibre: error: ebook-convert not found \(needed for the requested formats\); fix: sudo apt-get install calibre/m);
-    assert.match(asked.stderr, /not ready to build .*: calibre missing or broken/);
+    assert.match(
+      asked.stderr,
+      format === 'all' ? /not ready to build .*: calibre, chromium missing or broken/ : /not ready to build .*: calibre missing or broken/,
+    );
   }
+  // PDF needs Chromium, not calibre.
+  const pdf = await cli(['doctor', '--format', 'pdf', '--json', '--out', await tempDir()], empty);
+  assert.equal(pdf.exitCode, 1, pdf.stdout);
+  const report = JSON.parse(pdf.stdout) as DoctorReport;
+  assert.equal(check(report, 'calibre').status, 'warning');
+  assert.equal(check(report, 'chromium').status, 'error');
+  assert.match(check(report, 'chromium').fix ?? '', /apt-get install chromium/);
   // HTML and EPUB need no external tool at all.
   const epubOnly = await cli(['doctor', '--format', 'html,epub', '--out', await tempDir()], empty);
   assert.equal(epubOnly.exitCode, 0, epubOnly.stdout);
@@ -71,7 +81,7 @@ test('a calibre of another version than scripts/calibre-version is a warning nam
 
 test('an ebook-convert that fails to run, or a bad --ebook-convert, is an error when calibre is required', async () => {
   const broken = await fakeTool('ebook-convert', 'echo "ImportError: no module named calibre" >&2; exit 3');
-  const run = await cli(['doctor', '--format', 'pdf', '--out', await tempDir()], broken);
+  const run = await cli(['doctor', '--format', 'mobi', '--out', await tempDir()], broken);
   assert.equal(run.exitCode, 1, run.stdout);
   assert.match(run.stdout, /^calibre: error: .*ebook-convert exited with code 3: ImportError: no module named calibre; fix: /m);
 
@@ -151,7 +161,7 @@ test('Node older than 20 is an error; a book narrows the font check to its langu
   const book = await makeBook({ 'zh/01-intro/01-chapter1.markdown': '# 介绍\n\n正文\n' });
   const report = await doctor({ book, formats: ['html'], out: await tempDir() });
   const fonts = check(report, 'fonts');
-  if (fonts.status === 'ok') assert.match(fonts.detail, /^the 6 Noto families PDF uses for zh are installed$/);
+  if (fonts.status === 'ok') assert.match(fonts.detail, /^the 6 font families PDF uses for zh are installed$/);
   else assert.match(fonts.detail, /for zh/);
   await assert.rejects(doctor({ book, languages: ['xx'] }), /unknown language: xx; available: zh/);
 });
