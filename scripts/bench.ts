@@ -6,7 +6,7 @@
 // target is missed. Not part of `npm test`: timings on shared machines are noisy.
 //   npm run bench                              # ../shared/progit (or PROGIT_DIR), quick
 //   npm run bench -- --runs 5 --baseline-runs 3 --convert-langs all
-//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status --skip-index --skip-pdf
+//   npm run bench -- --book DIR --skip-baselines --skip-convert --skip-status --skip-index --skip-pdf --skip-headings
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import { median, type Sample } from './bench-stats.js';
 import { benchIndex } from './bench-index.js';
 import { benchPdf } from './bench-pdf.js';
 import { benchStatus } from './bench-status.js';
+import { benchHeadings } from './bench-headings.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO, 'bin', 'progit-ebook.js');
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     'skip-pdf': { type: 'boolean', default: false },
     'pdf-lang': { type: 'string', default: 'en' },
     'pdf-runs': { type: 'string', default: '1' },
+    'skip-headings': { type: 'boolean', default: false },
   },
 });
 
@@ -274,6 +276,9 @@ try {
     values['skip-pdf'] || !ebookConvert || !langs.includes(pdfLang)
       ? undefined
       : await benchPdf(work, pdfLang, count('pdf-runs', values['pdf-runs']), (args) => cli(args, join(work, 'pdf-cache')), measure, ebookConvert);
+  const headingsPart = values['skip-headings']
+    ? undefined
+    : await benchHeadings(work, CLI, Math.min(runs, 3), (file, args) => measure(file, args, { PROGIT_EBOOK_CACHE: join(work, 'headings-cache') }));
 
   // The table.
   const base = median(ours.samples.map((s) => s.seconds));
@@ -301,7 +306,7 @@ try {
   console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const t of table) console.log(line(t));
   if (convertLine) console.log(convertLine);
-  for (const l of [...(statusPart?.lines ?? []), ...(indexPart?.lines ?? []), ...(pdfPart?.lines ?? [])]) console.log(l);
+  for (const l of [...(statusPart?.lines ?? []), ...(indexPart?.lines ?? []), ...(pdfPart?.lines ?? []), ...(headingsPart?.lines ?? [])]) console.log(l);
 
   const missed: string[] = [];
   const ratio = (prefix: string) => {
@@ -322,7 +327,7 @@ try {
     missed.push(`no-op rebuild ${median(noop.samples.map((s) => s.seconds)).toFixed(2)} s (target <= ${TARGETS.noopS} s)`);
   if (convertOverhead !== undefined && convertOverhead > TARGETS.convertOverhead)
     missed.push(`mobi/azw3 stage ${(convertOverhead * 100).toFixed(1)}% over bare ebook-convert / jobs (target <= ${TARGETS.convertOverhead * 100}%)`);
-  missed.push(...(statusPart?.missed ?? []), ...(indexPart?.missed ?? []), ...(pdfPart?.missed ?? []));
+  missed.push(...(statusPart?.missed ?? []), ...(indexPart?.missed ?? []), ...(pdfPart?.missed ?? []), ...(headingsPart?.missed ?? []));
   console.log(
     `targets: calibre >= ${TARGETS.calibreRatio}x, pandoc >= ${TARGETS.pandocRatio}x, en <= ${TARGETS.oneLanguageS} s, peak <= ${TARGETS.peakMiB} MiB, no-op <= ${TARGETS.noopS} s, mobi/azw3 stage <= +${TARGETS.convertOverhead * 100}%`,
   );

@@ -1,7 +1,7 @@
 // Everything a build decides before the first language starts: the book, the languages, the
 // writers and their tools, the date, the cache, and the one table of what may run at once.
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sourceDate } from '../config/build-date.js';
 import { resolveConfig, type ResolvedConfig } from '../config/metadata.js';
 import { releaseLanguages } from '../config/release.js';
@@ -9,7 +9,7 @@ import { calibreIdentity, toolVersion, type BuildInputs, type CalibreIdentity } 
 import { ConversionCache } from '../cache/conversion-cache.js';
 import { LanguageCache } from '../cache/language-cache.js';
 import { BuildCache } from '../cache/store.js';
-import { discoverBook } from '../layout/discover.js';
+import { discoverBook, languageDirHolding } from '../layout/discover.js';
 import { selectLanguages } from '../layout/select.js';
 import type { BookLayout, LanguageSource, ReleaseLanguage } from '../model/book.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
@@ -90,9 +90,22 @@ export interface BuildPlan {
   progress: (event: ProgressEvent) => void;
 }
 
+/** With no formats asked for: the default ones among the writers the build knows (a custom list may lack some). */
+function defaultFormats(known: readonly Writer[]): string[] {
+  const names = DEFAULT_FORMATS.filter((f) => writerFor(f, known));
+  if (names.length) return names;
+  throw new UserError(
+    {
+      message: `no format was given and none of the writers (${known.map((w) => w.format).join(', ')}) writes a default format (${DEFAULT_FORMATS.join(', ')}): pass formats`,
+      rule: 'usage',
+    },
+    2,
+  );
+}
+
 export function selectWriters(formats: string[] | undefined, known: readonly Writer[] = WRITERS): { writers: Writer[]; explicit: boolean } {
   // `all` stands for every format the build knows.
-  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? known.map((w) => w.format) : [f])))] : [...DEFAULT_FORMATS];
+  const names = formats && formats.length ? [...new Set(formats.flatMap((f) => (f === 'all' ? known.map((w) => w.format) : [f])))] : defaultFormats(known);
   const unknown = names.filter((f) => !writerFor(f, known));
   if (unknown.length) {
     throw new UserError(
@@ -178,6 +191,24 @@ function requireEpubcheck(writers: Writer[], jvms: number, signal?: AbortSignal)
   return new EpubcheckPool(command, jvms, signal);
 }
 
+/**
+ * The book without the output directory (`<book>/dist`, `<book>/pub`); one in a language directory
+ * would hide from the build what it holds, or the whole language, so it is a usage error.
+ */
+async function discoverAround(bookDir: string, outDir: string): Promise<BookLayout> {
+  const layout = await discoverBook(bookDir, { exclude: [outDir] });
+  const language = await languageDirHolding(layout, outDir);
+  if (!language) return layout;
+  const what = language === outDir ? 'is the language directory' : `is inside the language directory ${language}`;
+  throw new UserError(
+    {
+      message: `the output directory ${outDir} ${what}: the build would leave out what it holds; write the ebooks outside the language directories (such as ${join(layout.root, 'dist')})`,
+      rule: 'usage',
+    },
+    2,
+  );
+}
+
 /** The date the build writes; what is wrong with where it came from (git refusing the repository) is logged. */
 async function buildDate(layout: BookLayout, log: NonNullable<BuildOptions['log']>): Promise<string> {
   const date = await sourceDate(layout);
@@ -190,8 +221,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const log = options.log ?? (() => {});
   const bookDir = resolve(options.book ?? '.');
   const outDir = resolve(options.out ?? 'dist');
-  // Only the output directory itself: `--out book/en/dist` leaves en a language.
-  const layout = await discoverBook(bookDir, { exclude: [outDir] });
+  const layout = await discoverAround(bookDir, outDir);
   const wanted = selectLanguages(layout.languages, options.languages, bookDir);
   const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
   // Shown even with --quiet/--json: a CI job that uploads nothing should say why.

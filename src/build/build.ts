@@ -3,6 +3,7 @@ import { acquireOutputLock } from '../util/output-lock.js';
 import { BuildInterrupted } from '../util/cancellation.js';
 import { mapLimit } from '../util/concurrency.js';
 import { planBuild } from './build-plan.js';
+import { guardCallbacks } from './callbacks.js';
 import type { BuildOptions, BuildReport } from './build-types.js';
 import { takeTurn } from './build-language.js';
 import { unlinkMissingPages } from './language-links.js';
@@ -12,16 +13,20 @@ export type * from './build-types.js';
 
 /**
  * Builds the requested languages and formats. Throws UserError only for problems that stop
- * everything, and BuildInterrupted when `options.signal` was aborted (whatever else went wrong then).
+ * everything, BuildInterrupted when `options.signal` was aborted (whatever else went wrong then),
+ * and the error of a `log` or `progress` callback that threw, once the build is over (callbacks.ts).
  */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  const callbacks = guardCallbacks(options);
   let report: BuildReport | undefined;
   try {
-    report = await runBuild(options);
+    report = await runBuild({ ...options, log: callbacks.log, progress: callbacks.progress });
   } catch (err) {
-    if (!options.signal?.aborted) throw err;
+    if (!options.signal?.aborted) throw callbacks.failure() ?? err;
   }
   if (options.signal?.aborted || !report) throw new BuildInterrupted(options.signal?.reason);
+  const failure = callbacks.failure();
+  if (failure) throw failure;
   return report;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { BookLayout, LanguageMetadata } from '../model/book.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { isInside } from '../util/paths.js';
@@ -23,9 +23,27 @@ export interface ResolvedConfig {
 /** book.json when present (or given), else the Pro Git preset for a Pro Git checkout, else defaults. */
 export async function resolveConfig(layout: BookLayout, explicitPath?: string): Promise<ResolvedConfig> {
   const loaded = await loadConfig(layout.root, explicitPath);
-  if (loaded.file) return { config: loaded.config, file: loaded.file, source: 'file', warnings: loaded.warnings };
-  if (layout.isProGit) return { config: PROGIT_PRESET, source: 'progit-preset', warnings: [] };
-  return { config: {}, source: 'defaults', warnings: [] };
+  const resolved: ResolvedConfig = loaded.file
+    ? { config: loaded.config, file: loaded.file, source: 'file', warnings: loaded.warnings }
+    : layout.isProGit
+      ? { config: PROGIT_PRESET, source: 'progit-preset', warnings: [] }
+      : { config: {}, source: 'defaults', warnings: [] };
+  if (resolved.config.name === undefined) checkDefaultName(layout.root, resolved.file);
+  return resolved;
+}
+
+/**
+ * The book directory's name names the ebooks when book.json does not: like a configured name it
+ * must start with a letter or a digit (`.mybook` made hidden files that `index` leaves out).
+ */
+function checkDefaultName(root: string, file: string | undefined): void {
+  const name = basename(root);
+  if (/^[\p{L}\p{N}]/u.test(name)) return;
+  throw new UserError({
+    file: file ?? join(root, 'book.json'),
+    message: `no "name" is set and the book directory's name "${name}" does not start with a letter or a digit (its ebooks would be ${name}.en.html and so on${name.startsWith('.') ? ', hidden files' : ''}): set "name" in book.json (letters, digits, ".", "_" and "-")`,
+    rule: 'config',
+  });
 }
 
 function asList(authors: string | string[] | undefined): string[] | undefined {

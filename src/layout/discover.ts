@@ -5,7 +5,7 @@
 //   <root>/figures/                              shared figures (Pro Git: 18333figNNNN-tn.png)
 //   <root>/book.json                             optional configuration
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BookLayout, ChapterSource, LanguageSource } from '../model/book.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
 import { byName } from './by-name.js';
@@ -174,6 +174,27 @@ export async function discoverBook(root: string, options: DiscoverOptions = {}):
   const sharedFigures = (await isDir(sharedDir)) ? sharedDir : undefined;
   const isProGit = sharedFigures !== undefined && (await listBookDir(sharedDir, 'shared figures')).some((f) => f.name.startsWith('18333fig'));
   return { root: absRoot, languages, sharedFigures, isProGit };
+}
+
+/**
+ * The language directory that is `path` or holds it, as the book would have it were nothing
+ * excluded; undefined for a path outside every language (the book's root itself, `<root>/dist`).
+ * An output directory there would be left out of the language it sits in (all of it, for
+ * `--out <root>/en`) or would mix the build's files with the language's chapters.
+ */
+export async function languageDirHolding(layout: BookLayout, path: string): Promise<string | undefined> {
+  const inside = relative(layout.root, resolve(path));
+  const first = inside.split(sep)[0]!;
+  if (!inside || first === '..' || isAbsolute(inside)) return undefined;
+  const dir = join(layout.root, first);
+  if (layout.languages.some((l) => l.dir === dir)) return dir;
+  if (first.startsWith('.') || NON_LANGUAGE_DIRS.has(first) || !LANGUAGE_DIR.test(first) || !(await isDir(dir))) return undefined;
+  try {
+    const listing = await discoverChapters(dir, new Set());
+    return listing.chapters.length > 0 || listing.problems.length > 0 ? dir : undefined;
+  } catch {
+    return dir;
+  }
 }
 
 /** The book root and shared figures serve every language: when they cannot be read, nothing can be built. */

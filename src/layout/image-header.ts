@@ -62,6 +62,12 @@ function isStartOfFrame(marker: number): boolean {
 
 /** JPEG: segment after segment up to a start of frame whose dimensions are all there, before the image data begins. */
 function jpegHeader(b: Buffer): string | undefined {
+  const frame = jpegFrame(b);
+  return typeof frame === 'number' ? undefined : frame;
+}
+
+/** Where a JPEG's frame header (its marker) is, or what is wrong with the file. */
+function jpegFrame(b: Buffer): number | string {
   let at = 2;
   while (at + 4 <= b.length) {
     if (b[at] !== 0xff) return `is a damaged JPEG image: no segment marker at byte ${at}`;
@@ -73,7 +79,7 @@ function jpegHeader(b: Buffer): string | undefined {
     else if (isStartOfFrame(marker)) {
       // Length, precision, height, width: 7 bytes after the marker.
       if (at + 9 > b.length) break;
-      return b.readUInt16BE(at + 7) === 0 ? 'is a damaged JPEG image: its frame header gives a width of 0' : undefined;
+      return b.readUInt16BE(at + 7) === 0 ? 'is a damaged JPEG image: its frame header gives a width of 0' : at;
     } else at += 2 + b.readUInt16BE(at + 2);
   }
   return `is a truncated JPEG image: it ends after ${b.length} bytes, before a frame header (SOF) gives its dimensions`;
@@ -104,4 +110,13 @@ export function imageProblem(bytes: Buffer, mediaType: string): string | undefin
     return `is not ${aOrAn(expected.name)} image: it starts with ${quoteStart(bytes)}${hint}`;
   }
   return HEADERS[mediaType]?.(bytes);
+}
+
+/** The width and height in pixels a PNG, JPEG or GIF gives in its header; undefined for other types or a bad header. */
+export function imageSize(bytes: Buffer, mediaType: string): { width: number; height: number } | undefined {
+  if (imageProblem(bytes, mediaType)) return undefined;
+  if (mediaType === 'image/png') return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (mediaType === 'image/gif') return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
+  const frame = mediaType === 'image/jpeg' ? jpegFrame(bytes) : undefined;
+  return typeof frame === 'number' ? { width: bytes.readUInt16BE(frame + 7), height: bytes.readUInt16BE(frame + 5) } : undefined;
 }

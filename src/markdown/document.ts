@@ -19,6 +19,7 @@ import { finishChapter, isRawHtml, settleLinkTargets } from './sanitize.js';
 import { emphasizeLeftovers, htmlIds, isCommentOnly, markdown, plainText, stripComments, unclosedComment, type IdHeading } from './render.js';
 import { LineIndex, newlines } from '../util/lines.js';
 import { readSource } from './source.js';
+import { MAX_NESTING, nesting, nestingError } from './nesting.js';
 import { appendAll } from '../util/arrays.js';
 import { checkedCover, dropBadImages, type ImageUse } from './image-files.js';
 
@@ -327,16 +328,6 @@ function pruneToc(node: TocNode, ids: ReadonlySet<string>): void {
   });
 }
 
-/** Leading `>`, `-`, `*`, `+` and `1.` markers of a line: how deep it nests blockquotes and lists. */
-const CONTAINER_MARKERS = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)+/;
-
-/**
- * Deeper nesting than any book needs. marked reads, walks and renders nesting by recursion, so a
- * few hundred levels (a fuzzer's or a mangled file's, never a book's) exhaust the stack; above
- * this the file is an error at its most deeply nested line instead of a crash.
- */
-const MAX_NESTING = 100;
-
 function nestingDepth(root: Token): number {
   let deepest = 0;
   const stack: [Token, number][] = [[root, 1]];
@@ -349,14 +340,10 @@ function nestingDepth(root: Token): number {
 }
 
 function tooDeepError(file: string, text: string, firstLine = 1): UserError {
-  let deepest = { line: 0, depth: 0 };
-  const lines = text.split('\n');
-  lines.forEach((l, i) => {
-    const depth = CONTAINER_MARKERS.exec(l)?.[0].replace(/[ \t]/g, '').length ?? 0;
-    if (depth > deepest.depth) deepest = { line: firstLine + i, depth };
-  });
+  const { deepest } = nesting(text);
   // No deep containers: marked's regular expressions ran out of stack on one huge paragraph.
   if (deepest.depth <= MAX_NESTING) {
+    const lines = text.split('\n');
     const longest = longestParagraph(lines);
     if (longest.chars > 100_000) {
       return new UserError({
@@ -367,12 +354,8 @@ function tooDeepError(file: string, text: string, firstLine = 1): UserError {
       });
     }
   }
-  return new UserError({
-    file,
-    line: deepest.line || firstLine,
-    message: `blockquotes, lists or emphasis nested too deeply (more than ${MAX_NESTING} levels): flatten the nesting`,
-    rule: 'too-deep',
-  });
+  const at = deepest.line ? firstLine + deepest.line - 1 : firstLine;
+  return nestingError(file, at, `blockquotes, lists or emphasis nested too deeply (more than ${MAX_NESTING} levels)`);
 }
 
 /** The blank-line separated block with the most characters, and the index of its first line. */

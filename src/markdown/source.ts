@@ -5,6 +5,7 @@ import { readlinkSync, statSync } from 'node:fs';
 import { NotARegularFile, readBookFileSync } from '../util/book-file.js';
 import { UserError } from '../util/diagnostics.js';
 import { removeXmlForbidden } from '../util/xml.js';
+import { checkNesting } from './nesting.js';
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1 when the buffer is valid. */
 function firstInvalidUtf8(buf: Uint8Array): number {
@@ -127,5 +128,7 @@ export async function readSource(file: string): Promise<string> {
       throw new UserError({ file, message: `chapter file is a symbolic link to ${target}, which does not exist: fix the link or remove it`, rule: 'io' });
     throw new UserError({ file, message: `cannot read chapter file: ${(err as Error).message}`, rule: 'io' });
   }
-  return normalizeSource(file, buf);
+  const text = normalizeSource(file, buf);
+  checkNesting(file, text);
+  return text;
 }

@@ -3,7 +3,9 @@
 // a skip link past it to <main>, and links to the release's other languages.
 import { labelsFor } from '../config/labels.js';
 import { escapeXml } from '../util/xml.js';
-import { dataUri } from '../util/file-bytes.js';
+import { dataUri, fileBytes } from '../util/file-bytes.js';
+import { imageSize } from '../layout/image-header.js';
+import { withDataUris, type PageImage } from './html-data-uris.js';
 import { alternateLinks, languageMenu } from './html-languages.js';
 import { HTML_CSS, runningHeads } from './html-style.js';
 import { foldingToc } from './html-toc.js';
@@ -17,8 +19,11 @@ export const htmlWriter: Writer = {
   from: 'document',
   async render({ doc, files, release = [] }) {
     const { meta } = doc;
-    const dataUris = new Map<string, Buffer>();
-    for (const asset of doc.assets.values()) dataUris.set(escapeXml(asset.url), await dataUri(asset.path, asset.mediaType, files));
+    const dataUris = new Map<string, PageImage>();
+    for (const asset of doc.assets.values()) {
+      const size = imageSize(await fileBytes(asset.path, files), asset.mediaType);
+      dataUris.set(escapeXml(asset.url), { dataUri: await dataUri(asset.path, asset.mediaType, files), size });
+    }
     const head = `<!DOCTYPE html>
 <html lang="${escapeXml(meta.lang)}" dir="${meta.dir}">
 <head>
@@ -39,22 +44,3 @@ ${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
     return withDataUris([head, ...body, '</main>\n</body>\n</html>\n'].join(''), dataUris);
   },
 };
-
-/**
- * The page's bytes with every figure's `src` replaced by its data: URI. The figures, nine tenths of
- * the file, are copied as bytes (encoded once per process) rather than spliced into the text and
- * encoded again with it.
- */
-function withDataUris(html: string, dataUris: ReadonlyMap<string, Buffer>): Buffer {
-  const parts: Buffer[] = [];
-  let from = 0;
-  for (const m of html.matchAll(/\ssrc="([^"]*)"/g)) {
-    const data = dataUris.get(m[1]!);
-    if (!data) continue;
-    const at = m.index + m[0].length - m[1]!.length - 1;
-    parts.push(Buffer.from(html.slice(from, at), 'utf8'), data);
-    from = at + m[1]!.length;
-  }
-  parts.push(Buffer.from(html.slice(from), 'utf8'));
-  return Buffer.concat(parts);
-}

@@ -547,49 +547,45 @@ test('a real build holding the lock in another PID namespace (unshare --pid): th
   assert.ok(!existsSync(join(out, LOCK_NAME)), 'released');
 });
 
-test('an output directory inside the book is never read as a language or a chapter, even when it looks like one; its parents are read', async () => {
+test('an output directory in a language directory is a usage error naming it, -l too; at the book root or in a non-language directory it is left out alone', async () => {
   const book = await makeBook({
     ...TWO_LANGUAGES,
-    // `pub` matches a language tag and `02-out` a chapter, and each holds what looks like a chapter.
+    // `pub` matches a language tag and holds a chapter: a language; `02-out` is a chapter of en.
     'pub/01-notes/notes.markdown': '# Release notes\n',
     'en/02-out/notes.markdown': '# Release notes\n',
   });
-  const run = await cli(['build', book, '--out', join(book, 'pub'), '--format', 'html', '--json']);
-  assert.equal(run.exitCode, 0, run.all);
-  const report = JSON.parse(run.stdout) as { languages: { lang: string }[] };
-  assert.deepEqual(
-    report.languages.map((l) => l.lang),
-    ['en', 'fr'],
-  );
-  // Only the output directory is left out: the language holding it is still built, whole.
-  const expected: Record<string, [string, number][]> = {
-    'en/dist': [
-      ['en', 2],
-      ['fr', 1],
-      ['pub', 1],
-    ],
-    'en/02-out': [
-      ['en', 1],
-      ['fr', 1],
-      ['pub', 1],
-    ],
-    'pub/01-v2': [
-      ['en', 2],
-      ['fr', 1],
-      ['pub', 1],
-    ],
-  };
-  for (const [out, languages] of Object.entries(expected)) {
+  const escaped = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const [out, args] of [
+    ['en', []],
+    ['en', ['-l', 'en']],
+    ['en/02-out', []],
+    ['en/dist', []],
+    ['pub', []],
+    ['pub/01-v2', ['-l', 'fr']],
+  ] as const) {
+    const run = await cli(['build', book, '--out', join(book, out), '--format', 'html', ...args]);
+    assert.equal(run.exitCode, 2, run.all);
+    const language = join(book, out.split('/')[0]!);
+    const where = out.includes('/') ? `is inside the language directory ${escaped(language)}` : 'is the language directory';
+    assert.match(
+      run.stderr,
+      new RegExp(`the output directory ${escaped(join(book, out))} ${where}: the build would leave out what it holds; write the ebooks outside`),
+    );
+    assert.ok(!existsSync(join(book, out, `${bookName(book)}.en.html`)), out);
+  }
+  // The book's root itself, a directory of it that no language can be, and one that is not a language yet.
+  for (const out of ['', 'dist', 'figures/out', 'de']) {
     const built = await build({ book, out: join(book, out), formats: ['html'], cache: false });
     assert.deepEqual(
       built.languages.map((l) => [l.lang, l.chapters]),
-      languages,
+      [
+        ['en', 2],
+        ['fr', 1],
+        ['pub', 1],
+      ],
       out,
     );
   }
-  const only = await cli(['build', book, '--out', join(book, 'en', 'dist'), '--format', 'html', '-l', 'en']);
-  assert.equal(only.exitCode, 0, only.all);
-  assert.ok(existsSync(join(book, 'en', 'dist', `${bookName(book)}.en.html`)), only.all);
 });
 
 test('book, output, cache and chapter paths with spaces, quotes, $(...) and ; go through ebook-convert (MOBI) and dia untouched', async (t) => {
