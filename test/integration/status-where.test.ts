@@ -1,0 +1,181 @@
+// Where each pending reference change lands and what kind it is (`status --json`'s kind and
+// sections, `--diff`'s section lines), on a book the test commits with git: a code-only, a
+// whitespace-only and a prose change to en; ja keeps en's structure, de merged two sections.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+import type { StatusReport } from '../../src/status/status.js';
+import type { StatusDiff } from '../../src/status/diff.js';
+import { gitBook, gitSkip, type GitBook } from '../git-book.js';
+
+const skip = await gitSkip();
+if (skip) console.log(`# skipping the status kind and section tests: ${skip}`);
+
+export async function run(argv: string[], isTty = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+export const EN = 'en/01-intro/01-chapter1.markdown';
+export const JA = 'ja/01-intro/01-chapter1.markdown';
+const DE = 'de/01-intro/01-chapter1.markdown';
+
+export const EN_START = `# Getting Started #
+
+Intro prose.
+
+## Installing ##
+
+Run this:
+
+\t$ git --version
+\tgit version 1.7.0
+
+Insert 18333fig0101.png
+Figure 1-1. Local.
+
+## Configuring ##
+
+Set your name:
+
+\t$ git config --global user.name "John"
+
+More prose here.
+`;
+
+export const JA_START = `# 起動 #
+
+紹介。
+
+## インストール ##
+
+これを実行:
+
+\t$ git --version
+\tgit version 1.7.0
+
+Insert 18333fig0101.png
+図1-1. ローカル
+
+## 設定 ##
+
+名前を設定:
+
+\t$ git config --global user.name "John"
+
+もっと。
+`;
+
+const DE_START = `# Erste Schritte #
+
+Einleitung.
+
+## Installation und Konfiguration ##
+
+\t$ git --version
+\tgit version 1.7.0
+
+Insert 18333fig0101.png
+Bild 1-1. Lokal.
+
+\t$ git config --global user.name "John"
+`;
+
+export interface WhereStory {
+  book: GitBook;
+  c: Record<string, string>;
+}
+
+/** en, ja and de from the start; then en changes code, whitespace, prose, and code again. */
+export async function whereStory(): Promise<WhereStory> {
+  const book = await gitBook();
+  const c: Record<string, string> = {};
+  c.start = await book.commit('Start', { [EN]: EN_START, [JA]: JA_START, [DE]: DE_START }, '2020-01-01T10:00:00+00:00');
+  let en = EN_START.replace('git version 1.7.0', 'git version 2.0.0');
+  c.code = await book.commit('New git version', { [EN]: en }, '2020-02-01T10:00:00+00:00');
+  en = en.replace('Intro prose.\n', 'Intro   prose. \n');
+  c.spaces = await book.commit('Spaces', { [EN]: en }, '2020-03-01T10:00:00+00:00');
+  en = en.replace('Set your name:', 'Set your name and email:');
+  c.prose = await book.commit('Email too', { [EN]: en }, '2020-04-01T10:00:00+00:00');
+  en = en.replace('user.name "John"', 'user.name "John Doe"');
+  c.code2 = await book.commit('Full name', { [EN]: en }, '2020-05-01T10:00:00+00:00');
+  return { book, c };
+}
+
+describe('status: the kind of each pending commit and the sections it touched', { skip }, () => {
+  let s: WhereStory;
+  before(async () => {
+    s = await whereStory();
+  });
+
+  test('--json: code, whitespace and prose; each hunk under the reference heading as of the commit and the translation heading now', async () => {
+    const r = await run(['status', s.book.dir, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as StatusReport;
+    const ja = report.languages.find((l) => l.lang === 'ja')!.sync![0]!;
+    assert.deepEqual(
+      ja.pending.map((p) => [p.commit, p.kind]),
+      [
+        [s.c.code, 'code'],
+        [s.c.spaces, 'whitespace'],
+        [s.c.prose, 'prose'],
+        [s.c.code2, 'code'],
+      ],
+    );
+    const section = (heading: string, line: number, file: string) => ({ heading, line, file });
+    assert.deepEqual(ja.pending[0]!.sections, [{ reference: section('Installing', 5, EN), translation: section('インストール', 5, JA) }]);
+    assert.deepEqual(ja.pending[1]!.sections, [{ reference: section('Getting Started', 1, EN), translation: section('起動', 1, JA) }]);
+    assert.deepEqual(ja.pending[2]!.sections, [{ reference: section('Configuring', 15, EN), translation: section('設定', 15, JA) }]);
+  });
+
+  test('a translation whose headings differ: translation null, with the reason', async () => {
+    const report = JSON.parse((await run(['status', s.book.dir, '--json'])).stdout) as StatusReport;
+    const de = report.languages.find((l) => l.lang === 'de')!.sync![0]!;
+    assert.equal(de.pending.length, 4);
+    for (const p of de.pending) {
+      assert.equal(p.sections.length, 1);
+      assert.equal(p.sections[0]!.translation, null);
+      assert.equal(p.sections[0]!.reason, `the headings differ: en has 3 (as of the commit), de has 2; they part at en's "Configuring" (line 15)`);
+    }
+    assert.equal(de.pending[0]!.sections[0]!.reference.heading, 'Installing');
+  });
+
+  test('a section whose figures differ: null, with the reason', async () => {
+    const book = await gitBook();
+    const ja = JA_START.replace('Insert 18333fig0101.png\n図1-1. ローカル\n\n', '');
+    await book.commit('Start', { [EN]: EN_START, [JA]: ja }, '2020-01-01T10:00:00+00:00');
+    await book.commit('New git version', { [EN]: EN_START.replace('1.7.0', '2.0.0') }, '2020-02-01T10:00:00+00:00');
+    const report = JSON.parse((await run(['status', book.dir, '--json'])).stdout) as StatusReport;
+    const p = report.languages.find((l) => l.lang === 'ja')!.sync![0]!.pending[0]!;
+    assert.deepEqual(p.sections[0]!.translation, null);
+    assert.equal(p.sections[0]!.reason, 'the figures under "Installing" differ: en has Insert 18333fig0101.png, ja has none');
+  });
+
+  test('--diff: the kind under each subject, each hunk after "reference section -> translation section (file:line)"', async () => {
+    const r = await run(['status', s.book.dir, '--diff', 'ja', '--chapter', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ja chapter 1 \(translation last changed 2020-01-01\): 4 en commits not carried over yet, oldest first$/m);
+    assert.match(r.stdout, new RegExp(`^commit ${s.c.code}\nDate: +2020-02-01T10:00:00\\+00:00\n\n {4}New git version\n {4}kind: code\n`, 'm'));
+    assert.match(r.stdout, /^ {4}Spaces\n {4}kind: whitespace\n/m);
+    assert.match(r.stdout, /^ {4}Email too\n {4}kind: prose\n/m);
+    assert.match(
+      r.stdout,
+      /^@@@ Installing \(en\/01-intro\/01-chapter1\.markdown:5\) -> インストール \(ja\/01-intro\/01-chapter1\.markdown:5\)\n@@ -7,7 \+7,7 @@ Intro prose\.\n/m,
+    );
+    assert.match(
+      r.stdout,
+      /^@@@ Configuring \(en\/01-intro\/01-chapter1\.markdown:15\) -> 設定 \(ja\/01-intro\/01-chapter1\.markdown:15\)\n@@ -14,7 \+14,7 @@/m,
+    );
+    const de = await run(['status', s.book.dir, '--diff', 'de', '--chapter', '1', '--json']);
+    const d = JSON.parse(de.stdout) as StatusDiff;
+    assert.deepEqual(
+      d.pending.map((p) => p.kind),
+      ['code', 'whitespace', 'prose', 'code'],
+    );
+    assert.match(d.diff, /^@@@ Installing \(en\/01-intro\/01-chapter1\.markdown:5\) -> \? \(the headings differ: en has 3/m);
+  });
+});
