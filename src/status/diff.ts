@@ -33,14 +33,15 @@ export interface StatusDiff extends LocatedChapterSync {
 
 const usage = (message: string) => new UserError({ message, rule: 'usage' }, 2);
 
-function checkChoice(layout: BookLayout, reference: string, lang: string, chapter: number): void {
+/** A usage error unless `lang` is a translation and `chapter` a chapter it shares with the reference. */
+export function checkChoice(layout: BookLayout, reference: string, lang: string, chapter: number, option = '--diff'): void {
   const refLang = layout.languages.find((l) => l.code === reference);
   if (!refLang) throw usage(`reference language ${reference} not found; available: ${layout.languages.map((l) => l.code).join(', ')}`);
   const translations = layout.languages.filter((l) => l.code !== reference).map((l) => l.code);
   const target = layout.languages.find((l) => l.code === lang);
   if (!target || lang === reference) {
     const why = lang === reference ? `${lang} is the reference` : `unknown language ${lang}`;
-    throw usage(`--diff: ${why}; choose one of: ${translations.join(', ') || 'none (the book has no translation)'}`);
+    throw usage(`${option}: ${why}; choose one of: ${translations.join(', ') || 'none (the book has no translation)'}`);
   }
   const shared = target.chapters.map((c) => c.number).filter((n) => refLang.chapters.some((c) => c.number === n));
   if (!shared.includes(chapter)) {

@@ -2,11 +2,14 @@
 // sections, `--diff`'s section lines), on a book the test commits with git: a code-only, a
 // whitespace-only and a prose change to en; ja keeps en's structure, de merged two sections.
 import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import type { StatusReport } from '../../src/status/status.js';
 import type { StatusDiff } from '../../src/status/diff.js';
+import type { CarryResult } from '../../src/status/carry.js';
 import { gitBook, gitSkip, type GitBook } from '../git-book.js';
 
 const skip = await gitSkip();
@@ -177,5 +180,72 @@ describe('status: the kind of each pending commit and the sections it touched', 
       ['code', 'whitespace', 'prose', 'code'],
     );
     assert.match(d.diff, /^@@@ Installing \(en\/01-intro\/01-chapter1\.markdown:5\) -> \? \(the headings differ: en has 3/m);
+  });
+});
+
+describe('status --carry: the pending code commits applied to the translation', { skip }, () => {
+  test('--dry-run prints the patch and the message and writes nothing; a block the translation changed is reported, not guessed', async () => {
+    const s = await whereStory();
+    const r = await run(['status', s.book.dir, '--carry', 'ja', '--chapter', '1', '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^--- a\/ja\/01-intro\/01-chapter1\.markdown\n\+\+\+ b\/ja\/01-intro\/01-chapter1\.markdown\n/m);
+    assert.match(r.stdout, /^-\tgit version 1\.7\.0\n\+\tgit version 2\.0\.0\n/m);
+    assert.match(r.stdout, /^-\t\$ git config --global user\.name "John"\n\+\t\$ git config --global user\.name "John Doe"\n/m);
+    assert.equal(r.stdout.split('\n').filter((l) => /^[-+][^-+]/.test(l)).length, 4, 'only the two code lines change');
+    assert.equal(r.stdout.trimEnd().split('\n').at(-1), `[ja] chapter 1: carry en's code changes ${s.c.code!.slice(0, 12)} ${s.c.code2!.slice(0, 12)}`);
+    assert.match(r.stderr, new RegExp(`^left for a translator ${s.c.prose!.slice(0, 12)} Email too \\(prose\\)$`, 'm'));
+    assert.equal(await s.book.git(['status', '--porcelain']), '');
+
+    const changed = await gitBook();
+    await changed.commit(
+      'Start',
+      { [EN]: EN_START, [JA]: JA_START.replace('\tgit version 1.7.0', '\tgit version 1.7.0 (日本語)') },
+      '2020-01-01T10:00:00+00:00',
+    );
+    const code = await changed.commit('New git version', { [EN]: EN_START.replace('git version 1.7.0', 'git version 2.0.0') }, '2020-02-01T10:00:00+00:00');
+    const u = await run(['status', changed.dir, '--carry', 'ja', '--chapter', '1', '--json']);
+    const result = JSON.parse(u.stdout) as CarryResult;
+    assert.deepEqual(result.carried, []);
+    assert.deepEqual(
+      result.unplaced.map((x) => [x.commit, x.file, x.line, x.why]),
+      [[code, EN, 9, `${JA} does not have the code block as it was (translated or changed since)`]],
+    );
+    assert.equal(result.message, '');
+    assert.equal(await changed.git(['status', '--porcelain']), '');
+  });
+
+  test('writes the new blocks exactly, prose untouched; refuses on a dirty file; once committed with the message, the carried commits are no longer pending', async () => {
+    const s = await whereStory();
+    const file = join(s.book.dir, JA);
+    await writeFile(file, `${JA_START}追加。\n`);
+    const dirty = await run(['status', s.book.dir, '--carry', 'ja', '--chapter', '1']);
+    assert.equal(dirty.code, 1);
+    assert.match(dirty.stderr, /--carry: uncommitted changes in the translation's files \(ja\/01-intro\/01-chapter1\.markdown\); commit or stash them first/);
+    assert.equal(await readFile(file, 'utf8'), `${JA_START}追加。\n`);
+    await s.book.git(['checkout', '--', JA]);
+
+    const r = await run(['status', s.book.dir, '--carry', 'ja', '--chapter', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await readFile(file, 'utf8'), JA_START.replace('git version 1.7.0', 'git version 2.0.0').replace('user.name "John"', 'user.name "John Doe"'));
+    const message = r.stdout.trimEnd().split('\n').at(-1)!;
+    assert.match(r.stderr, /^wrote ja\/01-intro\/01-chapter1\.markdown$/m);
+    // Committed on a branch from before en's changes and merged, so only the message (rule 2) can say they were carried.
+    await s.book.git(['stash', '-q']);
+    await s.book.git(['checkout', '-q', '-b', 'ja-carry', s.c.start!]);
+    await s.book.git(['stash', 'pop', '-q']);
+    await s.book.git(['commit', '-qam', message], '2020-06-01T10:00:00+00:00');
+    await s.book.git(['checkout', '-q', 'main']);
+    await s.book.git(['merge', '-q', '--no-ff', '-m', 'Merge ja-carry', 'ja-carry'], '2020-06-02T10:00:00+00:00');
+    const report = JSON.parse((await run(['status', s.book.dir, '--json'])).stdout) as StatusReport;
+    const ja = report.languages.find((l) => l.lang === 'ja')!.sync![0]!;
+    assert.deepEqual(
+      ja.pending.map((p) => [p.commit, p.kind]),
+      [
+        [s.c.spaces, 'whitespace'],
+        [s.c.prose, 'prose'],
+      ],
+    );
+    const again = await run(['status', s.book.dir, '--carry', 'ja', '--chapter', '1', '--dry-run']);
+    assert.equal(again.stdout, 'ja chapter 1: no code change to carry over\n');
   });
 });
