@@ -86,7 +86,7 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
       else if (opts.chapter !== undefined) throw new UserError({ message: '--chapter goes with --diff LANG or --carry LANG', rule: 'usage' }, 2);
       else {
         const { status } = await import('../status/status.js');
-        const report = await status({ book, reference: opts.reference, languages: opts.lang });
+        const report = await status({ book, reference: opts.reference, languages: opts.lang, diffs: opts.html !== undefined });
         if (!report.history.available) io.stderr(`status: no sync columns: ${report.history.reason}; to get them, ${report.history.fix}\n`);
         if (opts.html !== undefined) {
           const { writeStatusPage } = await import('../status/page.js');

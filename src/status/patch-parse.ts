@@ -154,3 +154,40 @@ export function wholeFile(file: FilePatch): { old: string | null; new: string | 
       .join('');
   return { old: file.oldPath === null ? null : side('-'), new: file.newPath === null ? null : side('+') };
 }
+
+/**
+ * git's unified format, with `context` lines around each change, for one file whose both sides and
+ * runs of changes (git's, from a whole-file patch) are known: the diff the status page shows.
+ */
+export function unifiedHunks(oldText: string | null, runs: readonly ChangeRun[], context = 3): string {
+  const old = (oldText ?? '').split('\n');
+  if (old.at(-1) === '') old.pop();
+  const out: string[] = [];
+  let i = 0;
+  while (i < runs.length) {
+    let j = i;
+    const end = (r: ChangeRun) => r.oldStart + r.deleted.length;
+    while (j + 1 < runs.length && runs[j + 1]!.oldStart - end(runs[j]!) <= 2 * context) j++;
+    const first = runs[i]!;
+    const pre = Math.max(0, Math.min(context, first.oldStart - 1));
+    const body: string[] = [];
+    let oldCount = 0;
+    let newCount = 0;
+    const keep = (from: number, to: number) => {
+      for (let k = from; k < to && k <= old.length; k++, oldCount++, newCount++) body.push(` ${old[k - 1]}`);
+    };
+    keep(first.oldStart - pre, first.oldStart);
+    for (let k = i; k <= j; k++) {
+      const r = runs[k]!;
+      for (const d of r.deleted) body.push(`-${d}`);
+      for (const a of r.added) body.push(`+${a}`);
+      oldCount += r.deleted.length;
+      newCount += r.added.length;
+      keep(end(r), k < j ? runs[k + 1]!.oldStart : end(r) + context);
+    }
+    const start = (s: number, n: number) => (n === 0 ? `${Math.max(0, s - 1)},0` : n === 1 ? `${s}` : `${s},${n}`);
+    out.push(`@@ -${start(first.oldStart - pre, oldCount)} +${start(first.newStart - pre, newCount)} @@`, ...body);
+    i = j + 1;
+  }
+  return out.join('\n');
+}

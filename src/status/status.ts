@@ -18,7 +18,7 @@ import { languageSync, type SyncSummary } from './sync.js';
 import type { ReferenceChanges, TranslationFile } from './locate.js';
 import { referencePatches } from './patches.js';
 import { structureFromTokens } from './structure.js';
-import { locateChapter, referenceChanges, type LocatedChapterSync } from './where.js';
+import { locateChapter, pendingDiffs, referenceChanges, type LocatedChapterSync } from './where.js';
 
 export interface StatusOptions {
   /** Book directory (default: the current directory). */
@@ -27,6 +27,8 @@ export interface StatusOptions {
   reference?: string;
   /** Languages to report (default: all). */
   languages?: string[];
+  /** Add `diffs`: each pending commit's diff of each chapter (the status page shows them). */
+  diffs?: boolean;
 }
 
 export interface FigureStatus {
@@ -76,6 +78,8 @@ export interface StatusReport {
   chapters: number[];
   languages: LanguageStatus[];
   history: HistoryStatus;
+  /** With `diffs: true`: by `"<commit> <chapter>"`, the commit's diff of the reference chapter, once. */
+  diffs?: Record<string, string>;
   ms: number;
 }
 
@@ -215,6 +219,14 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     chapters: [...ref.blocks.keys()],
     languages,
     history: historyStatus(found),
+    ...(options.diffs && changes
+      ? {
+          diffs: pendingDiffs(
+            languages.map((l) => l.sync),
+            changes,
+          ),
+        }
+      : {}),
     ms: Math.round(performance.now() - started),
   };
 }

@@ -4,8 +4,9 @@ import { relative } from 'node:path';
 import type { BookLayout } from '../model/book.js';
 import { readSource } from '../markdown/source.js';
 import { UserError } from '../util/diagnostics.js';
-import { locate, ReferenceChanges, type ChangeKind, type PendingSection, type TranslationFile } from './locate.js';
+import { locate, ReferenceChanges, type ChapterChangeSet, type ChangeKind, type PendingSection, type TranslationFile } from './locate.js';
 import { referencePatches, type Patches } from './patches.js';
+import { unifiedHunks } from './patch-parse.js';
 import type { ChapterSync, PendingCommit } from './pending.js';
 import { structureOf } from './structure.js';
 
@@ -53,4 +54,32 @@ export async function translationFiles(layout: BookLayout, lang: string, chapter
     }
   }
   return read;
+}
+
+/** A commit's change to a chapter in git's unified format (three lines of context), file by file. */
+export function chapterDiffText(set: ChapterChangeSet): string {
+  return set.files
+    .map((f) => {
+      const head = `--- ${f.old === null ? '/dev/null' : `a/${f.path}`}\n+++ ${f.new === null ? '/dev/null' : `b/${f.path}`}\n`;
+      return head + unifiedHunks(f.old, f.runs);
+    })
+    .join('\n');
+}
+
+/** Key of a commit's change to a chapter in `StatusReport.diffs`. */
+export const diffKey = (commit: string, chapter: number) => `${commit} ${chapter}`;
+
+/** Each pending commit's diff of each chapter, once however many languages are behind on it. */
+export function pendingDiffs(syncs: readonly (readonly LocatedChapterSync[] | undefined)[], changes: ReferenceChanges): Record<string, string> {
+  const diffs: Record<string, string> = {};
+  for (const sync of syncs) {
+    for (const c of sync ?? []) {
+      for (const p of c.pending) {
+        const key = diffKey(p.commit, c.chapter);
+        const set = key in diffs ? undefined : changes.chapter(p.commit, c.chapter);
+        if (set) diffs[key] = chapterDiffText(set);
+      }
+    }
+  }
+  return diffs;
 }

@@ -3,7 +3,10 @@
 // whitespace-only and a prose change to en; ja keeps en's structure, de merged two sections.
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { before, describe, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
@@ -11,6 +14,7 @@ import type { StatusReport } from '../../src/status/status.js';
 import type { StatusDiff } from '../../src/status/diff.js';
 import type { CarryResult } from '../../src/status/carry.js';
 import { gitBook, gitSkip, type GitBook } from '../git-book.js';
+import { CHROMIUM, chromiumOrSkip, REPO_ROOT, tempDir } from '../helpers.js';
 
 const skip = await gitSkip();
 if (skip) console.log(`# skipping the status kind and section tests: ${skip}`);
@@ -248,4 +252,82 @@ describe('status --carry: the pending code commits applied to the translation', 
     const again = await run(['status', s.book.dir, '--carry', 'ja', '--chapter', '1', '--dry-run']);
     assert.equal(again.stdout, 'ja chapter 1: no code change to carry over\n');
   });
+});
+
+describe('the status page with the pending commits and their diffs', { skip }, () => {
+  test('per language and chapter, oldest first, kind and sections; each diff once however many languages are behind; the cells link to them', async () => {
+    const s = await whereStory();
+    const out = join(await tempDir(), 'status.html');
+    const r = await run(['status', s.book.dir, '--html', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const html = await readFile(out, 'utf8');
+    for (const [name, hash] of Object.entries(s.c).filter(([k]) => k !== 'start')) {
+      const id = `diff-${hash.slice(0, 12)}-1`;
+      assert.equal(html.split(`<details id="${id}">`).length - 1, 1, `${name}: its diff once`);
+      assert.equal(html.split(`href="#${id}"`).length - 1, 2, `${name}: linked from ja and de`);
+    }
+    assert.match(html, /<td data-sort="\d+" class="behind-cell">\d+%<br><a class="behind" href="#pending-ja-1">4 behind<\/a>/);
+    assert.match(html, /<h3 id="pending-ja-1">Chapter 1: 4 pending<\/h3>/);
+    const ja = html.slice(html.indexOf('<h2 id="pending-ja">'));
+    const order = [...ja.matchAll(/<li><a href="#diff-([0-9a-f]{12})-1">/g)].slice(0, 4).map((m) => m[1]);
+    assert.deepEqual(
+      order,
+      [s.c.code, s.c.spaces, s.c.prose, s.c.code2].map((h) => h!.slice(0, 12)),
+      'oldest first',
+    );
+    assert.match(ja, /<span class="kind">code<\/span> New git version/);
+    assert.match(
+      ja,
+      /<li><span lang="en">Installing<\/span> <span class="file">\(en\/01-intro\/01-chapter1\.markdown:5\)<\/span> → <span lang="ja">インストール<\/span> <span class="file">\(ja\/01-intro\/01-chapter1\.markdown:5\)<\/span><\/li>/,
+    );
+    assert.match(html, /→ not aligned: the headings differ: en has 3 \(as of the commit\), de has 2/);
+    assert.match(html, /<span class="del">-\tgit version 1\.7\.0<\/span>\n<span class="ins">\+\tgit version 2\.0\.0<\/span>/);
+    // The same ranges as git's own diff.
+    const git = await s.book.git(['show', '--format=', s.c.code!]);
+    assert.match(html, new RegExp(`^${git.match(/^@@ [^@]+ @@/m)![0].replace(/\+/g, '\\+')}$`, 'm'));
+  });
+
+  const chromeSkip = chromiumOrSkip();
+  test(
+    'in Chromium: axe-core finds no WCAG 2.1 A/AA violation (light and dark, a diff open); nothing scrolls sideways at 390 px',
+    { skip: chromeSkip },
+    async (t) => {
+      const s = await whereStory();
+      // A long code line that must wrap, not widen the page.
+      await s.book.commit(
+        'A long line',
+        { [EN]: (await readFile(join(s.book.dir, EN), 'utf8')).replace('$ git --version', `$ git --version ${'--option-without-spaces'.repeat(12)}`) },
+        '2020-06-01T10:00:00+00:00',
+      );
+      const page = join(await tempDir(), 'status.html');
+      assert.equal((await run(['status', s.book.dir, '--html', page])).code, 0);
+      const axeSource = await readFile(createRequire(join(REPO_ROOT, 'package.json')).resolve('axe-core/axe.min.js'), 'utf8');
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      try {
+        for (const [viewport, colorScheme] of [
+          [{ width: 390, height: 844 }, 'light'],
+          [{ width: 1280, height: 800 }, 'dark'],
+        ] as const) {
+          const tab = await browser.newPage({ viewport, colorScheme });
+          await tab.goto(pathToFileURL(page).href);
+          await tab.click('a[href="#pending-ja-1"]');
+          await tab.click('#pending-ja-1 + ol a');
+          await tab.evaluate('for (const d of document.querySelectorAll("details")) d.open = true');
+          const width = (await tab.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+          assert.ok(width[0] <= width[1], `at ${viewport.width} px the page is ${width[0]} px wide`);
+          const shot = page.replace(/\.html$/, `.${viewport.width}.png`);
+          await tab.screenshot({ path: shot, fullPage: true });
+          t.diagnostic(`screenshot: ${shot}`);
+          await tab.addScriptTag({ content: axeSource });
+          const violations = await tab.evaluate(
+            `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+          );
+          assert.deepEqual(violations, []);
+          await tab.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
