@@ -146,7 +146,13 @@ export class ReferenceChanges {
   }
 }
 
-const depths = (s: Structure) => s.headings.map((h) => h.depth).join(',');
+const shapes = new WeakMap<Structure, string>();
+/** The heading tree's shape (depths in order), computed once per structure: every language compares against it. */
+function depths(s: Structure): string {
+  let shape = shapes.get(s);
+  if (shape === undefined) shapes.set(s, (shape = s.headings.map((h) => h.depth).join(',')));
+  return shape;
+}
 const headingRef = (s: Structure, section: number, file: string): SectionRef =>
   section < 0 ? { heading: '', line: 1, file } : { heading: s.headings[section]!.text, line: s.headings[section]!.line, file };
 
@@ -158,10 +164,19 @@ function headingsDiffer(ref: Structure, tr: Structure, lang: string, reference: 
   return `the headings differ: ${reference} has ${a.length} (as of the commit), ${lang} has ${b.length}${where}`;
 }
 
-/** Anchors' count and figure names in one section of a structure. */
+const sectionFacts = new WeakMap<Structure, Map<number, { code: number; figures: string }>>();
+
+/** Anchors' count and figure names in one section of a structure (once per structure and section). */
 function inSection(s: Structure, section: number): { code: number; figures: string } {
-  const anchors = s.anchors.filter((a) => a.section === section);
-  return { code: anchors.filter((a) => a.kind === 'code').length, figures: anchors.flatMap((a) => (a.kind === 'figure' ? [a.text.trim()] : [])).join(' ') };
+  let bySection = sectionFacts.get(s);
+  if (!bySection) sectionFacts.set(s, (bySection = new Map()));
+  let facts = bySection.get(section);
+  if (!facts) {
+    const anchors = s.anchors.filter((a) => a.section === section);
+    facts = { code: anchors.filter((a) => a.kind === 'code').length, figures: anchors.flatMap((a) => (a.kind === 'figure' ? [a.text.trim()] : [])).join(' ') };
+    bySection.set(section, facts);
+  }
+  return facts;
 }
 
 /** Why the section the headings give is not trusted, or undefined when its code blocks and figures agree. */

@@ -83,11 +83,12 @@ export class PatchParser {
   }
 
   private line(line: string): void {
-    if (this.hunk && line.startsWith('\\')) return;
-    if (this.hunk && (this.left.old > 0 || this.left.new > 0) && /^[ +-]/.test(line)) {
+    const sign = line.charCodeAt(0);
+    if (this.hunk && sign === 0x5c /* \ */) return;
+    if (this.hunk && (this.left.old > 0 || this.left.new > 0) && (sign === 0x20 || sign === 0x2b || sign === 0x2d)) {
       this.hunk.lines.push(line);
-      if (line[0] !== '+') this.left.old--;
-      if (line[0] !== '-') this.left.new--;
+      if (sign !== 0x2b) this.left.old--;
+      if (sign !== 0x2d) this.left.new--;
       return;
     }
     this.hunk = undefined;
