@@ -32,6 +32,8 @@ export interface LanguageFacts {
   of?: number;
   /** Percent of the reference's prose translated (src/markdown/translation-estimate.ts, as `status`). */
   translated?: number;
+  /** How current the translation is, when the book had history (src/status/currency.ts). */
+  currency?: { reference: string; pending: number; chapters: number; oldest: string | null };
 }
 
 export interface RecordedState {
@@ -56,7 +58,10 @@ function recordedFile(v: unknown): RecordedFile | undefined {
 
 function languageFacts(v: unknown): LanguageFacts | undefined {
   if (!isRecord(v) || !str(v.lang)) return undefined;
-  return { lang: str(v.lang)!, title: str(v.title), name: str(v.name), chapters: num(v.chapters), of: num(v.of), translated: num(v.translated) };
+  const c = isRecord(v.currency) ? v.currency : undefined;
+  const [reference, pending, chapters] = [str(c?.reference), num(c?.pending), num(c?.chapters)];
+  const currency = reference && pending !== undefined && chapters !== undefined ? { reference, pending, chapters, oldest: str(c?.oldest) ?? null } : undefined;
+  return { lang: str(v.lang)!, title: str(v.title), name: str(v.name), chapters: num(v.chapters), of: num(v.of), translated: num(v.translated), currency };
 }
 
 /** The raw manifest at `<dir>/manifest.json`: undefined when there is none, an Error when it cannot be read. */

@@ -5,6 +5,7 @@ import { labelsFor } from '../config/labels.js';
 import { escapeXml } from '../util/xml.js';
 import { dataUri } from '../util/file-bytes.js';
 import { alternateLinks, languageMenu } from './html-languages.js';
+import { currencyNote } from './html-currency.js';
 import { HTML_CSS } from './html-style.js';
 import { foldingToc } from './html-toc.js';
 import { editionStyleSheet } from './style.js';
@@ -14,7 +15,7 @@ export const htmlWriter: Writer = {
   format: 'html',
   extension: 'html',
   from: 'document',
-  async render({ doc, files, release = [] }) {
+  async render({ doc, files, release = [], currency }) {
     const { meta } = doc;
     const dataUris = new Map<string, Buffer>();
     for (const asset of doc.assets.values()) dataUris.set(escapeXml(asset.url), await dataUri(asset.path, asset.mediaType, files));
@@ -33,7 +34,7 @@ ${await editionStyleSheet(meta, HTML_CSS)}</style>
 <header>
 <h1 class="book-title">${escapeXml(meta.title)}</h1>
 <p class="book-authors">${escapeXml(meta.authors.join(', '))}</p>
-</header>
+${currencyNote(currency, meta.lang)}</header>
 ${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
 `;
     const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${scrollableCode(c.html)}</section>\n`);
