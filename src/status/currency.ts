@@ -6,7 +6,7 @@ import { nameIn } from '../config/language-names.js';
 import { currencySentence, type CurrencyFacts } from '../config/currency-labels.js';
 import type { BookLayout } from '../model/book.js';
 import { inCheckout } from '../util/git.js';
-import { readHistory } from './history.js';
+import { readCommits } from './history.js';
 import { SyncIndex } from './pending.js';
 import { languageSync } from './sync.js';
 
@@ -19,7 +19,7 @@ export async function readCurrency(layout: BookLayout, codes: readonly string[],
   const ref = layout.languages.find((l) => l.code === reference);
   const wanted = layout.languages.filter((l) => l.code !== reference && codes.includes(l.code));
   if (!ref || wanted.length === 0 || !inCheckout(layout.root)) return undefined;
-  const found = await readHistory(layout.root, reference);
+  const found = await readCommits(layout.root);
   if ('missing' in found) return undefined;
   const index = new SyncIndex(found.history, reference);
   const refChapters = new Set(ref.chapters.map((c) => c.number));
