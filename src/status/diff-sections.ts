@@ -20,7 +20,7 @@ const COMMIT = /^commit ([0-9a-f]{40,64})$/;
 const where = (r: { heading: string; file: string; line: number }) => `${r.heading || '(top of the file)'} (${r.file}:${r.line})`;
 
 /** One section line: `@@@ Installing (en/…:5) -> インストール (ja/…:5)`. */
-export function sectionLine(s: PendingSection): string {
+function sectionLine(s: PendingSection): string {
   return `@@@ ${where(s.reference)} -> ${s.translation ? where(s.translation) : `? (${s.reason})`}`;
 }
 

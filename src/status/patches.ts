@@ -8,23 +8,14 @@ import { PatchParser, type CommitPatch } from './patch-parse.js';
 const WHOLE_FILE = '--unified=100000000';
 
 /** git's diff options `status` always sets, whatever the user's configuration says. */
-export const DIFF_OPTIONS = [
-  '--no-renames',
-  '--relative',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-  '--format=%x1e%H',
-];
+const DIFF_OPTIONS = ['--no-renames', '--relative', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--format=%x1e%H'];
 
-export const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '--literal-pathspecs'];
+const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '--literal-pathspecs'];
 
 export type Patches = { patches: Map<string, CommitPatch> } | { failed: string };
 
 /** Runs a git command whose output is patches, parsing them as they stream. */
-export async function readPatches(root: string, args: string[]): Promise<Patches> {
+async function readPatches(root: string, args: string[]): Promise<Patches> {
   const patches = new Map<string, CommitPatch>();
   const parser = new PatchParser((c) => patches.set(c.hash, c));
   let unreadable: unknown;

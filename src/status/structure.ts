@@ -5,7 +5,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { markdown } from '../markdown/render.js';
 
-export interface Heading {
+interface Heading {
   depth: number;
   text: string;
   /** 1-based line of the heading. */

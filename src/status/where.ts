@@ -57,7 +57,7 @@ export async function translationFiles(layout: BookLayout, lang: string, chapter
 }
 
 /** A commit's change to a chapter in git's unified format (three lines of context), file by file. */
-export function chapterDiffText(set: ChapterChangeSet): string {
+function chapterDiffText(set: ChapterChangeSet): string {
   return set.files
     .map((f) => {
       const head = `--- ${f.old === null ? '/dev/null' : `a/${f.path}`}\n+++ ${f.new === null ? '/dev/null' : `b/${f.path}`}\n`;

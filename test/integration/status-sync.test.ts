@@ -3,18 +3,16 @@
 // (not a checkout, a shallow clone, no git).
 import assert from 'node:assert/strict';
 import { cp, mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { before, describe, test } from 'node:test';
 import { execa } from 'execa';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import type { LanguageStatus, StatusReport } from '../../src/status/status.js';
 import type { StatusDiff } from '../../src/status/diff.js';
-import { CHROMIUM, chromiumOrSkip, CLI, REPO_ROOT, tempDir } from '../helpers.js';
+import { chromiumOrSkip, CLI, tempDir } from '../helpers.js';
 import { gitBook, gitSkip, type GitBook } from '../git-book.js';
+import { auditStatusPage } from '../status-page-audit.js';
 
 const skip = await gitSkip();
 if (skip) console.log(`# skipping the status sync tests: ${skip}`);
@@ -265,37 +263,16 @@ describe('the status page in Chromium', { skip: chromeSkip }, () => {
     const page = join(await tempDir(), 'status.html');
     assert.equal((await run(['status', book.dir, '--html', page])).code, 0);
 
-    const axeSource = await readFile(createRequire(join(REPO_ROOT, 'package.json')).resolve('axe-core/axe.min.js'), 'utf8');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    try {
-      for (const [viewport, colorScheme] of [
-        [{ width: 390, height: 844 }, 'light'],
-        [{ width: 1280, height: 800 }, 'dark'],
-      ] as const) {
-        const tab = await browser.newPage({ viewport, colorScheme });
-        await tab.goto(pathToFileURL(page).href);
-        const width = (await tab.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-        assert.ok(width[0] <= width[1], `at ${viewport.width} px the page is ${width[0]} px wide`);
-        const shot = page.replace(/\.html$/, `.${viewport.width}.png`);
-        await tab.screenshot({ path: shot, fullPage: true });
-        t.diagnostic(`screenshot: ${shot}`);
-        await tab.addScriptTag({ content: axeSource });
-        const violations = await tab.evaluate(
-          `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-        );
-        assert.deepEqual(violations, []);
-        if (viewport.width === 1280) {
-          // Sorting by "Pending", most first: ar, ja, no-nb, pt-br, zh are 2 behind, de 1, en none.
-          await tab.click('thead th:nth-child(4) button');
-          await tab.click('thead th:nth-child(4) button');
-          const order = (await tab.evaluate(`[...document.querySelectorAll('tbody th span[lang]')].map((s) => s.textContent)`)) as string[];
-          assert.deepEqual(order.slice(-2), ['de', 'en']);
-          assert.equal(await tab.getAttribute('thead th:nth-child(4)', 'aria-sort'), 'descending');
-        }
-        await tab.close();
-      }
-    } finally {
-      await browser.close();
-    }
+    await auditStatusPage(page, t, {
+      then: async (tab, width) => {
+        if (width !== 1280) return;
+        // Sorting by "Pending", most first: ar, ja, no-nb, pt-br, zh are 2 behind, de 1, en none.
+        await tab.click('thead th:nth-child(4) button');
+        await tab.click('thead th:nth-child(4) button');
+        const order = (await tab.evaluate(`[...document.querySelectorAll('tbody th span[lang]')].map((s) => s.textContent)`)) as string[];
+        assert.deepEqual(order.slice(-2), ['de', 'en']);
+        assert.equal(await tab.getAttribute('thead th:nth-child(4)', 'aria-sort'), 'descending');
+      },
+    });
   });
 });

@@ -3,17 +3,15 @@
 // whitespace-only and a prose change to en; ja keeps en's structure, de merged two sections.
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { before, describe, test } from 'node:test';
 import type { StatusReport } from '../../src/status/status.js';
 import type { StatusDiff } from '../../src/status/diff.js';
 import type { CarryResult } from '../../src/status/carry.js';
 import { gitBook, gitSkip } from '../git-book.js';
 import { EN, EN_START, JA, JA_START, run, whereStory, type WhereStory } from '../where-book.js';
-import { CHROMIUM, chromiumOrSkip, REPO_ROOT, tempDir } from '../helpers.js';
+import { chromiumOrSkip, tempDir } from '../helpers.js';
+import { auditStatusPage } from '../status-page-audit.js';
 
 const skip = await gitSkip();
 if (skip) console.log(`# skipping the status kind and section tests: ${skip}`);
@@ -206,33 +204,13 @@ describe('the status page with the pending commits and their diffs', { skip }, (
       );
       const page = join(await tempDir(), 'status.html');
       assert.equal((await run(['status', s.book.dir, '--html', page])).code, 0);
-      const axeSource = await readFile(createRequire(join(REPO_ROOT, 'package.json')).resolve('axe-core/axe.min.js'), 'utf8');
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-      try {
-        for (const [viewport, colorScheme] of [
-          [{ width: 390, height: 844 }, 'light'],
-          [{ width: 1280, height: 800 }, 'dark'],
-        ] as const) {
-          const tab = await browser.newPage({ viewport, colorScheme });
-          await tab.goto(pathToFileURL(page).href);
+      await auditStatusPage(page, t, {
+        prepare: async (tab) => {
           await tab.click('a[href="#pending-ja-1"]');
           await tab.click('#pending-ja-1 + ol a');
           await tab.evaluate('for (const d of document.querySelectorAll("details")) d.open = true');
-          const width = (await tab.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-          assert.ok(width[0] <= width[1], `at ${viewport.width} px the page is ${width[0]} px wide`);
-          const shot = page.replace(/\.html$/, `.${viewport.width}.png`);
-          await tab.screenshot({ path: shot, fullPage: true });
-          t.diagnostic(`screenshot: ${shot}`);
-          await tab.addScriptTag({ content: axeSource });
-          const violations = await tab.evaluate(
-            `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-          );
-          assert.deepEqual(violations, []);
-          await tab.close();
-        }
-      } finally {
-        await browser.close();
-      }
+        },
+      });
     },
   );
 });
