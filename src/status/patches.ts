@@ -3,6 +3,7 @@
 // sides of every change are in the stream and no file is read again from git.
 import { runGit } from '../util/git.js';
 import { PatchParser, type CommitPatch } from './patch-parse.js';
+import type { LanguageSync } from './sync.js';
 
 /** Context lines git gives each change: more than a chapter file has, so the file is one hunk. */
 const WHOLE_FILE = '--unified=100000000';
@@ -43,4 +44,17 @@ export function referencePatches(root: string, reference: string): Promise<Patch
 /** The patches of given commits, limited to `paths`; whole files, or git's usual three lines of context. */
 export function commitPatches(root: string, hashes: readonly string[], paths: readonly string[], whole: boolean): Promise<Patches> {
   return readPatches(root, ['show', '-p', ...(whole ? [WHOLE_FILE] : []), ...DIFF_OPTIONS, ...hashes, '--', ...paths]);
+}
+
+/** Hashes on one command line at most (about 90 KB of arguments): past it, the whole walk. */
+const MAX_NAMED = 2000;
+
+/**
+ * The patches of the commits any of `syncs` has pending, and of no other: a book whose
+ * translations are mostly current reads a few patches, not the reference's whole history.
+ */
+export function pendingPatches(root: string, reference: string, syncs: readonly LanguageSync[]): Promise<Patches> {
+  const hashes = [...new Set(syncs.flatMap((s) => s.chapters.flatMap((c) => c.pending.map((p) => p.commit))))].sort();
+  if (hashes.length === 0) return Promise.resolve({ patches: new Map() });
+  return hashes.length > MAX_NAMED ? referencePatches(root, reference) : commitPatches(root, hashes, [reference], true);
 }

@@ -1,6 +1,6 @@
 // status(): for translators, how far each language is against the reference language.
 import { dirname, relative, resolve } from 'node:path';
-import { inCheckout, lastCommit } from '../util/git.js';
+import { lastCommit } from '../util/git.js';
 import { availableCodes, selectLanguages } from '../layout/select.js';
 import { discoverBook } from '../layout/discover.js';
 import { languageFigureDirs } from '../build/figure-dirs.js';
@@ -14,9 +14,9 @@ import { markdown } from '../markdown/render.js';
 import { appendAll } from '../util/arrays.js';
 import { readHistory, type HistoryResult, type NoHistory } from './history.js';
 import { SyncIndex } from './pending.js';
-import { languageSync, type SyncSummary } from './sync.js';
+import { languageSync, type LanguageSync, type SyncSummary } from './sync.js';
 import type { ReferenceChanges, TranslationFile } from './locate.js';
-import { referencePatches } from './patches.js';
+import { pendingPatches } from './patches.js';
 import { structureFromTokens } from './structure.js';
 import { locateChapter, pendingDiffs, referenceChanges, type LocatedChapterSync } from './where.js';
 
@@ -151,19 +151,22 @@ function statusLanguages(layout: BookLayout, reference: string, wanted: string[]
   return selectLanguages(layout.languages, wanted, layout.root);
 }
 
-interface SyncSources {
-  index: SyncIndex;
-  changes: ReferenceChanges;
-}
+/** The chapters a language shares with the reference. */
+const presentChapters = (scan: LanguageScan, ref: LanguageScan) => [...scan.blocks.keys()].filter((n) => ref.blocks.has(n));
 
-function languageStatus(scan: LanguageScan, ref: LanguageScan, history: SyncSources | undefined, lastCommit: string | undefined): LanguageStatus {
+function languageStatus(
+  scan: LanguageScan,
+  ref: LanguageScan,
+  sync: LanguageSync | undefined,
+  changes: ReferenceChanges | undefined,
+  lastCommit: string | undefined,
+): LanguageStatus {
   const refChapters = [...ref.blocks.keys()];
   const numbers = [...scan.blocks.keys()];
   const isReference = scan === ref;
   const estimate = estimateTranslation(ref.blocks, scan.blocks);
-  const present = numbers.filter((n) => refChapters.includes(n));
-  const sync = history && !isReference ? languageSync(history.index, scan.lang.code, present) : undefined;
-  const located = sync?.chapters.map((c) => locateChapter(c, history!.changes, scan.files.get(c.chapter) ?? [], scan.lang.code));
+  const present = presentChapters(scan, ref);
+  const located = changes && sync?.chapters.map((c) => locateChapter(c, changes, scan.files.get(c.chapter) ?? [], scan.lang.code));
   return {
     lang: scan.lang.code,
     isReference,
@@ -173,7 +176,7 @@ function languageStatus(scan: LanguageScan, ref: LanguageScan, history: SyncSour
     figures: { reference: ref.figures.present, ...scan.figures },
     warnings: scan.warnings,
     lastCommit,
-    ...(sync ? { sync: located, behind: sync.summary } : {}),
+    ...(sync && located ? { sync: located, behind: sync.summary } : {}),
   };
 }
 
@@ -197,8 +200,6 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const selected = statusLanguages(layout, reference, options.languages);
   const toScan = selected.some((l) => l.code === reference) ? selected : [layout.languages.find((l) => l.code === reference)!, ...selected];
   const historyRead = readHistory(layout.root, reference);
-  // The reference's patches, beside the history walks: kinds and sections of pending commits.
-  const patchesRead = inCheckout(layout.root) ? referencePatches(layout.root, reference) : undefined;
   const scans = await mapLimit(toScan, 4, (lang) => scanLanguage(layout, lang));
   const ref = scans.find((s) => s.lang.code === reference)!;
   const found = await historyRead;
@@ -209,10 +210,10 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     reported.map((s) => s.lang.code),
     index,
   );
-  const changes = index && patchesRead ? await referenceChanges(layout.root, reference, patchesRead) : undefined;
-  if (!changes) await patchesRead;
-  const sources = index && changes ? { index, changes } : undefined;
-  const languages = reported.map((scan) => languageStatus(scan, ref, sources, dates.get(scan.lang.code)));
+  const syncs = new Map(index ? reported.filter((s) => s !== ref).map((s) => [s, languageSync(index, s.lang.code, presentChapters(s, ref))]) : []);
+  // The patches of the commits some language has pending only: kinds and sections.
+  const changes = index && (await referenceChanges(layout.root, reference, pendingPatches(layout.root, reference, [...syncs.values()])));
+  const languages = reported.map((scan) => languageStatus(scan, ref, syncs.get(scan), changes, dates.get(scan.lang.code)));
   return {
     book: layout.root,
     reference,
