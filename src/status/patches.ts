@@ -1,6 +1,7 @@
-// The reference's patches for `status`: one `git log -p` walk over the commits that changed the
-// reference, each file's hunk holding the whole file (a context larger than any chapter), so both
-// sides of every change are in the stream and no file is read again from git.
+// The reference's patches for `status`: one `git show` of the commits some language has pending
+// (or the `git log -p` walk over every commit that changed the reference, when they are very many),
+// each file's hunk holding the whole file (a context larger than any chapter), so both sides of
+// every change are in the stream and no file is read again from git.
 import { runGit } from '../util/git.js';
 import { PatchParser, type CommitPatch } from './patch-parse.js';
 import type { LanguageSync } from './sync.js';

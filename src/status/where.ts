@@ -38,7 +38,7 @@ export async function referenceChanges(
   patchesRead: Promise<Patches> = referencePatches(root, reference),
 ): Promise<ReferenceChanges> {
   const read = await patchesRead;
-  if ('failed' in read) throw new UserError({ file: root, message: `git log -p (the reference's changes) failed: ${read.failed}` });
+  if ('failed' in read) throw new UserError({ file: root, message: `reading the reference's changes failed: ${read.failed}` });
   return new ReferenceChanges(read.patches, reference);
 }
 
