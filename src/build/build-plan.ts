@@ -183,6 +183,9 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const layout = await discoverBook(bookDir, { exclude: [outDir] });
   const wanted = selectLanguages(layout.languages, options.languages, bookDir);
   const codes = wanted.map((l) => l.code);
+  // The history for the readers' line, walked while the rest is planned (see sourceDated below).
+  const currencyRead = readCurrency(layout, codes);
+  currencyRead.catch(() => {});
   const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
   // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
   if (options.shard && languages.length === 0) log('error', emptyShardNote(wanted, options.shard));
@@ -210,7 +213,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     options.cache === false ? undefined : BuildCache.open(options.cache),
     toolVersion(),
     tools['ebook-convert'] ? calibreIdentity(tools['ebook-convert']) : undefined,
-    readCurrency(layout, codes),
+    currencyRead,
   ]);
   const files = fileRound();
   const release = releaseLanguages(codes, config.config);
