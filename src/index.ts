@@ -8,6 +8,9 @@ export { check, checkEpubs, type CheckOptions, type CheckReport } from './check/
 export { status, type StatusOptions, type StatusReport, type LanguageStatus, type FigureStatus, type HistoryStatus } from './status/status.js';
 export { statusDiff, type StatusDiffOptions, type StatusDiff } from './status/diff.js';
 export { statusPage, writeStatusPage } from './status/page.js';
+export { carryCode, type CarryOptions, type CarryResult } from './status/carry.js';
+export type { LocatedCommit, LocatedChapterSync } from './status/where.js';
+export type { ChangeKind, PendingSection, SectionRef } from './status/locate.js';
 export type { ChapterSync, PendingCommit } from './status/pending.js';
 export type { SyncSummary } from './status/sync.js';
 export { doctor, type DoctorOptions, type DoctorReport, type DoctorCheck } from './doctor/doctor.js';

@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sourceDate } from '../config/build-date.js';
+import { readCurrency, type Currency } from '../status/currency.js';
 import { resolveConfig, type ResolvedConfig } from '../config/metadata.js';
 import { releaseLanguages } from '../config/release.js';
 import { calibreIdentity, toolVersion, type BuildInputs, type CalibreIdentity } from '../cache/keys.js';
@@ -78,6 +79,8 @@ export interface BuildPlan {
   ace?: AceTools;
   /** This build's round of file reads: each figure checked once, then the same bytes for every language and format. */
   files: FileRound;
+  /** Per translation, how current it is against `en` (status/currency.ts, the readers' line); undefined without history. */
+  currency?: ReadonlyMap<string, Currency>;
   /** --strict: a language with warnings is not written. */
   strict: boolean;
   /** --force: the caches are not read (but refreshed). */
@@ -217,12 +220,26 @@ async function buildDate(layout: BookLayout, log: NonNullable<BuildOptions['log'
 }
 
 /** Which languages and formats, with what; usage errors before any work. */
+function resourceLimits(jobs: number): ResourceLimits {
+  return {
+    languages: Math.min(jobs, 2),
+    renderGate: semaphore(1),
+    convertSlot: limiter(jobs),
+    epubcheckJvms: Math.max(1, Math.floor(jobs / 2)),
+    aceSlot: limiter(ACE_RUNS),
+  };
+}
+
 export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const log = options.log ?? (() => {});
   const bookDir = resolve(options.book ?? '.');
   const outDir = resolve(options.out ?? 'dist');
   const layout = await discoverAround(bookDir, outDir);
   const wanted = selectLanguages(layout.languages, options.languages, bookDir);
+  const codes = wanted.map((l) => l.code);
+  // The history for the readers' line, walked while the rest is planned (see sourceDated below).
+  const currencyRead = readCurrency(layout, codes);
+  currencyRead.catch(() => {});
   const languages = options.shard ? languagesOfShard(wanted, options.shard) : wanted;
   // Shown even with --quiet/--json: a CI job that uploads nothing should say why.
   if (options.shard && languages.length === 0) log('error', emptyShardNote(wanted, options.shard));
@@ -241,27 +258,19 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const dia = options.dia === false ? false : (options.dia ?? findDia());
   const jobs = jobsOf(options);
   const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
-  const limits: ResourceLimits = {
-    languages: Math.min(jobs, 2),
-    renderGate: semaphore(1),
-    convertSlot: limiter(jobs),
-    epubcheckJvms: Math.max(1, Math.floor(jobs / 2)),
-    aceSlot: limiter(ACE_RUNS),
-  };
+  const limits = resourceLimits(jobs);
   if (options.a11y && !options.validate) throw new UserError({ message: '--a11y runs DAISY Ace after epubcheck: add --validate', rule: 'usage' }, 2);
   const ace = options.a11y ? requireAce() : undefined;
   const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
-  const [date, store, tool, { calibre, chromium }] = await Promise.all([
+  const [date, store, tool, { calibre, chromium }, currency] = await Promise.all([
     sourceDated,
     options.cache === false ? undefined : BuildCache.open(options.cache),
     toolVersion(),
     toolIdentities(tools),
+    currencyRead,
   ]);
   const files = fileRound();
-  const release = releaseLanguages(
-    wanted.map((l) => l.code),
-    config.config,
-  );
+  const release = releaseLanguages(codes, config.config);
   const inputs: BuildInputs = {
     layout,
     config,
@@ -272,6 +281,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     a11y: Boolean(options.a11y),
     ...{ calibre: calibre?.id, chromium: chromium?.id },
     release: release.map((l) => l.code),
+    currency,
     files,
   };
   return {
@@ -280,6 +290,7 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
     layout,
     languages,
     release,
+    currency,
     config,
     known,
     writers,

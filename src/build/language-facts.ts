@@ -65,6 +65,8 @@ export async function languageCompleteness(plan: BuildPlan, codes: readonly stri
       own.of = reference.chapters.length;
       own.translated = await translated(plan, reference, lang, referenceHash, () => (refBlocks ??= proseBlocks(reference))).catch(() => undefined);
     }
+    const currency = plan.currency?.get(code);
+    if (currency) own.currency = currency;
     facts.push(own);
   }
   return facts;

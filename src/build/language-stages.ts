@@ -95,6 +95,7 @@ export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendere
       writers: plan.known,
       files: plan.files,
       release: plan.release,
+      currency: plan.currency?.get(log.lang.code),
       strict: plan.strict,
     });
   } finally {
@@ -114,6 +115,7 @@ export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendere
       signal,
       files: plan.files,
       release: plan.release,
+      currency: plan.currency?.get(log.lang.code),
       warn: (d) => warn(plan, log, { severity: 'warning', ...d }),
     },
     // A copy: what the conversions add (a format no one rendered yet) is theirs, not renderLanguage's result.

@@ -10,6 +10,7 @@ import type { FileRound } from '../util/file-bytes.js';
 import { writerContext } from '../writers/context.js';
 import type { Writer } from '../writers/writer.js';
 import type { LanguageFigures } from './figure-dirs.js';
+import type { Currency } from '../status/currency.js';
 
 export interface RenderRequest {
   lang: LanguageSource;
@@ -27,6 +28,8 @@ export interface RenderRequest {
   files?: FileRound;
   /** The release's languages an HTML page links to (WriterContext.release). */
   release?: readonly ReleaseLanguage[];
+  /** How current the translation is (WriterContext.currency). */
+  currency?: Currency;
   /** --strict: a language with warnings is not written, so not rendered either. */
   strict?: boolean;
   /** For `check`: findings instead of the first error, and a look at every token. */
@@ -72,7 +75,14 @@ export async function renderLanguage(request: RenderRequest): Promise<RenderedLa
   const renderMs = new Map<string, number>();
   if (!refused && request.formats?.length) {
     const ctx = writerContext(
-      { doc, tools: {}, files: request.files, release: request.release, warn: (d) => writerWarnings.push({ severity: 'warning', ...d }) },
+      {
+        doc,
+        tools: {},
+        files: request.files,
+        release: request.release,
+        currency: request.currency,
+        warn: (d) => writerWarnings.push({ severity: 'warning', ...d }),
+      },
       artifacts,
       request.writers,
     );

@@ -1,5 +1,6 @@
 // Cache keys: a hash of everything that can change a build's output. A language's key is computed
 // from its files without reading them as Markdown, so an unchanged language is never parsed.
+import type { Currency } from '../status/currency.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -144,6 +145,8 @@ export interface BuildInputs {
    * they change, even where the language itself did not.
    */
   release?: readonly string[];
+  /** How current each translation is (BuildPlan.currency): the HTML page says it. */
+  currency?: ReadonlyMap<string, Currency>;
   /** The build's round of file reads (not part of the key): its writers then find the figures hashed. */
   files?: FileRound;
 }
@@ -192,6 +195,7 @@ export async function languageKey(lang: LanguageSource, inputs: BuildInputs): Pr
       chromium: inputs.chromium ?? null,
       // The names come from the configuration (above) or from the ICU data of the Node that runs.
       release: inputs.release?.length ? { codes: inputs.release, cldr: process.versions.cldr ?? null } : null,
+      currency: inputs.currency?.get(lang.code) ?? null,
     }),
   );
   for (const file of [config.cover, config.css]) {

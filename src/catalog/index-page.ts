@@ -3,6 +3,7 @@
 import { escapeXml as esc } from '../util/xml.js';
 import { FORMAT_GUIDE, formatLabel, formatRank, humanSize, languageNames } from './format-guide.js';
 import { INDEX_STYLE } from './index-style.js';
+import { currencyLine } from '../status/currency.js';
 import { SUMS_NAME, type LanguageFacts, type RecordedFile } from './manifest.js';
 
 export interface IndexPageInput {
@@ -29,7 +30,8 @@ function completeness(facts: LanguageFacts | undefined): string {
   if (facts.chapters !== undefined)
     parts.push(`${facts.chapters}${facts.of !== undefined ? ` of ${facts.of}` : ''} chapter${facts.chapters === 1 && facts.of === undefined ? '' : 's'}`);
   if (facts.translated !== undefined) parts.push(`${facts.translated}% translated`);
-  return parts.join(', ');
+  const said = parts.join(', ');
+  return facts.currency ? `${said}${said ? '; ' : ''}${currencyLine(facts.currency, 'en').text}` : said;
 }
 
 function entry(e: IndexPageInput['languages'][number]): string {

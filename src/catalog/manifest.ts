@@ -51,6 +51,8 @@ export interface LanguageFacts {
   of?: number;
   /** Percent of the reference's prose translated (src/markdown/translation-estimate.ts, as `status`). */
   translated?: number;
+  /** How current the translation is, when the book had history (src/status/currency.ts). */
+  currency?: Currency;
 }
 
 /** A language as recorded: its facts, and the build's outcome when a build recorded it (not `index` over bare files). */
@@ -124,7 +126,22 @@ function artifact(v: unknown): ManifestArtifact | string {
   return { lang, format, file, bytes, sha256, mtimeMs: num(v.mtimeMs), ms: num(v.ms) ?? 0, waitMs: num(v.waitMs) ?? 0, status, warnings: num(v.warnings) ?? 0 };
 }
 
-const LANGUAGE_FIELDS = { title: str, name: str, chapters: num, of: num, translated: num, ok: (v: unknown) => (typeof v === 'boolean' ? v : undefined) };
+function currency(v: unknown): Currency | undefined {
+  if (!isRecord(v)) return undefined;
+  const [reference, pending, chapters, oldest] = [str(v.reference), num(v.pending), num(v.chapters), v.oldest === null ? null : str(v.oldest)];
+  return reference && pending !== undefined && chapters !== undefined && oldest !== undefined ? { reference, pending, chapters, oldest } : undefined;
+}
+
+const LANGUAGE_FIELDS = {
+  title: str,
+  name: str,
+  chapters: num,
+  of: num,
+  translated: num,
+  currency,
+  ok: (v: unknown) => (typeof v === 'boolean' ? v : undefined),
+};
+const FIELD_KIND: Partial<Record<string, string>> = { ok: 'boolean', title: 'string', name: 'string', currency: 'record of pending changes' };
 
 function language(v: unknown, fieldWarning: (m: string) => void): ManifestLanguage | string {
   if (!isRecord(v) || !str(v.lang)) return `not a language's entry (${shown(v)})`;
@@ -134,7 +151,7 @@ function language(v: unknown, fieldWarning: (m: string) => void): ManifestLangua
     const value = read(v[key]);
     if (value === undefined)
       fieldWarning(
-        `languages ${entry.lang}: ${key} ${shown(v[key])} is not a ${key === 'ok' ? 'boolean' : typeof read('') === 'string' ? 'string' : 'number'}; ignored`,
+        `languages ${entry.lang}: ${key} ${shown(v[key])} is not a ${FIELD_KIND[key] ?? 'number'}; ignored`,
       );
     else Object.assign(entry, { [key]: value });
   }

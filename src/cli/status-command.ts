@@ -13,6 +13,8 @@ interface StatusFlags {
   json: boolean;
   chapters: boolean;
   diff?: string;
+  carry?: string;
+  dryRun: boolean;
   chapter?: number;
   html?: string;
 }
@@ -50,6 +52,22 @@ function htmlPath(value: string): string {
   return value;
 }
 
+async function carry(book: string, opts: StatusFlags, io: Io): Promise<void> {
+  if (opts.chapter === undefined) throw new UserError({ message: '--carry needs --chapter N: the chapter whose code changes to carry over', rule: 'usage' }, 2);
+  const { carryCode } = await import('../status/carry.js');
+  const r = await carryCode({ book, reference: opts.reference, lang: opts.carry!, chapter: opts.chapter, dryRun: opts.dryRun });
+  if (opts.json) {
+    io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+    return;
+  }
+  for (const c of r.carried) io.stderr(`carried ${c.commit.slice(0, 12)} ${c.subject}\n`);
+  for (const u of r.unplaced) io.stderr(`not carried ${u.commit.slice(0, 12)} ${u.subject}: ${u.file}:${u.line}: ${u.why}\n`);
+  for (const l of r.left) io.stderr(`left for a translator ${l.commit.slice(0, 12)} ${l.subject} (${l.kind})\n`);
+  if (opts.dryRun) io.stdout(r.patch);
+  else for (const f of r.files) io.stderr(`wrote ${f}\n`);
+  io.stdout(r.message ? `${r.message}\n` : `${r.lang} chapter ${r.chapter}: no code change to carry over\n`);
+}
+
 export function statusCommand(program: Command, io: Io, result: CommandResult): void {
   languageCommand(
     program,
@@ -61,14 +79,19 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
     .addOption(jsonOption('the report', '(the default when stdout is not a terminal)'))
     .option('--chapters', 'on a terminal, one row per chapter for each language', false)
     .option('--diff <lang>', "print the reference's changes a language's chapter has not carried over (with --chapter)")
-    .option('--chapter <n>', 'the chapter for --diff', chapterNumber)
+    .option('--carry <lang>', "apply the reference's pending code-only changes to a language's chapter (with --chapter); prints a commit message last")
+    .option('--dry-run', 'with --carry: print the patch instead of writing', false)
+    .option('--chapter <n>', 'the chapter for --diff or --carry', chapterNumber)
     .option('--html <file>', 'write the report as one self-contained web page (- for stdout)', htmlPath)
     .action(async (book: string, opts: StatusFlags) => {
+      if (opts.diff !== undefined && opts.carry !== undefined) throw new UserError({ message: '--diff and --carry: one at a time', rule: 'usage' }, 2);
+      if (opts.dryRun && opts.carry === undefined) throw new UserError({ message: '--dry-run goes with --carry LANG', rule: 'usage' }, 2);
       if (opts.diff !== undefined) await printDiff(book, opts, io);
-      else if (opts.chapter !== undefined) throw new UserError({ message: '--chapter goes with --diff LANG', rule: 'usage' }, 2);
+      else if (opts.carry !== undefined) await carry(book, opts, io);
+      else if (opts.chapter !== undefined) throw new UserError({ message: '--chapter goes with --diff LANG or --carry LANG', rule: 'usage' }, 2);
       else {
         const { status } = await import('../status/status.js');
-        const report = await status({ book, reference: opts.reference, languages: opts.lang });
+        const report = await status({ book, reference: opts.reference, languages: opts.lang, diffs: opts.html !== undefined });
         if (!report.history.available) io.stderr(`status: no sync columns: ${report.history.reason}; to get them, ${report.history.fix}\n`);
         if (opts.html === '-') io.stdout((await import('../status/page.js')).statusPage(report));
         else if (opts.html !== undefined) {

@@ -28,3 +28,8 @@ export function nativeName(code: string): string | undefined {
 export function englishName(code: string): string | undefined {
   return displayName(bcp47(code), 'en');
 }
+
+/** The language's name in another language's words (`en` in `ja`: 英語), for a sentence in that language. */
+export function nameIn(code: string, locale: string): string | undefined {
+  return displayName(bcp47(code), bcp47(locale));
+}

@@ -58,8 +58,13 @@ function walk(tokens: readonly Token[], digest: ChapterDigest): void {
 
 /** Reads the prose blocks and figure directives of a chapter's (normalized) Markdown. */
 export function digestChapter(text: string): ChapterDigest {
+  return digestTokens(markdown.lexer(text));
+}
+
+/** The same from tokens already lexed (`status` also reads the chapter's structure from them). */
+export function digestTokens(tokens: readonly Token[]): ChapterDigest {
   const digest: ChapterDigest = { blocks: [], figures: [] };
-  walk(markdown.lexer(text), digest);
+  walk(tokens, digest);
   return digest;
 }
 

@@ -107,3 +107,16 @@ export async function readHistory(root: string, reference: string): Promise<Hist
   const referenceLines = new Map(counted.commits.map((c) => [c.hash, c.chapters]));
   return { history: { commits: all.commits, referenceLines } };
 }
+
+/**
+ * The commits alone, without the reference's line counts: one walk, for the build's line on how
+ * current each translation is (currency.ts), which counts commits, not lines.
+ */
+export async function readCommits(root: string): Promise<HistoryResult> {
+  const problem = await historyProblem(root);
+  if (problem) return { missing: problem };
+  const all = await streamLog(root, 'names', ['HEAD', '--']);
+  if ('failed' in all) return { missing: logFailure(root, all.failed) };
+  if (all.commits.length === 0) return { missing: logFailure(root, 'does not have any commits yet') };
+  return { history: { commits: all.commits, referenceLines: new Map() } };
+}

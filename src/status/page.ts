@@ -6,6 +6,7 @@ import { PAGE_BASE_STYLE } from '../catalog/page-style.js';
 import { englishName } from '../config/language-names.js';
 import { escapeXml } from '../util/xml.js';
 import type { LanguageStatus, StatusReport } from './status.js';
+import { PENDING_STYLE, pendingId, pendingLists } from './page-pending.js';
 
 const esc = escapeXml;
 const day = (iso: string | null | undefined) => iso?.slice(0, 10) ?? '';
@@ -19,7 +20,7 @@ function chapterCell(l: LanguageStatus, n: number): string {
   const pending = l.sync?.find((c) => c.chapter === n)?.pending ?? [];
   if (pending.length === 0) return cell(share, `${share}%`, l.sync ? 'current' : '');
   const lines = pending.reduce((s, p) => s + p.added + p.deleted, 0);
-  const label = `${share}%<br><span class="behind">${pending.length} behind</span><span class="lines">${lines} lines<br>since ${day(pending[0]!.date)}</span>`;
+  const label = `${share}%<br><a class="behind" href="#${esc(pendingId(l.lang, n))}">${pending.length} behind</a><span class="lines">${lines} lines<br>since ${day(pending[0]!.date)}</span>`;
   return cell(share, label, 'behind-cell');
 }
 
@@ -57,7 +58,7 @@ th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:end;vertical-a
 th[scope=row]{position:sticky;inset-inline-start:0;background:var(--bg);white-space:normal;min-width:6rem}
 thead th{background:var(--bg)}button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-decoration:underline dotted}
 .name,.lines{color:var(--muted);font-size:.85em}.lines{display:block}.current{background:var(--ok)}.behind-cell{background:var(--late)}.missing{background:var(--gone);color:var(--muted)}.behind{font-weight:600}
-@media (max-width:40rem){body{padding:.5rem}.lines{display:none}}`;
+@media (max-width:40rem){body{padding:.5rem}.lines{display:none}}${PENDING_STYLE}`;
 
 // Sorts by a column's data-sort values, numbers as numbers; aria-sort tells screen readers the order.
 const SCRIPT = `for(const b of document.querySelectorAll('thead button'))b.addEventListener('click',()=>{const th=b.closest('th'),i=[...th.parentNode.children].indexOf(th),tb=document.querySelector('tbody'),up=th.getAttribute('aria-sort')!=='ascending';for(const o of th.parentNode.children)o.removeAttribute('aria-sort');th.setAttribute('aria-sort',up?'ascending':'descending');const v=r=>r.children[i].dataset.sort,rows=[...tb.rows].sort((a,c)=>{const x=v(a),y=v(c),n=x!==''&&y!==''&&!isNaN(x)&&!isNaN(y);return (n?x-y:x.localeCompare(y))*(up?1:-1)});tb.append(...rows)});`;
@@ -78,7 +79,7 @@ export function statusPage(report: StatusReport): string {
 <main>
 <h1>Translation status</h1>
 ${dataLine(report)}
-<p>Per chapter: the share of the reference's prose translated (an estimate); <strong>n behind</strong>: reference commits changed the chapter that the translation has not carried over yet. <code>progit-ebook status --diff LANG --chapter N</code> shows them.</p>
+<p>Per chapter: the share of the reference's prose translated (an estimate); <strong>n behind</strong>: reference commits changed the chapter that the translation has not carried over yet; it links to them, listed under the table with their kind and the sections they touched, and each one's diff. <code>progit-ebook status --carry LANG --chapter N</code> applies the code-only ones.</p>
 <h2 id="status-table">Languages against ${esc(report.reference)}</h2>
 <p>Select a column heading to sort by it.</p>
 <div class="scroll" role="region" aria-labelledby="status-table" tabindex="0">
@@ -89,6 +90,7 @@ ${report.languages.map((l) => row(report, l)).join('\n')}
 </tbody>
 </table>
 </div>
+${pendingLists(report)}
 </main>
 <script>${SCRIPT}</script>
 </body>

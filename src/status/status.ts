@@ -1,5 +1,5 @@
 // status(): for translators, how far each language is against the reference language.
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { lastCommit } from '../util/git.js';
 import { availableCodes, selectLanguages } from '../layout/select.js';
 import { discoverBook } from '../layout/discover.js';
@@ -9,11 +9,16 @@ import type { BookLayout, LanguageSource } from '../model/book.js';
 import { readSource } from '../markdown/source.js';
 import { mapLimit } from '../util/concurrency.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
-import { digestChapter, estimateTranslation, type ChapterEstimate } from '../markdown/translation-estimate.js';
+import { digestTokens, estimateTranslation, type ChapterEstimate } from '../markdown/translation-estimate.js';
+import { markdown } from '../markdown/render.js';
 import { appendAll } from '../util/arrays.js';
 import { readHistory, type HistoryResult, type NoHistory } from './history.js';
-import { SyncIndex, type ChapterSync } from './pending.js';
-import { languageSync, type SyncSummary } from './sync.js';
+import { SyncIndex } from './pending.js';
+import { languageSync, type LanguageSync, type SyncSummary } from './sync.js';
+import type { ReferenceChanges, TranslationFile } from './locate.js';
+import { pendingPatches } from './patches.js';
+import { structureFromTokens } from './structure.js';
+import { locateChapter, pendingDiffs, referenceChanges, type LocatedChapterSync } from './where.js';
 
 export interface StatusOptions {
   /** Book directory (default: the current directory). */
@@ -22,6 +27,8 @@ export interface StatusOptions {
   reference?: string;
   /** Languages to report (default: all). */
   languages?: string[];
+  /** Add `diffs`: each pending commit's diff of each chapter (the status page shows them). */
+  diffs?: boolean;
 }
 
 export interface FigureStatus {
@@ -53,9 +60,10 @@ export interface LanguageStatus {
   lastCommit?: string;
   /**
    * Per chapter present in both the reference and this language, the reference commits the
-   * translation has not carried over (pending.ts); absent for the reference and without history.
+   * translation has not carried over (pending.ts), each with its kind and the sections it touched
+   * (locate.ts); absent for the reference and without history.
    */
-  sync?: ChapterSync[];
+  sync?: LocatedChapterSync[];
   /** The totals of `sync`, with the count of hashes its messages name that resolve to no reference commit. */
   behind?: SyncSummary;
 }
@@ -70,6 +78,8 @@ export interface StatusReport {
   chapters: number[];
   languages: LanguageStatus[];
   history: HistoryStatus;
+  /** With `diffs: true`: by `"<commit> <chapter>"`, the commit's diff of the reference chapter, once. */
+  diffs?: Record<string, string>;
   ms: number;
 }
 
@@ -79,6 +89,8 @@ interface LanguageScan {
   blocks: Map<number, string[]>;
   figures: Omit<FigureStatus, 'reference'>;
   warnings: Diagnostic[];
+  /** Per chapter number, its files' structure (where pending changes land). */
+  files: Map<number, TranslationFile[]>;
 }
 
 /** Status reports the book as it can be read: what cannot be is a warning, and counts as absent. */
@@ -94,11 +106,14 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
     blocks: new Map(),
     figures: { present: 0, resolved: 0, localized: 0, unresolved: [] },
     warnings: lang.problems.map(leftOut),
+    files: new Map(),
   };
   for (const chapter of lang.chapters) {
     const number = chapter.number;
     const blocks = scan.blocks.get(number) ?? [];
     scan.blocks.set(number, blocks);
+    const structures = scan.files.get(number) ?? [];
+    scan.files.set(number, structures);
     for (const file of chapter.files) {
       let text: string;
       try {
@@ -108,7 +123,9 @@ async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<L
         scan.warnings.push(leftOut(err.diagnostic));
         continue;
       }
-      const digest = digestChapter(text);
+      const tokens = markdown.lexer(text);
+      const digest = digestTokens(tokens);
+      structures.push({ path: relative(layout.root, file), structure: structureFromTokens(tokens) });
       appendAll(blocks, digest.blocks);
       for (const name of digest.figures) {
         scan.figures.present++;
@@ -134,13 +151,22 @@ function statusLanguages(layout: BookLayout, reference: string, wanted: string[]
   return selectLanguages(layout.languages, wanted, layout.root);
 }
 
-function languageStatus(scan: LanguageScan, ref: LanguageScan, index: SyncIndex | undefined, lastCommit: string | undefined): LanguageStatus {
+/** The chapters a language shares with the reference. */
+const presentChapters = (scan: LanguageScan, ref: LanguageScan) => [...scan.blocks.keys()].filter((n) => ref.blocks.has(n));
+
+function languageStatus(
+  scan: LanguageScan,
+  ref: LanguageScan,
+  sync: LanguageSync | undefined,
+  changes: ReferenceChanges | undefined,
+  lastCommit: string | undefined,
+): LanguageStatus {
   const refChapters = [...ref.blocks.keys()];
   const numbers = [...scan.blocks.keys()];
   const isReference = scan === ref;
   const estimate = estimateTranslation(ref.blocks, scan.blocks);
-  const present = numbers.filter((n) => refChapters.includes(n));
-  const sync = index && !isReference ? languageSync(index, scan.lang.code, present) : undefined;
+  const present = presentChapters(scan, ref);
+  const located = changes && sync?.chapters.map((c) => locateChapter(c, changes, scan.files.get(c.chapter) ?? [], scan.lang.code));
   return {
     lang: scan.lang.code,
     isReference,
@@ -150,7 +176,7 @@ function languageStatus(scan: LanguageScan, ref: LanguageScan, index: SyncIndex 
     figures: { reference: ref.figures.present, ...scan.figures },
     warnings: scan.warnings,
     lastCommit,
-    ...(sync ? { sync: sync.chapters, behind: sync.summary } : {}),
+    ...(sync && located ? { sync: located, behind: sync.summary } : {}),
   };
 }
 
@@ -184,13 +210,24 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     reported.map((s) => s.lang.code),
     index,
   );
-  const languages = reported.map((scan) => languageStatus(scan, ref, index, dates.get(scan.lang.code)));
+  const syncs = new Map(index ? reported.filter((s) => s !== ref).map((s) => [s, languageSync(index, s.lang.code, presentChapters(s, ref))]) : []);
+  // The patches of the commits some language has pending only: kinds and sections.
+  const changes = index && (await referenceChanges(layout.root, reference, pendingPatches(layout.root, reference, [...syncs.values()])));
+  const languages = reported.map((scan) => languageStatus(scan, ref, syncs.get(scan), changes, dates.get(scan.lang.code)));
   return {
     book: layout.root,
     reference,
     chapters: [...ref.blocks.keys()],
     languages,
     history: historyStatus(found),
+    ...(options.diffs && changes
+      ? {
+          diffs: pendingDiffs(
+            languages.map((l) => l.sync),
+            changes,
+          ),
+        }
+      : {}),
     ms: Math.round(performance.now() - started),
   };
 }

@@ -7,6 +7,7 @@ import { dataUri, fileBytes } from '../util/file-bytes.js';
 import { imageSize } from '../layout/image-header.js';
 import { withDataUris, type PageImage } from './html-data-uris.js';
 import { alternateLinks, languageMenu } from './html-languages.js';
+import { currencyNote } from './html-currency.js';
 import { HTML_CSS, runningHeads } from './html-style.js';
 import { foldingToc } from './html-toc.js';
 import { editionStyleSheet } from './style.js';
@@ -17,7 +18,7 @@ export const htmlWriter: Writer = {
   format: 'html',
   extension: 'html',
   from: 'document',
-  async render({ doc, files, release = [] }) {
+  async render({ doc, files, release = [], currency }) {
     const { meta } = doc;
     const dataUris = new Map<string, PageImage>();
     for (const asset of doc.assets.values()) {
@@ -37,7 +38,7 @@ ${await editionStyleSheet(meta, HTML_CSS)}${runningHeads(doc.chapters)}</style>
 <body>
 <a class="skip-link" href="#main">${escapeXml(labelsFor(meta.lang).skip)}</a>
 <header>
-${titlePageMarkup(meta)}</header>
+${titlePageMarkup(meta)}${currencyNote(currency, meta.lang)}</header>
 ${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
 `;
     const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${c.html}</section>\n`);

@@ -1,5 +1,6 @@
 // The one interface every output format implements. Adding a format means adding a file that
 // exports a Writer and listing it in registry.ts: the build derives the rest from `from`.
+import type { Currency } from '../status/currency.js';
 import type { ReleaseLanguage } from '../model/book.js';
 import type { LanguageDocument } from '../model/document.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -23,6 +24,8 @@ export interface WriterContext {
   files?: FileRound;
   /** The languages of the release, this one among them, that an HTML page links to; none for a language built alone. */
   release?: readonly ReleaseLanguage[];
+  /** How current this translation is (status/currency.ts), when the book has history; the HTML page says it. */
+  currency?: Currency;
 }
 
 export interface Writer {
