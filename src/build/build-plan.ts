@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sourceDate } from '../config/build-date.js';
-import { readCurrency, type Currency } from '../status/currency.js';
+import { readCurrency, type Currency } from '../sync/currency.js';
 import { resolveConfig, type ResolvedConfig } from '../config/metadata.js';
 import { releaseLanguages } from '../config/release.js';
 import { calibreIdentity, toolVersion, type BuildInputs, type CalibreIdentity } from '../cache/keys.js';

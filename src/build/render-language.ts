@@ -10,7 +10,7 @@ import type { FileRound } from '../util/file-bytes.js';
 import { writerContext } from '../writers/context.js';
 import type { Writer } from '../writers/writer.js';
 import type { LanguageFigures } from './figure-dirs.js';
-import type { Currency } from '../status/currency.js';
+import type { Currency } from '../sync/currency.js';
 
 export interface RenderRequest {
   lang: LanguageSource;

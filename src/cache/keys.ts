@@ -1,6 +1,6 @@
 // Cache keys: a hash of everything that can change a build's output. A language's key is computed
 // from its files without reading them as Markdown, so an unchanged language is never parsed.
-import type { Currency } from '../status/currency.js';
+import type { Currency } from '../sync/currency.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readdir, readFile, stat } from 'node:fs/promises';

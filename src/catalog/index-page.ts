@@ -3,7 +3,7 @@
 import { escapeXml as esc } from '../util/xml.js';
 import { FORMAT_GUIDE, formatLabel, formatRank, humanSize, languageNames } from './format-guide.js';
 import { INDEX_STYLE } from './index-style.js';
-import { currencyLine } from '../status/currency.js';
+import { currencyLine } from '../sync/currency.js';
 import { SUMS_NAME, type LanguageFacts, type RecordedFile } from './manifest.js';
 
 export interface IndexPageInput {

@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { NotARegularFile, readBookFile } from '../util/book-file.js';
+import type { Currency } from '../sync/currency.js';
 import { UserError } from '../util/diagnostics.js';
 
 export const MANIFEST_NAME = 'manifest.json';

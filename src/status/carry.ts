@@ -11,9 +11,9 @@ import { UserError } from '../util/diagnostics.js';
 import { runGit } from '../util/git.js';
 import { applyBlocks, blockChanges, type Unplaced } from './carry-blocks.js';
 import { checkChoice } from './diff.js';
-import { readHistory } from './history.js';
+import { readHistory } from '../sync/history.js';
 import { ReferenceChanges } from './locate.js';
-import { SyncIndex } from './pending.js';
+import { SyncIndex } from '../sync/pending.js';
 import { commitPatches } from './patches.js';
 import { locateChapter, translationFiles, type LocatedCommit } from './where.js';
 

@@ -4,7 +4,7 @@
 // every change are in the stream and no file is read again from git.
 import { runGit } from '../util/git.js';
 import { PatchParser, type CommitPatch } from './patch-parse.js';
-import type { LanguageSync } from './sync.js';
+import type { LanguageSync } from '../sync/sync.js';
 
 /** Context lines git gives each change: more than a chapter file has, so the file is one hunk. */
 const WHOLE_FILE = '--unified=100000000';

@@ -7,7 +7,7 @@ import { UserError } from '../util/diagnostics.js';
 import { locate, ReferenceChanges, type ChapterChangeSet, type ChangeKind, type PendingSection, type TranslationFile } from './locate.js';
 import { referencePatches, type Patches } from './patches.js';
 import { unifiedHunks } from './patch-parse.js';
-import type { ChapterSync, PendingCommit } from './pending.js';
+import type { ChapterSync, PendingCommit } from '../sync/pending.js';
 import { structureOf } from './structure.js';
 
 export interface LocatedCommit extends PendingCommit {

@@ -1,6 +1,6 @@
 // The HTML page's line on how current its translation is (status/currency.ts), under the authors:
 // in the page's language where the labels have it, else in English, marked as such.
-import { currencyLine, type Currency } from '../status/currency.js';
+import { currencyLine, type Currency } from '../sync/currency.js';
 import { escapeXml } from '../util/xml.js';
 
 export function currencyNote(currency: Currency | undefined, pageLang: string): string {

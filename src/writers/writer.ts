@@ -1,6 +1,6 @@
 // The one interface every output format implements. Adding a format means adding a file that
 // exports a Writer and listing it in registry.ts: the build derives the rest from `from`.
-import type { Currency } from '../status/currency.js';
+import type { Currency } from '../sync/currency.js';
 import type { ReleaseLanguage } from '../model/book.js';
 import type { LanguageDocument } from '../model/document.js';
 import type { Diagnostic } from '../util/diagnostics.js';

@@ -2,7 +2,7 @@
 // language and chapter, however the stream is cut into chunks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LogParser, type FileList, type HistoryCommit } from '../../src/status/history-parse.js';
+import { LogParser, type FileList, type HistoryCommit } from '../../src/sync/history-parse.js';
 
 const H1 = 'a'.repeat(40);
 const H2 = 'b'.repeat(40);

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import type { BookHistory } from '../../src/status/history.js';
-import { namedRefs, type HistoryCommit } from '../../src/status/history-parse.js';
-import { SyncIndex } from '../../src/status/pending.js';
-import { languageSync } from '../../src/status/sync.js';
+import type { BookHistory } from '../../src/sync/history.js';
+import { namedRefs, type HistoryCommit } from '../../src/sync/history-parse.js';
+import { SyncIndex } from '../../src/sync/pending.js';
+import { languageSync } from '../../src/sync/sync.js';
 
 interface Spec {
   id: string;
