@@ -150,10 +150,7 @@ function language(v: unknown, fieldWarning: (m: string) => void): ManifestLangua
   for (const [key, read] of Object.entries(LANGUAGE_FIELDS)) {
     if (v[key] === undefined) continue;
     const value = read(v[key]);
-    if (value === undefined)
-      fieldWarning(
-        `languages ${entry.lang}: ${key} ${shown(v[key])} is not a ${FIELD_KIND[key] ?? 'number'}; ignored`,
-      );
+    if (value === undefined) fieldWarning(`languages ${entry.lang}: ${key} ${shown(v[key])} is not a ${FIELD_KIND[key] ?? 'number'}; ignored`);
     else Object.assign(entry, { [key]: value });
   }
   const [warnings, failures, shard] = [strings(v.warnings), strings(v.failures), num(v.shard)];
