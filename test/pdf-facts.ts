@@ -213,3 +213,13 @@ export function contentsNumbers(facts: PdfFacts, contentsPages: Page[]): { entri
   const wrong = numbered.filter((l) => Number(numberOf(l)) !== l.target).map((l) => l.text);
   return { entries: lines.length, numbered: numbered.length, wrong };
 }
+
+/**
+ * Whether two texts hold the same letters, whatever their order: Chromium writes a right-to-left
+ * title that mixes directions (a chapter label with its number, a Latin word) into the outline in
+ * the visual order of its runs, and poppler reads the page's text back in visual order too.
+ */
+export function sameLetters(a: string, b: string): boolean {
+  const letters = (t: string) => [...t.normalize('NFKC').replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')].sort().join('');
+  return letters(a) === letters(b);
+}

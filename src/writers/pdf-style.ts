@@ -31,14 +31,13 @@ export function pdfStyleSheet(fonts: FontFamilies): string {
 body { font-family: ${serif};${fonts.fallback ? ' font-synthesis: none;' : ''} }
 h1, h2, h3, h4, h5, h6, .book-title, .title-page, .toc { font-family: ${sans}; }
 code, pre, kbd, samp { font-family: ${mono}; }
-body > header, .skip-link, .languages { display: none; }
+/* The page's header is its title page (title-page.ts): a page of its own, without running heads. */
+body > header { page: front; break-after: page; text-align: center; padding-top: 28%; }
+.skip-link, .languages { display: none; }
 .pdf-cover { page: cover; height: 297mm; margin: 0; display: flex; align-items: center; justify-content: center; break-after: page; }
 .pdf-cover img { display: block; max-width: 100%; max-height: 100%; width: auto; height: auto; }
-.title-page { page: front; break-after: page; text-align: center; padding-top: 28%; }
-.title-page p { margin: 0.5em 0; }
-.title-page-title { font-size: 2.4em; font-weight: bold; line-height: 1.2; margin-bottom: 1em !important; }
-.title-page-subtitle { font-size: 1.4em; }
-.title-page-authors { font-size: 1.3em; }
+.title-page { margin: 0; break-after: auto; }
+.book-title { font-size: 2.4em; }
 .toc { break-after: page; font-size: 0.95em; }
 .toc h2 { display: block; font-size: 1.6em; margin: 0 0 1em; }
 .toc a { display: flex; align-items: baseline; }

@@ -20,7 +20,6 @@ import { makeTempDir } from '../util/temp-dir.js';
 import { escapeXml } from '../util/xml.js';
 import { destinations, stampPdfDates, type Destination } from './pdf-file.js';
 import { MEASURING_CLASS, PAGE_MM, pdfStyleSheet } from './pdf-style.js';
-import { titlePageMarkup } from './title-page.js';
 import type { Writer, WriterContext } from './writer.js';
 
 const COVER_TYPES: Record<string, string> = {
@@ -40,19 +39,14 @@ async function coverMarkup(meta: LanguageMetadata, files: FileRound | undefined)
   return `<div class="pdf-cover"><img src="data:${type};base64,${bytes.toString('base64')}" alt="${escapeXml(meta.title)}"></div>`;
 }
 
-/** What the printing adds to the page: the cover first, the title page before the contents (unless the page has its own). */
+/** What the printing adds to the page: the cover first (the page's header is its title page). */
 interface FrontMatter {
   css: string;
   cover: string;
-  titlePage: string;
 }
 
 /** Runs in the page: the front matter, an empty page-number box with its leader after each contents entry, code blocks without trailing blank lines. */
-const PREPARE = `(({ cover, titlePage, measuring }) => {
-  if (!document.querySelector('.title-page')) {
-    const toc = document.querySelector('nav.toc') ?? document.querySelector('main');
-    toc?.insertAdjacentHTML('beforebegin', titlePage);
-  }
+const PREPARE = `(({ cover, measuring }) => {
   if (cover) document.body.insertAdjacentHTML('afterbegin', cover);
   for (const a of document.querySelectorAll('nav.toc a[href^="#"]')) {
     const leader = document.createElement('span');
@@ -158,7 +152,7 @@ async function printBook(browser: Browser, url: string, front: FrontMatter): Pro
   );
   await page.goto(url, { waitUntil: 'load' });
   await page.addStyleTag({ content: front.css });
-  await page.evaluate(`${PREPARE}(${JSON.stringify({ cover: front.cover, titlePage: front.titlePage, measuring: MEASURING_CLASS })})`);
+  await page.evaluate(`${PREPARE}(${JSON.stringify({ cover: front.cover, measuring: MEASURING_CLASS })})`);
   let measured = destinations(await page.pdf(PRINT));
   const bottom = (PAGE_MM.height - PAGE_MM.bottom) * PX_PER_MM;
   const body = (PAGE_MM.height - PAGE_MM.top - PAGE_MM.bottom) * PX_PER_MM;
@@ -196,7 +190,7 @@ export const pdfWriter: Writer = {
     const tool = ctx.tools.chromium;
     if (!tool) throw new EnvironmentError('pdf needs Chromium, which was not found');
     const [html, cover] = await Promise.all([ctx.artifact('html'), coverMarkup(meta, ctx.files), warnOfMissingFonts(ctx)]);
-    const front: FrontMatter = { css: pdfStyleSheet(fontsFor(meta.lang)), cover, titlePage: titlePageMarkup(meta) };
+    const front: FrontMatter = { css: pdfStyleSheet(fontsFor(meta.lang)), cover };
     const dir = await makeTempDir('progit-ebook-pdf-');
     try {
       const file = join(dir, 'book.html');

@@ -13,12 +13,14 @@ test('check --epub reports epubcheck findings in the same format and exits 1 on 
     'en/01-a/01.markdown': '# Title\n\nText.\n',
   });
   const goodBook = await makeBook({ 'book.json': JSON.stringify({ name: 'y' }), 'en/01-a/01.markdown': '# Title\n\nText.\n' });
-  const out = await tempDir();
-  for (const b of [book, goodBook]) await execa(process.execPath, [CLI, 'build', b, '--format', 'epub', '--out', out]);
-  const bad = await execa(process.execPath, [CLI, 'check', '--epub', join(out, 'x.en.epub'), join(out, 'y.en.epub')], { reject: false });
+  // One directory holds one book's ebooks.
+  const [out, goodOut] = [await tempDir(), await tempDir()];
+  await execa(process.execPath, [CLI, 'build', book, '--format', 'epub', '--out', out]);
+  await execa(process.execPath, [CLI, 'build', goodBook, '--format', 'epub', '--out', goodOut]);
+  const bad = await execa(process.execPath, [CLI, 'check', '--epub', join(out, 'x.en.epub'), join(goodOut, 'y.en.epub')], { reject: false });
   assert.equal(bad.exitCode, 1, bad.stderr);
   assert.match(bad.stdout, /x\.en\.epub\/OEBPS\/style\.css:\d+:\d+: error: .* \[CSS-001\]/);
   assert.doesNotMatch(bad.stdout, /y\.en\.epub/);
-  const good = await execa(process.execPath, [CLI, 'check', '--epub', join(out, 'y.en.epub')], { reject: false });
+  const good = await execa(process.execPath, [CLI, 'check', '--epub', join(goodOut, 'y.en.epub')], { reject: false });
   assert.equal(good.exitCode, 0, good.stdout + good.stderr);
 });

@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { before, describe, test } from 'node:test';
 import { build, type BuildReport } from '../../src/build/build.js';
 import { chromiumOrSkip, CLI, makeBook, pdftotextOrSkip, PROGIT_DIR, progitSkip, REPO_ROOT, SAMPLE_BOOK, tempDir, TINY_PNG } from '../helpers.js';
-import { contentsNumbers, isFoot, isHead, readPdf, strandedHeadings, type PdfFacts } from '../pdf-facts.js';
+import { contentsNumbers, isFoot, isHead, readPdf, sameLetters, strandedHeadings, type PdfFacts } from '../pdf-facts.js';
 
 const skip = chromiumOrSkip() || pdftotextOrSkip().skip;
 const WORLD = join(REPO_ROOT, 'test', 'fixtures', 'world');
@@ -46,7 +46,10 @@ function sameText(actual: string, expected: string): boolean {
       .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
       .replace(/\s+/g, ' ')
       .trim();
-  return norm(actual) === norm(expected) || [...norm(actual)].reverse().join('') === norm(expected);
+  if (norm(actual) === norm(expected) || [...norm(actual)].reverse().join('') === norm(expected)) return true;
+  // A title that mixes directions (الفصل 1: ...) comes back in Chromium's visual order of its runs
+  // (in the outline too): the same letters, in another order.
+  return sameLetters(actual, expected);
 }
 
 /** The chapters: outline entries of the first level after the contents' own heading, with the pages they span. */
