@@ -66,6 +66,9 @@ figure img { max-height: none; }
   .skip-link, .languages { display: none; }
   .toc { position: static; max-height: none; overflow: visible; }
   pre { white-space: pre-wrap; overflow: visible; orphans: 3; widows: 3; }
+  /* Each source line is a block of its own (code-markup.ts), which orphans and widows do not see: at least 3 lines on either side of a break. */
+  pre .line:nth-child(-n + 2) { break-after: avoid; }
+  pre .line:nth-last-child(-n + 2) { break-before: avoid; }
   p, li, dd, blockquote { orphans: 2; widows: 2; }
   h1, h2, h3, h4, h5, h6 { break-inside: avoid; break-after: avoid; }
   figure img { max-height: 50vh; }

@@ -131,8 +131,8 @@ const FILL = `(({ pages, measuring }) => {
 const PRINT = { preferCSSPageSize: true, printBackground: true } as const;
 const PX_PER_MM = 96 / 25.4;
 const PT_PER_PX = 72 / 96;
-/** Rounds of moving figures, each followed by a measuring printing: the second catches what the first moved onto. */
-const FLOAT_ROUNDS = 2;
+/** Rounds of moving figures, each followed by a measuring printing (a second round: docs/performance.md). */
+const FLOAT_ROUNDS = 1;
 
 /** Where each figure and the block before it landed, with their tops in CSS pixels from the page's top edge. */
 function figurePlaces(measured: Map<string, Destination>): [string, { page: number; top: number }][] {
