@@ -2,7 +2,7 @@
 // (or the `git log -p` walk over every commit that changed the reference, when they are very many),
 // each file's hunk holding the whole file (a context larger than any chapter), so both sides of
 // every change are in the stream and no file is read again from git.
-import { runGit } from '../util/git.js';
+import { parseGit } from '../util/git.js';
 import { PatchParser, type CommitPatch } from './patch-parse.js';
 import type { LanguageSync } from '../sync/sync.js';
 
@@ -20,20 +20,8 @@ export type Patches = { patches: Map<string, CommitPatch> } | { failed: string }
 async function readPatches(root: string, args: string[]): Promise<Patches> {
   const patches = new Map<string, CommitPatch>();
   const parser = new PatchParser((c) => patches.set(c.hash, c));
-  let unreadable: unknown;
-  const run = await runGit([...GIT_CONFIG, '-C', root, ...args], {
-    onStdout: (chunk) => {
-      try {
-        if (unreadable === undefined) parser.push(chunk);
-      } catch (err) {
-        unreadable = err;
-      }
-    },
-  });
-  // Output this parser cannot read is this tool's bug: an internal error with its stack.
-  if (unreadable !== undefined) throw unreadable;
-  if (run.code !== 0) return { failed: run.stderr.trim().split('\n', 1)[0] ?? `git exited with ${run.code}` };
-  parser.end();
+  const { failed } = await parseGit([...GIT_CONFIG, '-C', root, ...args], parser);
+  if (failed !== undefined) return { failed };
   return { patches };
 }
 

@@ -1,7 +1,7 @@
 // Reads the book's history once for `status`: git's walks, parsed as they stream. When there is
 // no history to read (not a checkout, no git, a shallow clone, no commits yet) the answer says why
 // and what to do, and status reports everything else as before.
-import { dubiousOwnership, inCheckout, runGit } from '../util/git.js';
+import { dubiousOwnership, inCheckout, parseGit, runGit } from '../util/git.js';
 import { LOG_FORMAT, LogParser, type ChapterChange, type FileList, type HistoryCommit } from './history-parse.js';
 
 export interface BookHistory {
@@ -51,23 +51,11 @@ type Listed = { commits: HistoryCommit[] } | { failed: string };
 async function streamLog(root: string, list: FileList, args: string[]): Promise<Listed> {
   const commits: HistoryCommit[] = [];
   const parser = new LogParser(list, (c) => commits.push(c));
-  let unreadable: unknown;
   // --relative: paths below the book's directory, relative to it (a book may be a subdirectory of its
   // repository); --no-renames: a renamed file is a deletion and an addition, so both chapters see it.
   const log = ['-c', 'log.showSignature=false', '--literal-pathspecs', '-C', root, 'log', '-z', '--no-renames', '--relative', '--no-color', LOG_FORMAT];
-  const run = await runGit([...log, list === 'names' ? '--name-only' : '--numstat', ...args], {
-    onStdout: (chunk) => {
-      try {
-        if (unreadable === undefined) parser.push(chunk);
-      } catch (err) {
-        unreadable = err;
-      }
-    },
-  });
-  // Output this parser cannot read is this tool's bug, not the user's: an internal error with its stack.
-  if (unreadable !== undefined) throw unreadable;
-  if (run.code !== 0) return { failed: firstLine(run.stderr) };
-  parser.end();
+  const { failed } = await parseGit([...log, list === 'names' ? '--name-only' : '--numstat', ...args], parser);
+  if (failed !== undefined) return { failed: firstLine(failed) };
   return { commits };
 }
 

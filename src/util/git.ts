@@ -80,3 +80,31 @@ export function runGit(args: string[], options: { onStdout?: (chunk: string) => 
     child.on('close', (code) => resolve({ ...run, code }));
   });
 }
+
+/** A parser of git's output as it streams. */
+export interface StreamParser {
+  push(chunk: string): void;
+  end(): void;
+}
+
+/**
+ * Runs git with its output fed to `parser` as it comes. Output the parser cannot read is this tool's
+ * bug, not the user's: it is thrown as it was (an internal error, with its stack). An exit code other
+ * than 0 gives git's own message (the first line of its stderr) instead.
+ */
+export async function parseGit(args: string[], parser: StreamParser): Promise<{ failed?: string }> {
+  let unreadable: unknown;
+  const run = await runGit(args, {
+    onStdout: (chunk) => {
+      try {
+        if (unreadable === undefined) parser.push(chunk);
+      } catch (err) {
+        unreadable = err;
+      }
+    },
+  });
+  if (unreadable !== undefined) throw unreadable;
+  if (run.code !== 0) return { failed: run.stderr.trim().split('\n', 1)[0] || `git exited with ${run.code}` };
+  parser.end();
+  return {};
+}

@@ -7,7 +7,7 @@
 // that left a gap, once more), then with the page numbers filled into boxes of a fixed width
 // (nothing moves) as the real, tagged PDF with its outline.
 import { rm, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { FONT_PACKAGES, familiesOf, fontsFor } from '../config/fonts.js';
@@ -17,23 +17,15 @@ import { missingFontFamilies } from '../tools/fontconfig.js';
 import { EnvironmentError } from '../util/diagnostics.js';
 import { fileBytes, type FileRound } from '../util/file-bytes.js';
 import { makeTempDir } from '../util/temp-dir.js';
+import { mediaTypeOf } from '../layout/figures.js';
 import { escapeXml } from '../util/xml.js';
 import { destinations, stampPdfDates, type Destination } from './pdf-file.js';
 import { MEASURING_CLASS, PAGE_MM, pdfStyleSheet } from './pdf-style.js';
 import type { Writer, WriterContext } from './writer.js';
 
-const COVER_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-};
-
 /** The cover on a page of its own, at its own size in CSS pixels (1/96 in): scaled down to fit, never up. */
 async function coverMarkup(meta: LanguageMetadata, files: FileRound | undefined): Promise<string> {
-  const type = meta.cover && COVER_TYPES[extname(meta.cover).toLowerCase()];
+  const type = meta.cover && mediaTypeOf(meta.cover);
   if (!meta.cover || !type) return '';
   const bytes = await fileBytes(meta.cover, files);
   return `<div class="pdf-cover"><img src="data:${type};base64,${bytes.toString('base64')}" alt="${escapeXml(meta.title)}"></div>`;
