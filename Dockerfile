@@ -22,7 +22,7 @@ COPY src ./src
 COPY scripts/bundle.mjs ./scripts/bundle.mjs
 COPY bin ./bin
 # Only src/ is copied, so only src/ is compiled (tsconfig's test/ and scripts/ globs match nothing);
-# then the CLI is bundled (build/src/bundle), which starts in a third of the time, with V8's code
+# then the CLI is bundled (lib/src/bundle), which starts in a third of the time, with V8's code
 # cache made by this image's own Node (bin/code-cache.cjs).
 RUN npx tsc -p tsconfig.json --sourceMap false --declaration false \
  && node scripts/bundle.mjs \
@@ -80,7 +80,7 @@ COPY bin ./bin
 # src/tools/java stays: build --validate runs epubcheck's long-lived worker from that source.
 COPY src/tools/java ./src/tools/java
 COPY --from=build /opt/progit-ebook/node_modules ./node_modules
-COPY --from=build /opt/progit-ebook/build ./build
+COPY --from=build /opt/progit-ebook/lib ./lib
 RUN ln -s /opt/progit-ebook/bin/progit-ebook.js /usr/local/bin/progit-ebook
 
 # calibre's Qt needs no display (offscreen). Chromium (the PDF) runs headless without its sandbox,

@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'node_modules/', 'dist/', 'test/fixtures/'] },
+  { ignores: ['lib/', 'node_modules/', 'dist/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,4 +1,4 @@
-// Runs the CommonJS bundle (build/src/bundle/main.cjs, see scripts/bundle.mjs) with V8's code
+// Runs the CommonJS bundle (lib/src/bundle/main.cjs, see scripts/bundle.mjs) with V8's code
 // cache: the functions a build calls are compiled once, when the bundle is made, instead of on
 // every start (Node 20 has no compile cache of its own for modules). A cache made by another Node
 // or V8 is rejected by V8 and the bundle is compiled as usual.

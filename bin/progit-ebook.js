@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in build/ (created by `npm ci` / `npm run build:ts`).
+// Thin launcher: the compiled CLI lives in lib/ (created by `npm ci` / `npm run build:ts`).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 // bundle brings its own cache, see code-cache.cjs); Node 20 goes on without.
 module.enableCompileCache?.();
 
-const cli = new URL('../build/src/cli/main.js', import.meta.url);
-const bundle = new URL('../build/src/bundle/main.cjs', import.meta.url);
+const cli = new URL('../lib/src/cli/main.js', import.meta.url);
+const bundle = new URL('../lib/src/bundle/main.cjs', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('progit-ebook: not compiled yet; run `npm run setup` (or `npm run build:ts`) first\n');
   process.exit(1);
@@ -20,7 +20,7 @@ function bundleIsFresh() {
   try {
     const built = statSync(bundle).mtimeMs;
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const inputs = JSON.parse(readFileSync(`${root}build/src/bundle/inputs.json`, 'utf8'));
+    const inputs = JSON.parse(readFileSync(`${root}lib/src/bundle/inputs.json`, 'utf8'));
     return inputs.length > 0 && inputs.every((path) => statSync(root + path).mtimeMs <= built);
   } catch {
     return false;

@@ -10,8 +10,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { marked } from 'marked';
@@ -19,13 +18,14 @@ import { resolveConfig, languageMetadata } from '../src/config/metadata.js';
 import { discoverBook } from '../src/layout/discover.js';
 import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
 import { mapLimit } from '../src/util/concurrency.js';
+import { packageRoot } from '../src/util/package-root.js';
 import { median, type Sample } from './bench-stats.js';
 import { benchIndex } from './bench-index.js';
 import { benchPdf } from './bench-pdf.js';
 import { benchStatus } from './bench-status.js';
 import { benchHeadings } from './bench-headings.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO = packageRoot(import.meta.url);
 const CLI = join(REPO, 'bin', 'progit-ebook.js');
 
 const { values } = parseArgs({
@@ -122,7 +122,7 @@ try {
   for (let i = 0; i < runs; i++) {
     await rm(join(cache, 'builds'), { recursive: true, force: true });
     ours.samples.push(await cli(['-f', 'html,epub', '-o', out, '-q'], cache));
-    // The code is part of the key: when build/ was recompiled meanwhile (a shared working copy),
+    // The code is part of the key: when lib/ was recompiled meanwhile (a shared working copy),
     // the first rebuild is not a no-op; the next one is.
     for (let attempt = 1; ; attempt++) {
       const again = await cli(['-f', 'html,epub', '-o', out], cache, true);

@@ -1,4 +1,4 @@
-// Bundles the compiled CLI (build/src/cli/main.js, from tsc) into build/src/bundle/: Node then
+// Bundles the compiled CLI (lib/src/cli/main.js, from tsc) into lib/src/bundle/: Node then
 // loads one file instead of hundreds of modules, which is most of what a small command costs
 // (measured in docs/performance.md).
 //   main.cjs        the CLI as one CommonJS file, run by bin/progit-ebook.js through vm.Script;
@@ -7,8 +7,8 @@
 // Rarely needed libraries (zod for book.json, sanitize-html, execa) stay lazily evaluated inside;
 // playwright-core (the PDF's Chromium) stays outside, loaded from node_modules when a PDF is
 // printed: it finds its own files relative to its package.
-// The bundle sits at the same depth as build/src/cli/, so `new URL('../../../package.json',
-// import.meta.url)` in the sources still finds the package.
+// The package's own files are found by walking up to package.json (src/util/package-root.ts),
+// so the bundle may sit at any depth.
 //   node scripts/bundle.mjs        (npm run build:ts runs it after tsc)
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}build/src/bundle`;
+const outdir = `${root}lib/src/bundle`;
 await rm(outdir, { recursive: true, force: true });
 const cli = await build({
   absWorkingDir: root,
@@ -28,7 +28,7 @@ const cli = await build({
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
-  entryPoints: [`${root}build/src/cli/main.js`],
+  entryPoints: [`${root}lib/src/cli/main.js`],
   outfile: `${outdir}/main.cjs`,
   format: 'cjs',
   external: ['playwright-core'],

@@ -2,7 +2,7 @@
 // translations, each with numbered chapters, changed commit by commit with fixed dates and a
 // seeded random choice, so every run makes the same repository (the same hashes). Written with
 // `git fast-import` (one process, seconds for thousands of commits); nothing is checked in.
-//   node build/scripts/make-history-repo.js DIR [--commits 5000] [--languages 30] [--chapters 9]
+//   node lib/scripts/make-history-repo.js DIR [--commits 5000] [--languages 30] [--chapters 9]
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,7 @@
 // pages, tagging, language, Type 3 fonts, contents page numbers, outline entries, stranded
 // headings, code blocks split with fewer than 3 lines on a side, pages left 25%+ empty before a
 // figure, the cover's resolution. For docs/performance.md's before/after table:
-//   node build/scripts/pdf-report.js dist/progit.en.pdf ...
+//   node lib/scripts/pdf-report.js dist/progit.en.pdf ...
 import { codeSplits, contentsNumbers, figureGaps, readPdf, strandedHeadings } from '../test/pdf-facts.js';
 
 for (const path of process.argv.slice(2)) {

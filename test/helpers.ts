@@ -3,15 +3,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { findEbookConvert, whichSync } from '../src/tools/calibre.js';
+import { packageRoot } from '../src/util/package-root.js';
 import { findEpubcheck, type EpubcheckCommand } from '../src/tools/epubcheck.js';
 import { findAce, findBrowser, type AceTools } from '../src/tools/ace.js';
 
-/** The repository root (tests run from build/test/...). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root (tests run from lib/test/...). */
+export const REPO_ROOT = packageRoot(import.meta.url);
 export const CLI = join(REPO_ROOT, 'bin', 'progit-ebook.js');
 export const SAMPLE_BOOK = join(REPO_ROOT, 'book');
 

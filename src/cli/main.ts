@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeFailure, UserError } from '../util/diagnostics.js';
+import { packageFile } from '../util/package-root.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
 import { doctorCommand } from './doctor-command.js';
@@ -11,7 +12,7 @@ import { statusCommand } from './status-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandResult, type Io } from './io.js';
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

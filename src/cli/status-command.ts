@@ -25,7 +25,7 @@ function chapterNumber(value: string): number {
 }
 
 function printReport(report: StatusReport, opts: StatusFlags, io: Io): void {
-  if (opts.json || !io.isTty) {
+  if (opts.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
@@ -76,8 +76,8 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
     'report',
   )
     .option('--reference <lang>', 'language the others are measured against', 'en')
-    .addOption(jsonOption('the report', '(the default when stdout is not a terminal)'))
-    .option('--chapters', 'on a terminal, one row per chapter for each language', false)
+    .addOption(jsonOption('the report'))
+    .option('--chapters', 'one row per chapter for each language', false)
     .option('--diff <lang>', "print the reference's changes a language's chapter has not carried over (with --chapter)")
     .option('--carry <lang>', "apply the reference's pending code-only changes to a language's chapter (with --chapter); prints a commit message last")
     .option('--dry-run', 'with --carry: print the patch instead of writing', false)

@@ -1,4 +1,4 @@
-// The tables `status` prints on a terminal: one row per language, or one per chapter (--chapters).
+// The tables `status` prints (JSON only with --json, as git and gh print their plain form when piped): one row per language, or one per chapter (--chapters).
 import type { LanguageStatus, StatusReport } from '../status/status.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

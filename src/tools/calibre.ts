@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { readFile, realpath } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { UserError, EnvironmentError } from '../util/diagnostics.js';
+import { packageFile } from '../util/package-root.js';
 import { APT, absentStatus, versionOutput, type ToolCheck } from './probe.js';
 import { describeToolFailure, runTool } from './run-tool.js';
 
@@ -133,7 +134,7 @@ export async function inspectCalibre(tool: string): Promise<CalibreInstall> {
 /** The calibre version the Docker image and `npm run setup` install: `scripts/calibre-version`. */
 export function pinnedCalibreVersion(): string | undefined {
   try {
-    return readFileSync(new URL('../../../scripts/calibre-version', import.meta.url), 'utf8').trim() || undefined;
+    return readFileSync(packageFile('scripts', 'calibre-version'), 'utf8').trim() || undefined;
   } catch {
     return undefined;
   }

@@ -4,14 +4,14 @@
 // module) or a worker dies, EPUBs get their own `epubcheck` run instead.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { execa as Execa, ResultPromise } from 'execa';
 import { loadExeca } from '../util/load-execa.js';
 import { parseEpubcheckOutput, runEpubcheck, type EpubcheckCommand, type EpubcheckResult } from './epubcheck.js';
 import { EnvironmentError } from '../util/diagnostics.js';
+import { packageFile } from '../util/package-root.js';
 
 /** Run from source by `java` (a single-file program): part of the tool's identity in cache keys. */
-export const SERVER_SOURCE = fileURLToPath(new URL('../../../src/tools/java/EpubcheckServer.java', import.meta.url));
+export const SERVER_SOURCE = packageFile('src', 'tools', 'java', 'EpubcheckServer.java');
 const READY = '@@epubcheck-server ready';
 const DONE = /^@@epubcheck-server done (-?\d+)$/;
 const START_TIMEOUT_MS = 2 * 60_000;

@@ -523,7 +523,7 @@ test('a real build holding the lock in another PID namespace (unshare --pid): th
     script,
     `const { acquireOutputLock } = await import(process.argv[2]);\nconst lock = await acquireOutputLock(process.argv[3]);\nconsole.log('locked ' + process.pid);\nprocess.stdin.on('data', () => {}).on('end', async () => { await lock.release(); process.exit(0); });\n`,
   );
-  const module = pathToFileURL(join(REPO_ROOT, 'build/src/util/output-lock.js')).href;
+  const module = pathToFileURL(join(REPO_ROOT, 'lib/src/util/output-lock.js')).href;
   const holder = execa('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, script, module, out], { stdin: 'pipe', reject: false });
   try {
     let said = '';

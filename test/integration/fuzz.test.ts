@@ -13,8 +13,8 @@
 //            error (one EpubcheckPool for the whole run).
 //
 // The seed is fixed so CI is reproducible. To explore or replay (fast-check prints seed and path):
-//   FUZZ_SEED=<n|random> FUZZ_RUNS=2000 FUZZ_EPUB_RUNS=100 node --test build/test/integration/fuzz.test.js
-//   FUZZ_SEED=<n> FUZZ_PATH=<path> node --test --test-name-pattern=<test> build/test/integration/fuzz.test.js
+//   FUZZ_SEED=<n|random> FUZZ_RUNS=2000 FUZZ_EPUB_RUNS=100 node --test lib/test/integration/fuzz.test.js
+//   FUZZ_SEED=<n> FUZZ_PATH=<path> node --test --test-name-pattern=<test> lib/test/integration/fuzz.test.js
 // A failing case's smallest book is also written to a directory named in the failure message.
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';

@@ -140,7 +140,7 @@ describe('item 5: a FIFO where the directory has its own files', () => {
     await writeFile(
       script,
       `import { readFile } from 'node:fs/promises';
-import { interruptOnSignals } from ${JSON.stringify(join(REPO_ROOT, 'build', 'src', 'cli', 'signals.js'))};
+import { interruptOnSignals } from ${JSON.stringify(join(REPO_ROOT, 'lib', 'src', 'cli', 'signals.js'))};
 interruptOnSignals((t) => process.stderr.write(t));
 readFile(${JSON.stringify(join(dir, 'fifo'))}).catch(() => {});
 process.stderr.write('ready\\n');

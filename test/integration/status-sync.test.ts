@@ -154,6 +154,18 @@ describe('status with the reference sync', { skip }, () => {
     assert.match(chapters.stdout, /^02 +\d+% +2020-05-01 +1 +\+4 -4 +2020-07-01$/m);
   });
 
+  test('piped (`status | grep ja`), a real process prints the same plain table, no colour; JSON only with --json', async () => {
+    const piped = await execa(process.execPath, [CLI, 'status', s.book.dir], { reject: false });
+    assert.equal(piped.exitCode, 0, piped.stderr);
+    assert.equal(piped.stdout + '\n', (await run(['status', s.book.dir], true)).stdout);
+    assert.match(piped.stdout, /^ja +2\/2 +\d+% +0\/0 +2\/2 +2 +\+6 -4 +2020-04-01 +2020-05-01$/m);
+    assert.doesNotMatch(piped.stdout, /\x1b\[|^\s*[{[]/);
+    const chapters = await execa(process.execPath, [CLI, 'status', s.book.dir, '--lang', 'ja', '--chapters'], { reject: false });
+    assert.match(chapters.stdout, /^01 +\d+% +2020-03-01 +1 +\+2 -0 +2020-04-01$/m);
+    const json = await execa(process.execPath, [CLI, 'status', s.book.dir, '--json'], { reject: false });
+    assert.equal((JSON.parse(json.stdout) as StatusReport).reference, 'en');
+  });
+
   test('--diff LANG --chapter N: each pending commit, then its diff limited to the reference chapter; colours on a terminal only', async () => {
     const r = await run(['status', s.book.dir, '--diff', 'ja', '--chapter', '1']);
     assert.equal(r.code, 0, r.stderr);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
-import { CLI, makeBook, tempDir, TINY_PNG } from '../helpers.js';
+import { CLI, makeBook, REPO_ROOT, tempDir, TINY_PNG } from '../helpers.js';
 
 const GOOD_BOOK = {
   'en/01-intro/01-chapter1.markdown': '# Intro #\n\n## Section ##\n\nInsert fig0101.png\nFigure 1-1. A figure\n',
@@ -38,7 +38,7 @@ test('usage errors exit 2: unknown language lists the available ones, unknown fo
 test('--version and --help exit 0', async () => {
   const version = await cli(['--version']);
   assert.equal(version.exitCode, 0);
-  const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   assert.equal(version.stdout.trim(), pkg.version);
   const help = await cli(['build', '--help']);
   assert.equal(help.exitCode, 0);

@@ -15,8 +15,8 @@ async function fakeInstall(): Promise<{ root: string; cli: string; bundle: strin
   await mkdir(join(root, 'bin'));
   for (const file of ['progit-ebook.js', 'code-cache.cjs']) await copyFile(join(REPO_ROOT, 'bin', file), join(root, 'bin', file));
   await writeFile(join(root, 'package.json'), '{"type": "module"}\n');
-  const cli = join(root, 'build', 'src', 'cli', 'main.js');
-  const bundle = join(root, 'build', 'src', 'bundle', 'main.cjs');
+  const cli = join(root, 'lib', 'src', 'cli', 'main.js');
+  const bundle = join(root, 'lib', 'src', 'bundle', 'main.cjs');
   for (const file of [cli, bundle]) await mkdir(join(file, '..'), { recursive: true });
   await writeFile(cli, `export async function main(argv) { process.stdout.write('modules ' + argv.join(' ')); return 0; }\n`);
   // The bundle is CommonJS, run through vm.Script (code-cache.cjs), with __filename and require.
@@ -24,10 +24,10 @@ async function fakeInstall(): Promise<{ root: string; cli: string; bundle: strin
     bundle,
     `exports.main = async (argv) => { process.stdout.write('bundle ' + argv.join(' ') + ' ' + require('node:path').basename(__filename)); return 0; };\n`,
   );
-  const other = join(root, 'build', 'src', 'markdown', 'render.js');
+  const other = join(root, 'lib', 'src', 'markdown', 'render.js');
   await mkdir(join(other, '..'), { recursive: true });
   await writeFile(other, '');
-  await writeFile(join(root, 'build', 'src', 'bundle', 'inputs.json'), JSON.stringify(['build/src/cli/main.js', 'build/src/markdown/render.js']));
+  await writeFile(join(root, 'lib', 'src', 'bundle', 'inputs.json'), JSON.stringify(['lib/src/cli/main.js', 'lib/src/markdown/render.js']));
   return { root, cli, bundle, other };
 }
 
@@ -62,8 +62,8 @@ test('launcher: a code cache V8 cannot use is ignored', async () => {
 });
 
 test('the bundle made by npm run build:ts comes with a code cache this Node accepts', (t) => {
-  const bundle = join(REPO_ROOT, 'build', 'src', 'bundle', 'main.cjs');
-  if (!existsSync(`${bundle}.cache`)) return t.skip('no build/src/bundle/main.cjs.cache: run `npm run build:ts` (scripts/bundle.mjs makes it)');
+  const bundle = join(REPO_ROOT, 'lib', 'src', 'bundle', 'main.cjs');
+  if (!existsSync(`${bundle}.cache`)) return t.skip('no lib/src/bundle/main.cjs.cache: run `npm run build:ts` (scripts/bundle.mjs makes it)');
   const { loadBundle } = createRequire(import.meta.url)(join(REPO_ROOT, 'bin', 'code-cache.cjs')) as {
     loadBundle: (file: string, cache?: string) => { exports: { main?: unknown }; script: { cachedDataRejected?: boolean } };
   };

@@ -292,11 +292,14 @@ test('a book outside any git repository has no last commit, and no error', async
   assert.match(statusTable(report), /^en \(reference\) .* -$/m);
 });
 
-test('CLI: JSON when stdout is not a terminal, a table on a terminal, exit 2 for an unknown reference', async () => {
+test('CLI: the table piped and on a terminal, JSON only with --json, exit 2 for an unknown reference', async () => {
   const book = await makeBook({ 'en/01-a/01.markdown': '# A b #\n\nSome text here.\n', 'zh/01-a/01.markdown': '# 一 #\n\n一些文字。\n' });
   const piped = await execa(process.execPath, [CLI, 'status', book], { reject: false });
   assert.equal(piped.exitCode, 0, piped.stderr);
-  const report = JSON.parse(piped.stdout) as StatusReport;
+  assert.match(piped.stdout, /^language +chapters/);
+  assert.match(piped.stdout, /^zh +1\/1 +100% +0\/0 +-$/m);
+  const pipedJson = await execa(process.execPath, [CLI, 'status', book, '--json'], { reject: false });
+  const report = JSON.parse(pipedJson.stdout) as StatusReport;
   assert.deepEqual(
     report.languages.map((l) => [l.lang, l.translated]),
     [
