@@ -29,15 +29,13 @@ export function checkCommand(program: Command, io: Io, result: CommandResult): v
     .option('--epub <files...>', 'check these EPUB files with epubcheck instead of the sources')
     .option('--a11y', 'with --epub: check their accessibility with DAISY Ace instead of epubcheck', false)
     .addOption(jsonOption('the findings'))
-    .action(
-      async (book: string, opts: { lang?: string[]; reference?: string; config?: string; epub?: string[]; a11y: boolean; json: boolean }) => {
-        if (opts.a11y && !opts.epub) throw new UserError({ message: '--a11y checks built EPUBs: add --epub FILE...', rule: 'usage' }, 2);
-        const { check, checkEpubs, checkEpubAccessibility } = await import('../check/check.js');
-        const report = opts.epub
-          ? await (opts.a11y ? checkEpubAccessibility(opts.epub) : checkEpubs(opts.epub))
-          : await check({ book, languages: opts.lang, reference: opts.reference, config: opts.config });
-        print(report, io, opts.json);
-        result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
-      },
-    );
+    .action(async (book: string, opts: { lang?: string[]; reference?: string; config?: string; epub?: string[]; a11y: boolean; json: boolean }) => {
+      if (opts.a11y && !opts.epub) throw new UserError({ message: '--a11y checks built EPUBs: add --epub FILE...', rule: 'usage' }, 2);
+      const { check, checkEpubs, checkEpubAccessibility } = await import('../check/check.js');
+      const report = opts.epub
+        ? await (opts.a11y ? checkEpubAccessibility(opts.epub) : checkEpubs(opts.epub))
+        : await check({ book, languages: opts.lang, reference: opts.reference, config: opts.config });
+      print(report, io, opts.json);
+      result.exitCode = report.ok ? EXIT_OK : EXIT_FAILED;
+    });
 }

@@ -12,7 +12,7 @@ import { childTokens } from './child-tokens.js';
  * few hundred levels (a fuzzer's or a mangled file's, never a book's) exhaust the stack; above
  * this the file is an error at its most deeply nested line instead of a crash.
  */
-export const MAX_NESTING = 100;
+const MAX_NESTING = 100;
 
 /**
  * Characters of text times the levels each is nested in that marked may be given. Memory and time

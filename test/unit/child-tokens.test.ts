@@ -14,7 +14,8 @@ function walk(tokens: readonly Token[], children: (t: Token) => Token[]): Token[
 
 function markedWalk(instance: Marked, tokens: Token[]): Token[] {
   const seen: Token[] = [];
-  instance.walkTokens(tokens, (t) => {
+  // walkTokens returns what async callbacks return; this one is synchronous.
+  void instance.walkTokens(tokens, (t) => {
     seen.push(t);
   });
   return seen;

@@ -36,13 +36,25 @@ test('the default reference is en, and a named one is taken as named', () => {
 });
 
 test('an unknown reference is one usage error naming the languages the book has', () => {
-  assert.equal(usageError(() => resolveReference(book, 'xx')), 'unknown reference language: xx; available: de, en, zh');
+  assert.equal(
+    usageError(() => resolveReference(book, 'xx')),
+    'unknown reference language: xx; available: de, en, zh',
+  );
   // Optional is about the default only: a named language must be there.
-  assert.equal(usageError(() => resolveReference(book, 'xx', 'optional')), 'unknown reference language: xx; available: de, en, zh');
+  assert.equal(
+    usageError(() => resolveReference(book, 'xx', 'optional')),
+    'unknown reference language: xx; available: de, en, zh',
+  );
   const noEnglish = [language('ja'), language('ru')];
-  assert.equal(usageError(() => resolveReference(noEnglish, undefined)), 'unknown reference language: en (the default); available: ja, ru');
+  assert.equal(
+    usageError(() => resolveReference(noEnglish, undefined)),
+    'unknown reference language: en (the default); available: ja, ru',
+  );
   assert.equal(resolveReference(noEnglish, undefined, 'optional'), undefined);
-  assert.equal(usageError(() => resolveReference([], 'en')), 'unknown reference language: en; available: none');
+  assert.equal(
+    usageError(() => resolveReference([], 'en')),
+    'unknown reference language: en; available: none',
+  );
 });
 
 test('status, status --diff and check give the same error for an unknown reference; check without one needs no en', async () => {
