@@ -5,12 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { LanguageFacts } from '../catalog/manifest.js';
 import { readSource } from '../markdown/source.js';
-import { digestChapter, estimateTranslation } from '../markdown/translation-estimate.js';
+import { digestChapter, estimateTranslation, proseBlocks } from '../markdown/translation-estimate.js';
+import { resolveReference } from '../layout/reference.js';
 import type { LanguageSource } from '../model/book.js';
 import { readBookFile } from '../util/book-file.js';
 import type { BuildPlan } from './build-plan.js';
-
-const REFERENCE = 'en';
 
 /** readBookFile: a chapter that is a FIFO (its language failed, its old files kept) must not block the build's end. */
 async function filesHash(lang: LanguageSource): Promise<string> {
@@ -19,16 +18,8 @@ async function filesHash(lang: LanguageSource): Promise<string> {
   return h.digest('hex');
 }
 
-/** Prose blocks per chapter number; a file that cannot be read counts as absent, as in `status`. */
-async function proseBlocks(lang: LanguageSource): Promise<Map<number, string[]>> {
-  const blocks = new Map<number, string[]>();
-  for (const c of lang.chapters) {
-    const list = blocks.get(c.number) ?? [];
-    blocks.set(c.number, list);
-    for (const f of c.files) list.push(...digestChapter(await readSource(f).catch(() => '')).blocks);
-  }
-  return blocks;
-}
+/** A file that cannot be read counts as absent, as in `status`. */
+const languageBlocks = (lang: LanguageSource) => proseBlocks(lang.chapters, async (file) => digestChapter(await readSource(file).catch(() => '')));
 
 const isEstimate = (v: unknown): v is { translated: number } =>
   typeof v === 'object' && v !== null && typeof (v as { translated?: unknown }).translated === 'number';
@@ -46,14 +37,14 @@ async function translated(
     .digest('hex');
   const hit = await plan.store?.getEntry('translated', key, isEstimate);
   if (hit) return hit.translated;
-  const estimate = estimateTranslation(await refBlocks(), await proseBlocks(lang));
+  const estimate = estimateTranslation(await refBlocks(), await languageBlocks(lang));
   await plan.store?.putEntry('translated', key, { translated: estimate.translated }).catch(() => {});
   return estimate.translated;
 }
 
 /** Completeness of the languages given; a language whose files cannot be read gets what can be known. */
 export async function languageCompleteness(plan: BuildPlan, codes: readonly string[]): Promise<LanguageFacts[]> {
-  const reference = plan.layout.languages.find((l) => l.code === REFERENCE);
+  const reference = resolveReference(plan.layout.languages, undefined, 'optional');
   let refBlocks: Promise<Map<number, string[]>> | undefined;
   const referenceHash = reference ? await filesHash(reference).catch(() => '') : '';
   const facts: LanguageFacts[] = [];
@@ -63,7 +54,7 @@ export async function languageCompleteness(plan: BuildPlan, codes: readonly stri
     if (lang) own.chapters = lang.chapters.length;
     if (lang && reference) {
       own.of = reference.chapters.length;
-      own.translated = await translated(plan, reference, lang, referenceHash, () => (refBlocks ??= proseBlocks(reference))).catch(() => undefined);
+      own.translated = await translated(plan, reference, lang, referenceHash, () => (refBlocks ??= languageBlocks(reference))).catch(() => undefined);
     }
     const currency = plan.currency?.get(code);
     if (currency) own.currency = currency;

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { languageMetadata, type ResolvedConfig } from '../config/metadata.js';
 import { mediaTypeOf } from '../layout/figures.js';
+import { DEFAULT_REFERENCE, resolveReference } from '../layout/reference.js';
 import type { BookLayout } from '../model/book.js';
 import type { IndexPageInput } from './index-page.js';
 import type { LanguageFacts } from './manifest.js';
@@ -21,7 +22,8 @@ export async function bookFront(layout: BookLayout, resolved: ResolvedConfig, co
     const meta = languageMetadata(layout, resolved, code, undefined, date);
     facts.set(code, { title: meta.title, name: resolved.config.languages?.[code]?.name });
   }
-  const reference = languageMetadata(layout, resolved, layout.languages.some((l) => l.code === 'en') ? 'en' : (codes[0] ?? 'en'), undefined, date);
+  const referenceCode = resolveReference(layout.languages, undefined, 'optional')?.code ?? codes[0] ?? DEFAULT_REFERENCE;
+  const reference = languageMetadata(layout, resolved, referenceCode, undefined, date);
   const mediaType = reference.cover ? mediaTypeOf(reference.cover) : undefined;
   // A cover that cannot be read leaves the page without one; the build reports it with the EPUB.
   const bytes = reference.cover && mediaType ? await readFile(reference.cover).catch(() => undefined) : undefined;

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { toolVersion } from '../cache/keys.js';
 import { resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
+import { DEFAULT_REFERENCE } from '../layout/reference.js';
 import { NotARegularFile, readBookFile } from '../util/book-file.js';
 import { UserError } from '../util/diagnostics.js';
 import { bookFront, type BookFront } from './book-front.js';
@@ -129,7 +130,7 @@ export async function writeDirectoryIndex(options: IndexOptions): Promise<IndexR
   const front = mixed ? undefined : await frontOf(options, codes, state?.date);
   const recordedFacts = new Map(state?.languages.map((l) => [l.lang, l]));
   const facts: LanguageFacts[] = codes.map((lang) => ({ ...recordedFacts.get(lang), ...front?.facts.get(lang), lang, ...(mixed && { title: undefined }) }));
-  const title = front?.title ?? facts.find((f) => f.lang === 'en')?.title ?? facts.find((f) => f.title)?.title ?? NEUTRAL_TITLE;
+  const title = front?.title ?? facts.find((f) => f.lang === DEFAULT_REFERENCE)?.title ?? facts.find((f) => f.title)?.title ?? NEUTRAL_TITLE;
   // Without a manifest the files' maker is unknown; the manifest written for them names this tool, and the page says what the manifest says.
   const ownVersion = state?.tool.version ? undefined : (await toolVersion()).version;
   const tool = state?.tool.version || ownVersion;

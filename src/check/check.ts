@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { resolveConfig } from '../config/metadata.js';
 import { discoverBook } from '../layout/discover.js';
-import { availableCodes, selectLanguages } from '../layout/select.js';
+import { selectLanguages } from '../layout/select.js';
+import { resolveReference } from '../layout/reference.js';
 import type { LanguageSource } from '../model/book.js';
 import { captionNumber, duplicateId, figureCount, headingTrailing, insertCase, type FigureCounts, type LanguageRule } from './source-rules.js';
 import { headingSkip } from './a11y-rules.js';
@@ -21,7 +22,7 @@ import { appendAll } from '../util/arrays.js';
 export interface CheckOptions {
   book?: string;
   languages?: string[];
-  /** The language whose figure counts the others are held to (default `en`, when present). */
+  /** The language whose figure counts the others are held to (default `en`, when the book has it; see resolveReference). */
   reference?: string;
   config?: string;
 }
@@ -61,10 +62,7 @@ function startsWithBom(file: string): boolean {
 export async function check(options: CheckOptions = {}): Promise<CheckReport> {
   const layout = await discoverBook(resolve(options.book ?? '.'));
   const selected = selectLanguages(layout.languages, options.languages, layout.root);
-  const referenceCode = options.reference ?? 'en';
-  const reference = layout.languages.find((l) => l.code === referenceCode);
-  if (options.reference && !reference)
-    throw new UserError({ message: `unknown reference language: ${options.reference}; available: ${availableCodes(layout.languages)}`, rule: 'usage' }, 2);
+  const reference = resolveReference(layout.languages, options.reference, 'optional');
   const config = await resolveConfig(layout, options.config);
 
   const lint = async (lang: LanguageSource, rules: LanguageRule[]): Promise<Diagnostic[]> => {
@@ -105,13 +103,13 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
   const referenceCounts: FigureCounts = new Map();
   const findings: Diagnostic[] = [...config.warnings];
   if (reference) {
-    const own = await lint(reference, [...standardRules(), figureCount(undefined, referenceCode, referenceCounts)]);
+    const own = await lint(reference, [...standardRules(), figureCount(undefined, reference.code, referenceCounts)]);
     if (selected.includes(reference)) appendAll(findings, own);
   }
   const others = selected.filter((l) => l !== reference);
   // A reference partly unread would have every other language's figures in those chapters called extra.
   const heldTo = reference && reference.problems.length === 0 ? referenceCounts : undefined;
-  const results = await mapLimit(others, availableParallelism(), (lang) => lint(lang, [...standardRules(), figureCount(heldTo, referenceCode)]));
+  const results = await mapLimit(others, availableParallelism(), (lang) => lint(lang, [...standardRules(), figureCount(heldTo, reference?.code ?? '')]));
   appendAll(findings, results.flat());
   return summarize(findings);
 }

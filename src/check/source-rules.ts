@@ -3,7 +3,7 @@
 // Each rule sees every top-level token of a language once, then may report at the end.
 import type { Tokens } from 'marked';
 import type { FigureToken } from '../markdown/extensions.js';
-import type { Located } from '../markdown/document.js';
+import type { Located } from '../markdown/language-reader.js';
 import { htmlIds, markdown } from '../markdown/render.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { newlines } from '../util/lines.js';

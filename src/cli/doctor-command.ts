@@ -3,22 +3,15 @@ import type { Command } from 'commander';
 import type { DoctorReport } from '../doctor/doctor.js';
 import { EXIT_FAILED, EXIT_OK, list, type CommandResult, type Io } from './io.js';
 import { defaultFormats, ebookConvertOption, formatOption, jsonOption, outOption } from './options.js';
+import { table } from './table.js';
 
 /** An aligned table for a terminal: one row per check, its fix on the line below. */
 export function doctorTable(report: DoctorReport): string {
-  const rows = report.checks.map((c) => [c.name, c.status, c.detail]);
-  const widths = [0, 1].map((i) => Math.max(...['check', 'status'].map((h, j) => (j === i ? h.length : 0)), ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c))
-      .join('  ')
-      .trimEnd();
-  const out = [line(['check', 'status', 'found'])];
-  report.checks.forEach((c, i) => {
-    out.push(line(rows[i]!));
-    if (c.fix) out.push(`${' '.repeat(widths[0]! + widths[1]! + 4)}fix: ${c.fix}`);
-  });
-  return out.join('\n') + '\n';
+  return table(
+    ['check', 'status', 'found'],
+    report.checks.map((c) => [c.name, c.status, c.detail]),
+    { notes: { column: 2, lines: report.checks.map((c) => c.fix && `fix: ${c.fix}`) } },
+  );
 }
 
 /** One line per check, `name: status: detail; fix: ...`, for logs and scripts. */

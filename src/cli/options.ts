@@ -2,6 +2,7 @@
 // in --format's help are read from the writer registry when the command is declared (every run of
 // `main`), never copied: a writer added there is listed with the others.
 import { Option } from 'commander';
+import { DEFAULT_REFERENCE } from '../layout/reference.js';
 import { DEFAULT_FORMATS, WRITERS } from '../writers/registry.js';
 import type { Writer } from '../writers/writer.js';
 import { list } from './io.js';
@@ -45,6 +46,11 @@ export function noDiaOption(): Option {
 /** What the API takes for dia: a path, false for --no-dia, undefined (find it) when neither was given. */
 export function diaChoice(value: string | boolean | undefined): string | false | undefined {
   return value === true ? undefined : value;
+}
+
+/** `--reference <lang>`: no value when not given, so that the API applies the default (resolveReference); the help names it. */
+export function referenceOption(description: string): Option {
+  return new Option('--reference <lang>', `${description} (default: ${JSON.stringify(DEFAULT_REFERENCE)})`);
 }
 
 /** `--json`, off by default: `print <what> as JSON[ <where>]`. */

@@ -4,11 +4,11 @@ import { InvalidArgumentError } from 'commander';
 import type { StatusReport } from '../status/status.js';
 import { formatDiagnostic, UserError } from '../util/diagnostics.js';
 import { EXIT_OK, languageCommand, type CommandResult, type Io } from './io.js';
-import { jsonOption } from './options.js';
+import { jsonOption, referenceOption } from './options.js';
 import { chapterTable, statusTable } from './status-table.js';
 
 interface StatusFlags {
-  reference: string;
+  reference?: string;
   lang?: string[];
   json: boolean;
   chapters: boolean;
@@ -75,7 +75,7 @@ export function statusCommand(program: Command, io: Io, result: CommandResult): 
     'for translators: chapters, translated share, figures, last commit and pending reference changes of each language',
     'report',
   )
-    .option('--reference <lang>', 'language the others are measured against', 'en')
+    .addOption(referenceOption('language the others are measured against'))
     .addOption(jsonOption('the report'))
     .option('--chapters', 'one row per chapter for each language', false)
     .option('--diff <lang>', "print the reference's changes a language's chapter has not carried over (with --chapter)")

@@ -1,20 +1,10 @@
 // The tables `status` prints (JSON only with --json, as git and gh print their plain form when piped): one row per language, or one per chapter (--chapters).
 import type { LanguageStatus, StatusReport } from '../status/status.js';
+import { table } from './table.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const day = (iso: string | null | undefined) => iso?.slice(0, 10) ?? '-';
 const lines = (added: number, deleted: number) => (added || deleted ? `+${added} -${deleted}` : '-');
-
-/** Aligned plain text; the columns in `right` are right-aligned (numbers). */
-function table(header: string[], rows: string[][], right: readonly number[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
-}
 
 function chaptersCell(l: LanguageStatus, total: number): string {
   const notes = [
@@ -52,7 +42,7 @@ export function statusTable(report: StatusReport): string {
     ...(sync ? syncCells(l) : []),
     day(l.lastCommit),
   ]);
-  return table(header, rows, sync ? [2, 5] : [2]);
+  return table(header, rows, { right: sync ? [2, 5] : [2] });
 }
 
 /** One row per reference chapter for one language: translated share, sync point and what is pending. */
@@ -67,5 +57,5 @@ export function chapterTable(report: StatusReport, l: LanguageStatus): string {
     const deleted = sync.pending.reduce((s, p) => s + p.deleted, 0);
     return [pad2(n), translated, day(sync.since), String(sync.pending.length), lines(added, deleted), day(sync.pending[0]?.date)];
   });
-  return `${l.lang}${l.isReference ? ' (reference)' : ''}\n${table(header, rows, [1, 3])}`;
+  return `${l.lang}${l.isReference ? ' (reference)' : ''}\n${table(header, rows, { right: [1, 3] })}`;
 }

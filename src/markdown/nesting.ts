@@ -1,15 +1,18 @@
-// How deeply a chapter's blockquotes and lists nest, read from the line prefixes alone, before
-// marked sees the text. marked copies a container's text once for every level it is nested in and
-// reads it by recursion: a few thousand levels (a staircase of `> `) take gigabytes and abort the
-// process, a few hundred exhaust the stack. The figures are in docs/performance.md.
+// The nesting guard: how deeply a chapter's blockquotes and lists nest, read from the line prefixes
+// alone, before marked sees the text; and after it, how deeply the tokens nest (emphasis too), and
+// what the stack running out in marked means. marked copies a container's text once for every level
+// it is nested in and reads it by recursion: a few thousand levels (a staircase of `> `) take
+// gigabytes and abort the process, a few hundred exhaust the stack. The figures are in docs/performance.md.
+import type { Token } from 'marked';
 import { UserError } from '../util/diagnostics.js';
+import { childTokens } from './child-tokens.js';
 
 /**
  * Deeper nesting than any book needs. marked reads, walks and renders nesting by recursion, so a
  * few hundred levels (a fuzzer's or a mangled file's, never a book's) exhaust the stack; above
  * this the file is an error at its most deeply nested line instead of a crash.
  */
-export const MAX_NESTING = 100;
+const MAX_NESTING = 100;
 
 /**
  * Characters of text times the levels each is nested in that marked may be given. Memory and time
@@ -179,6 +182,69 @@ export function checkNesting(file: string, text: string): void {
   }
 }
 
-export function nestingError(file: string, line: number, what: string): UserError {
+function nestingError(file: string, line: number, what: string): UserError {
   return new UserError({ file, line, message: `${what}: flatten the nesting or split the file`, rule: 'too-deep' });
+}
+
+/** How many levels a token and those inside it nest (itself: 1), walked without recursion. */
+function tokenDepth(root: Token): number {
+  let deepest = 0;
+  const stack: [Token, number][] = [[root, 1]];
+  while (stack.length) {
+    const [token, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    for (const child of childTokens(token)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Refuses a top-level token of `file`, at `line`, that nests deeper than MAX_NESTING: walking or rendering it recurses that deep. */
+export function checkTokenDepth(file: string, token: Token, line: number): void {
+  if (tokenDepth(token) > MAX_NESTING) throw tooDeepError(file, 'raw' in token ? token.raw : '', line);
+}
+
+function tooDeepError(file: string, text: string, firstLine = 1): UserError {
+  const { deepest } = nesting(text);
+  // No deep containers: marked's regular expressions ran out of stack on one huge paragraph.
+  if (deepest.depth <= MAX_NESTING) {
+    const lines = text.split('\n');
+    const longest = longestParagraph(lines);
+    if (longest.chars > 100_000) {
+      return new UserError({
+        file,
+        line: firstLine + longest.index,
+        message: `a paragraph of ${longest.chars} characters is too long for the Markdown parser (or nests emphasis too deeply): split it into shorter paragraphs`,
+        rule: 'too-large',
+      });
+    }
+  }
+  const at = deepest.line ? firstLine + deepest.line - 1 : firstLine;
+  return nestingError(file, at, `blockquotes, lists or emphasis nested too deeply (more than ${MAX_NESTING} levels)`);
+}
+
+/** The blank-line separated block with the most characters, and the index of its first line. */
+function longestParagraph(lines: readonly string[]): { index: number; chars: number } {
+  let longest = { index: 0, chars: 0 };
+  let start = 0;
+  let chars = 0;
+  lines.forEach((line, i) => {
+    if (line.trim() === '') {
+      start = i + 1;
+      chars = 0;
+      return;
+    }
+    chars += line.length + 1;
+    if (chars > longest.chars) longest = { index: start, chars };
+  });
+  return longest;
+}
+
+/** Runs `work` on the text of `file`: the stack running out there is the file's error (too deep, or a paragraph too long), not a crash. */
+export function withinStack<T>(file: string, text: string, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw tooDeepError(file, text);
+    throw err;
+  }
 }

@@ -1,6 +1,8 @@
 // Pure parts of `status` (also the ebooks' index page's completeness): what a chapter's Markdown contains (prose blocks, figure names) and how
 // much of the reference's prose a language has translated. No files, no processes.
 import type { Token, Tokens } from 'marked';
+import type { ChapterSource } from '../model/book.js';
+import { appendAll } from '../util/arrays.js';
 import type { FigureToken } from './extensions.js';
 import { markdown, plainText } from './render.js';
 
@@ -66,6 +68,24 @@ export function digestTokens(tokens: readonly Token[]): ChapterDigest {
   const digest: ChapterDigest = { blocks: [], figures: [] };
   walk(tokens, digest);
   return digest;
+}
+
+/**
+ * Prose blocks per chapter number, what the estimate compares: a chapter's files in order, and
+ * chapter directories that share a number as one chapter. `digest` reads a file (the caller does the
+ * reading); undefined leaves the file out, so one that cannot be read counts as absent.
+ */
+export async function proseBlocks(
+  chapters: readonly ChapterSource[],
+  digest: (file: string, chapter: ChapterSource) => Promise<ChapterDigest | undefined>,
+): Promise<Map<number, string[]>> {
+  const blocks = new Map<number, string[]>();
+  for (const chapter of chapters) {
+    const list = blocks.get(chapter.number) ?? [];
+    blocks.set(chapter.number, list);
+    for (const file of chapter.files) appendAll(list, (await digest(file, chapter))?.blocks ?? []);
+  }
+  return blocks;
 }
 
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });

@@ -89,8 +89,7 @@ async function unifiedDiff(files: ReadonlyMap<string, { before: string; after: s
 /** Applies the chapter's pending code commits to the translation, oldest first. */
 export async function carryCode(options: CarryOptions): Promise<CarryResult> {
   const layout = await discoverBook(resolve(options.book ?? '.'));
-  const reference = options.reference ?? 'en';
-  checkChoice(layout, reference, options.lang, options.chapter, '--carry');
+  const reference = checkChoice(layout, options.reference, options.lang, options.chapter, '--carry');
   const found = await readHistory(layout.root, reference);
   if ('missing' in found)
     throw new UserError({ file: layout.root, message: `--carry needs the book's history: ${found.missing.reason}; ${found.missing.fix}` });

@@ -2,6 +2,7 @@
 // over, as git shows them, for a translator to follow commit by commit.
 import { resolve } from 'node:path';
 import { discoverBook } from '../layout/discover.js';
+import { resolveReference } from '../layout/reference.js';
 import type { BookLayout } from '../model/book.js';
 import { UserError } from '../util/diagnostics.js';
 import { runGit } from '../util/git.js';
@@ -33,10 +34,13 @@ export interface StatusDiff extends LocatedChapterSync {
 
 const usage = (message: string) => new UserError({ message, rule: 'usage' }, 2);
 
-/** A usage error unless `lang` is a translation and `chapter` a chapter it shares with the reference. */
-export function checkChoice(layout: BookLayout, reference: string, lang: string, chapter: number, option = '--diff'): void {
-  const refLang = layout.languages.find((l) => l.code === reference);
-  if (!refLang) throw usage(`reference language ${reference} not found; available: ${layout.languages.map((l) => l.code).join(', ')}`);
+/**
+ * The reference (see resolveReference); a usage error unless `lang` is a translation and `chapter`
+ * a chapter it shares with the reference.
+ */
+export function checkChoice(layout: BookLayout, named: string | undefined, lang: string, chapter: number, option = '--diff'): string {
+  const refLang = resolveReference(layout.languages, named);
+  const reference = refLang.code;
   const translations = layout.languages.filter((l) => l.code !== reference).map((l) => l.code);
   const target = layout.languages.find((l) => l.code === lang);
   if (!target || lang === reference) {
@@ -49,13 +53,13 @@ export function checkChoice(layout: BookLayout, reference: string, lang: string,
       `--chapter ${chapter}: ${lang} and ${reference} do not both have it; choose one of: ${shared.join(', ') || `none (${lang} has no chapter of ${reference})`}`,
     );
   }
+  return reference;
 }
 
 /** The pending reference commits of one language's chapter, with git's diff of each. */
 export async function statusDiff(options: StatusDiffOptions): Promise<StatusDiff> {
   const layout = await discoverBook(resolve(options.book ?? '.'));
-  const reference = options.reference ?? 'en';
-  checkChoice(layout, reference, options.lang, options.chapter);
+  const reference = checkChoice(layout, options.reference, options.lang, options.chapter);
   const found = await readHistory(layout.root, reference);
   if ('missing' in found) throw new UserError({ file: layout.root, message: `--diff needs the book's history: ${found.missing.reason}; ${found.missing.fix}` });
   const index = new SyncIndex(found.history, reference);

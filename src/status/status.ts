@@ -1,7 +1,8 @@
 // status(): for translators, how far each language is against the reference language.
 import { dirname, relative, resolve } from 'node:path';
 import { lastCommit } from '../util/git.js';
-import { availableCodes, selectLanguages } from '../layout/select.js';
+import { selectLanguages } from '../layout/select.js';
+import { resolveReference } from '../layout/reference.js';
 import { discoverBook } from '../layout/discover.js';
 import { languageFigureDirs } from '../build/figure-dirs.js';
 import { resolveFigure } from '../layout/figures.js';
@@ -9,9 +10,8 @@ import type { BookLayout, LanguageSource } from '../model/book.js';
 import { readSource } from '../markdown/source.js';
 import { mapLimit } from '../util/concurrency.js';
 import { UserError, type Diagnostic } from '../util/diagnostics.js';
-import { digestTokens, estimateTranslation, type ChapterEstimate } from '../markdown/translation-estimate.js';
+import { digestTokens, estimateTranslation, proseBlocks, type ChapterEstimate } from '../markdown/translation-estimate.js';
 import { markdown } from '../markdown/render.js';
-import { appendAll } from '../util/arrays.js';
 import { readHistory, type HistoryResult, type NoHistory } from '../sync/history.js';
 import { SyncIndex } from '../sync/pending.js';
 import { languageSync, type LanguageSync, type SyncSummary } from '../sync/sync.js';
@@ -101,54 +101,35 @@ function leftOut(d: Diagnostic): Diagnostic {
 async function scanLanguage(layout: BookLayout, lang: LanguageSource): Promise<LanguageScan> {
   // A figure drawn in the language's own Dia source counts as localized, whether or not dia is installed here.
   const figureDirs = (await languageFigureDirs(lang, layout, 'sources')).dirs;
-  const scan: LanguageScan = {
-    lang,
-    blocks: new Map(),
-    figures: { present: 0, resolved: 0, localized: 0, unresolved: [] },
-    warnings: lang.problems.map(leftOut),
-    files: new Map(),
-  };
-  for (const chapter of lang.chapters) {
-    const number = chapter.number;
-    const blocks = scan.blocks.get(number) ?? [];
-    scan.blocks.set(number, blocks);
-    const structures = scan.files.get(number) ?? [];
-    scan.files.set(number, structures);
-    for (const file of chapter.files) {
-      let text: string;
-      try {
-        text = await readSource(file);
-      } catch (err) {
-        if (!(err instanceof UserError)) throw err;
-        scan.warnings.push(leftOut(err.diagnostic));
-        continue;
-      }
-      const tokens = markdown.lexer(text);
-      const digest = digestTokens(tokens);
-      structures.push({ path: relative(layout.root, file), structure: structureFromTokens(tokens) });
-      appendAll(blocks, digest.blocks);
-      for (const name of digest.figures) {
-        scan.figures.present++;
-        const path = resolveFigure(name, figureDirs);
-        if (!path) scan.figures.unresolved.push(name);
-        else {
-          scan.figures.resolved++;
-          if ((figureDirs.language && dirname(path) === figureDirs.language) || /\.dia$/i.test(path)) scan.figures.localized++;
-        }
+  const figures: LanguageScan['figures'] = { present: 0, resolved: 0, localized: 0, unresolved: [] };
+  const warnings = lang.problems.map(leftOut);
+  const files = new Map<number, TranslationFile[]>();
+  const blocks = await proseBlocks(lang.chapters, async (file, chapter) => {
+    let text: string;
+    try {
+      text = await readSource(file);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      warnings.push(leftOut(err.diagnostic));
+      return undefined;
+    }
+    const tokens = markdown.lexer(text);
+    const digest = digestTokens(tokens);
+    const structures = files.get(chapter.number) ?? [];
+    files.set(chapter.number, structures);
+    structures.push({ path: relative(layout.root, file), structure: structureFromTokens(tokens) });
+    for (const name of digest.figures) {
+      figures.present++;
+      const path = resolveFigure(name, figureDirs);
+      if (!path) figures.unresolved.push(name);
+      else {
+        figures.resolved++;
+        if ((figureDirs.language && dirname(path) === figureDirs.language) || /\.dia$/i.test(path)) figures.localized++;
       }
     }
-  }
-  return scan;
-}
-
-function statusLanguages(layout: BookLayout, reference: string, wanted: string[] | undefined): LanguageSource[] {
-  if (!layout.languages.some((l) => l.code === reference)) {
-    throw new UserError(
-      { file: layout.root, message: `reference language ${reference} not found; available: ${availableCodes(layout.languages)}`, rule: 'usage' },
-      2,
-    );
-  }
-  return selectLanguages(layout.languages, wanted, layout.root);
+    return digest;
+  });
+  return { lang, blocks, figures, warnings, files };
 }
 
 /** The chapters a language shares with the reference. */
@@ -196,12 +177,13 @@ function historyStatus(found: HistoryResult): HistoryStatus {
 export async function status(options: StatusOptions = {}): Promise<StatusReport> {
   const started = performance.now();
   const layout = await discoverBook(resolve(options.book ?? '.'));
-  const reference = options.reference ?? 'en';
-  const selected = statusLanguages(layout, reference, options.languages);
-  const toScan = selected.some((l) => l.code === reference) ? selected : [layout.languages.find((l) => l.code === reference)!, ...selected];
+  const refLang = resolveReference(layout.languages, options.reference);
+  const reference = refLang.code;
+  const selected = selectLanguages(layout.languages, options.languages, layout.root);
+  const toScan = selected.includes(refLang) ? selected : [refLang, ...selected];
   const historyRead = readHistory(layout.root, reference);
   const scans = await mapLimit(toScan, 4, (lang) => scanLanguage(layout, lang));
-  const ref = scans.find((s) => s.lang.code === reference)!;
+  const ref = scans.find((s) => s.lang === refLang)!;
   const found = await historyRead;
   const index = 'history' in found ? new SyncIndex(found.history, reference) : undefined;
   const reported = scans.filter((s) => selected.includes(s.lang));

@@ -4,6 +4,7 @@
 // given commit always gives the same bytes.
 import { nameIn } from '../config/language-names.js';
 import { currencySentence, type CurrencyFacts } from '../config/currency-labels.js';
+import { resolveReference } from '../layout/reference.js';
 import type { BookLayout } from '../model/book.js';
 import { inCheckout } from '../util/git.js';
 import { readCommits } from './history.js';
@@ -14,11 +15,12 @@ export interface Currency extends CurrencyFacts {
   reference: string;
 }
 
-/** Per translation in `codes`, its pending reference commits; undefined without history or reference. */
-export async function readCurrency(layout: BookLayout, codes: readonly string[], reference = 'en'): Promise<Map<string, Currency> | undefined> {
-  const ref = layout.languages.find((l) => l.code === reference);
-  const wanted = layout.languages.filter((l) => l.code !== reference && codes.includes(l.code));
+/** Per translation in `codes`, its pending commits of the default reference; undefined without history or reference. */
+export async function readCurrency(layout: BookLayout, codes: readonly string[]): Promise<Map<string, Currency> | undefined> {
+  const ref = resolveReference(layout.languages, undefined, 'optional');
+  const wanted = layout.languages.filter((l) => l !== ref && codes.includes(l.code));
   if (!ref || wanted.length === 0 || !inCheckout(layout.root)) return undefined;
+  const reference = ref.code;
   const found = await readCommits(layout.root);
   if ('missing' in found) return undefined;
   const index = new SyncIndex(found.history, reference);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
 import { status, type LanguageStatus, type StatusReport } from '../../src/status/status.js';
-import { digestChapter, estimateTranslation, isUntranslatedCopy } from '../../src/markdown/translation-estimate.js';
+import { digestChapter, estimateTranslation, isUntranslatedCopy, proseBlocks } from '../../src/markdown/translation-estimate.js';
 import { main } from '../../src/cli/main.js';
 import { statusTable } from '../../src/cli/status-table.js';
 import { normalizeSource } from '../../src/markdown/source.js';
@@ -151,6 +151,31 @@ test('prose blocks: headings, paragraphs and list items, not code, comments, tab
   assert.deepEqual(digestChapter('`git status`\n\nRun `git status` now.\n').blocks, ['Run git status now.']);
 });
 
+test('prose blocks per chapter number (status and the build both use proseBlocks): files in order, directories sharing a number as one, an unread file absent', async () => {
+  const texts: Record<string, string | undefined> = { a: '# One #\n\nFirst.\n', b: undefined, c: 'Third.\n', d: 'Fourth.\n' };
+  const chapters = [
+    { dir: '01-a', number: 1, files: ['a', 'b'] },
+    { dir: '02-x', number: 2, files: ['d'] },
+    { dir: '01-b', number: 1, files: ['c'] },
+    { dir: '03-empty', number: 3, files: [] },
+  ];
+  const seen: string[] = [];
+  const blocks = await proseBlocks(chapters, async (file, chapter) => {
+    seen.push(`${chapter.dir}/${file}`);
+    const text = texts[file];
+    return text === undefined ? undefined : digestChapter(text);
+  });
+  assert.deepEqual(seen, ['01-a/a', '01-a/b', '02-x/d', '01-b/c']);
+  assert.deepEqual(
+    [...blocks],
+    [
+      [1, ['One', 'First.', 'Third.']],
+      [2, ['Fourth.']],
+      [3, []],
+    ],
+  );
+});
+
 test('a one-word block identical to the reference is a name, not an untranslated copy', () => {
   const reference = new Set(['core.editor', 'GitWeb', 'The Refspec', 'Every time you record your work.']);
   assert.equal(isUntranslatedCopy('core.editor', reference), false);
@@ -235,7 +260,7 @@ test('a file that fails to decode is a warning naming file and line; the rest is
 test('unknown reference or language is a usage error listing the languages', async () => {
   const book = await makeBook({ 'en/01-a/01.markdown': '# A b #\n', 'zh/01-a/01.markdown': '# 一 #\n' });
   await assert.rejects(status({ book, reference: 'xx' }), (err: Error & { exitCode?: number }) => {
-    assert.match(err.message, /reference language xx not found; available: en, zh/);
+    assert.match(err.message, /unknown reference language: xx; available: en, zh/);
     assert.equal(err.exitCode, 2);
     return true;
   });
@@ -331,7 +356,7 @@ test('CLI: the table piped and on a terminal, JSON only with --json, exit 2 for 
 
   const unknown = await execa(process.execPath, [CLI, 'status', book, '--reference', 'xx'], { reject: false });
   assert.equal(unknown.exitCode, 2);
-  assert.match(unknown.stderr, /reference language xx not found; available: en, zh/);
+  assert.match(unknown.stderr, /unknown reference language: xx; available: en, zh/);
   assert.equal(unknown.stdout, '');
 });
 
