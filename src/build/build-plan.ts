@@ -32,7 +32,7 @@ import { emptyShardNote, languagesOfShard } from './shard.js';
  * Every limit of the build in one place: what may run at once, and how long a conversion may take
  * or the build wait for another one's lock.
  */
-export interface ResourceLimits {
+interface ResourceLimits {
   /**
    * Languages in progress at once: two, so that one waiting for dia or its cache does not hold up
    * the next, but only one of them reads and renders at a time (the render gate: a second one held
@@ -74,7 +74,7 @@ export interface PlanInputs {
 }
 
 /** The formats: which writers the build knows, which it writes, and which it left out. */
-export interface PlanFormats {
+interface PlanFormats {
   /** Every writer this build knows (BuildOptions.writers): where a format's name is looked up. */
   readonly known: readonly Writer[];
   /** The writers of the formats this build writes, in the order of `known`. */
@@ -82,13 +82,13 @@ export interface PlanFormats {
   /** The formats each language renders from its document (writers' `from`). */
   readonly documentFormats: readonly string[];
   /** Default formats left out, and why. */
-  readonly skipped: BuildReport['skipped'];
+  readonly skipped: readonly Readonly<BuildReport['skipped'][number]>[];
 }
 
 /** The external tools found, and this tool's own identity. */
-export interface PlanTools {
+interface PlanTools {
   /** Where each converting tool the writers need is (writers' `requires`). */
-  readonly paths: Partial<Record<ExternalTool, string>>;
+  readonly paths: Readonly<Partial<Record<ExternalTool, string>>>;
   /** dia for `<lang>/figures-dia`; false (--no-dia) or undefined (not installed): the shared figures. */
   readonly dia: string | false | undefined;
   readonly calibre?: CalibreIdentity;
