@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sourceDate } from '../config/build-date.js';
-import { readCurrency, type Currency } from '../sync/currency.js';
+import { readCurrency } from '../sync/currency.js';
 import { resolveConfig, type ResolvedConfig } from '../config/metadata.js';
 import { releaseLanguages } from '../config/release.js';
 import { calibreIdentity, toolVersion, type BuildInputs, type CalibreIdentity } from '../cache/keys.js';
@@ -13,6 +13,7 @@ import { BuildCache } from '../cache/store.js';
 import { discoverBook, languageDirHolding } from '../layout/discover.js';
 import { selectLanguages } from '../layout/select.js';
 import type { BookLayout, LanguageSource, ReleaseLanguage } from '../model/book.js';
+import type { Currency } from '../sync/currency.js';
 import { EBOOK_CONVERT_INSTALL_HINTS, findEbookConvert } from '../tools/calibre.js';
 import { CHROMIUM_INSTALL_HINTS, chromiumIdentity, findChromium, type ChromiumIdentity } from '../tools/chromium.js';
 import { findDia } from '../tools/dia.js';
@@ -27,70 +28,111 @@ import type { ExternalTool, Writer } from '../writers/writer.js';
 import type { BuildOptions, BuildReport, ProgressEvent } from './build-types.js';
 import { emptyShardNote, languagesOfShard } from './shard.js';
 
-/** Every limit on what runs at once, in one place. */
+/**
+ * Every limit of the build in one place: what may run at once, and how long a conversion may take
+ * or the build wait for another one's lock.
+ */
 interface ResourceLimits {
   /**
    * Languages in progress at once: two, so that one waiting for dia or its cache does not hold up
    * the next, but only one of them reads and renders at a time (the render gate: a second one held
    * much more memory for little time, docs/performance.md). Conversions and epubcheck hold neither.
    */
-  languages: number;
-  renderGate: () => Promise<() => void>;
+  readonly languages: number;
+  readonly renderGate: () => Promise<() => void>;
   /** Conversions (ebook-convert, Chromium) of any language at once: `--jobs`. */
-  convertSlot: <T>(fn: () => Promise<T>) => Promise<T>;
+  readonly convertSlot: <T>(fn: () => Promise<T>) => Promise<T>;
   /** JVMs validating EPUBs (with --validate). */
-  epubcheckJvms: number;
+  readonly epubcheckJvms: number;
   /** Ace runs at once (with --a11y): each drives a Chromium. */
-  aceSlot: <T>(fn: () => Promise<T>) => Promise<T>;
+  readonly aceSlot: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** How long one conversion may take; undefined: the tool's default. */
+  readonly convertTimeoutMs?: number;
+  /** How long to wait for another build's lock on `outDir`; undefined: the lock's default. */
+  readonly lockWaitMs?: number;
 }
 
-export interface BuildPlan {
-  bookDir: string;
-  outDir: string;
-  layout: BookLayout;
-  languages: LanguageSource[];
+/** What the build reads, and where it writes. */
+export interface PlanInputs {
+  readonly bookDir: string;
+  readonly outDir: string;
+  readonly layout: BookLayout;
+  readonly config: ResolvedConfig;
+  /** The languages this build builds (after --lang and --shard). */
+  readonly languages: readonly LanguageSource[];
   /**
    * The languages the HTML pages link to one another: those selected, before --shard takes its
    * part, so that a sharded build writes the bytes of a whole one; none for a language alone.
    */
-  release: ReleaseLanguage[];
-  config: ResolvedConfig;
-  /** Every writer this build knows (BuildOptions.writers): where a format's name is looked up. */
-  known: readonly Writer[];
-  /** The writers of the formats this build writes, in the order of `known`. */
-  writers: Writer[];
-  /** The formats each language renders from its document (writers' `from`). */
-  documentFormats: string[];
-  tools: Partial<Record<ExternalTool, string>>;
-  /** dia for `<lang>/figures-dia`; false (--no-dia) or undefined (not installed): the shared figures. */
-  dia: string | false | undefined;
-  skipped: BuildReport['skipped'];
-  date: string;
-  limits: ResourceLimits;
-  convertTimeoutMs?: number;
-  calibre?: CalibreIdentity;
-  tool: { version: string; code: string };
-  languageCache?: LanguageCache;
-  conversionCache?: ConversionCache;
-  /** The cache's store, to trim once the build is done. */
-  store?: BuildCache;
-  epubcheck?: EpubcheckPool;
-  /** Ace and its browser, with --a11y. */
-  ace?: AceTools;
-  /** This build's round of file reads: each figure checked once, then the same bytes for every language and format. */
-  files: FileRound;
+  readonly release: readonly ReleaseLanguage[];
+  /** The date the build writes (SOURCE_DATE_EPOCH, the last commit or the newest source). */
+  readonly date: string;
   /** Per translation, how current it is against `en` (status/currency.ts, the readers' line); undefined without history. */
-  currency?: ReadonlyMap<string, Currency>;
-  /** --strict: a language with warnings is not written. */
-  strict: boolean;
+  readonly currency?: ReadonlyMap<string, Currency>;
+  /** This build's round of file reads: each figure checked once, then the same bytes for every language and format. */
+  readonly files: FileRound;
+}
+
+/** The formats: which writers the build knows, which it writes, and which it left out. */
+interface PlanFormats {
+  /** Every writer this build knows (BuildOptions.writers): where a format's name is looked up. */
+  readonly known: readonly Writer[];
+  /** The writers of the formats this build writes, in the order of `known`. */
+  readonly writers: readonly Writer[];
+  /** The formats each language renders from its document (writers' `from`). */
+  readonly documentFormats: readonly string[];
+  /** Default formats left out, and why. */
+  readonly skipped: readonly Readonly<BuildReport['skipped'][number]>[];
+}
+
+/** The external tools found, and this tool's own identity. */
+interface PlanTools {
+  /** Where each converting tool the writers need is (writers' `requires`). */
+  readonly paths: Readonly<Partial<Record<ExternalTool, string>>>;
+  /** dia for `<lang>/figures-dia`; false (--no-dia) or undefined (not installed): the shared figures. */
+  readonly dia: string | false | undefined;
+  readonly calibre?: CalibreIdentity;
+  /** This tool's version (the manifest) and the hash of its code (the caches' keys). */
+  readonly self: { readonly version: string; readonly code: string };
+  /** The JVMs that run epubcheck, with --validate. */
+  readonly epubcheck?: EpubcheckPool;
+  /** Ace and its browser, with --a11y. */
+  readonly ace?: AceTools;
+}
+
+/** The build cache, when the build has one. */
+export interface PlanCaches {
+  readonly language?: LanguageCache;
+  readonly conversion?: ConversionCache;
+  /** The cache's store, to trim once the build is done. */
+  readonly store?: BuildCache;
   /** --force: the caches are not read (but refreshed). */
-  force: boolean;
+  readonly force: boolean;
+}
+
+/** Where the build reports as it goes, and what tells it to stop. */
+export interface Sinks {
+  readonly log: NonNullable<BuildOptions['log']>;
+  readonly progress: (event: ProgressEvent) => void;
   /** Aborted when the build is interrupted: no new work starts, tools are ended. */
-  signal?: AbortSignal;
-  /** How long to wait for another build's lock on `outDir`; undefined: the lock's default. */
-  lockWaitMs?: number;
-  log: NonNullable<BuildOptions['log']>;
-  progress: (event: ProgressEvent) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Everything a build decided before the first language starts, in groups; each stage takes the
+ * groups it reads (`Pick<BuildPlan, ...>`), so its signature says what it uses. Nothing changes after planBuild returns.
+ */
+export interface BuildPlan {
+  readonly inputs: PlanInputs;
+  readonly formats: PlanFormats;
+  readonly tools: PlanTools;
+  readonly caches: PlanCaches;
+  readonly limits: ResourceLimits;
+  readonly sinks: Sinks;
+  /** --strict: a language with warnings is not written. */
+  readonly strict: boolean;
+  /** --validate: each language's files are staged until its EPUB's verdict (epubcheck, with --a11y Ace too). */
+  readonly validate: boolean;
 }
 
 /** With no formats asked for: the default ones among the writers the build knows (a custom list may lack some). */
@@ -219,17 +261,36 @@ async function buildDate(layout: BookLayout, log: NonNullable<BuildOptions['log'
   return date.iso;
 }
 
-/** Which languages and formats, with what; usage errors before any work. */
-function resourceLimits(jobs: number): ResourceLimits {
+function resourceLimits(options: BuildOptions): ResourceLimits {
+  const jobs = jobsOf(options);
   return {
     languages: Math.min(jobs, 2),
     renderGate: semaphore(1),
     convertSlot: limiter(jobs),
     epubcheckJvms: Math.max(1, Math.floor(jobs / 2)),
     aceSlot: limiter(ACE_RUNS),
+    convertTimeoutMs: timeoutMs(options.timeoutSeconds),
+    lockWaitMs: options.lockWaitSeconds !== undefined ? options.lockWaitSeconds * 1000 : undefined,
   };
 }
 
+/** The caches of a build over `store` (none without one), keyed on what the build reads and the tools that convert. */
+function planCaches(
+  store: BuildCache | undefined,
+  inputs: BuildInputs,
+  converters: { calibre?: CalibreIdentity; chromium?: ChromiumIdentity },
+  code: string,
+  force: boolean,
+): PlanCaches {
+  return {
+    language: store && new LanguageCache(store, inputs),
+    conversion: store && new ConversionCache(store, { 'ebook-convert': converters.calibre, chromium: converters.chromium }, code),
+    store,
+    force,
+  };
+}
+
+/** Which languages and formats, with what; usage errors before any work. */
 export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const log = options.log ?? (() => {});
   const bookDir = resolve(options.book ?? '.');
@@ -256,13 +317,12 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   const sourceDated = buildDate(layout, log);
   sourceDated.catch(() => {});
   const dia = options.dia === false ? false : (options.dia ?? findDia());
-  const jobs = jobsOf(options);
-  const convertTimeoutMs = timeoutMs(options.timeoutSeconds);
-  const limits = resourceLimits(jobs);
-  if (options.a11y && !options.validate) throw new UserError({ message: '--a11y runs DAISY Ace after epubcheck: add --validate', rule: 'usage' }, 2);
+  const limits = resourceLimits(options);
+  const validate = Boolean(options.validate);
+  if (options.a11y && !validate) throw new UserError({ message: '--a11y runs DAISY Ace after epubcheck: add --validate', rule: 'usage' }, 2);
   const ace = options.a11y ? requireAce() : undefined;
-  const epubcheck = options.validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
-  const [date, store, tool, { calibre, chromium }, currency] = await Promise.all([
+  const epubcheck = validate ? requireEpubcheck(writers, limits.epubcheckJvms, options.signal) : undefined;
+  const [date, store, self, converters, currency] = await Promise.all([
     sourceDated,
     options.cache === false ? undefined : BuildCache.open(options.cache),
     toolVersion(),
@@ -271,49 +331,28 @@ export async function planBuild(options: BuildOptions): Promise<BuildPlan> {
   ]);
   const files = fileRound();
   const release = releaseLanguages(codes, config.config);
-  const inputs: BuildInputs = {
+  const strict = Boolean(options.strict);
+  const keyed: BuildInputs = {
     layout,
     config,
     date,
     dia,
-    strict: Boolean(options.strict),
-    validate: Boolean(options.validate),
+    strict,
+    validate,
     a11y: Boolean(options.a11y),
-    ...{ calibre: calibre?.id, chromium: chromium?.id },
+    ...{ calibre: converters.calibre?.id, chromium: converters.chromium?.id },
     release: release.map((l) => l.code),
     currency,
     files,
   };
   return {
-    bookDir,
-    outDir,
-    layout,
-    languages,
-    release,
-    currency,
-    config,
-    known,
-    writers,
-    documentFormats: documentFormats(writers, known),
-    tools,
-    dia,
-    skipped,
-    date,
+    inputs: { bookDir, outDir, layout, config, languages, release, date, currency, files },
+    formats: { known, writers, documentFormats: documentFormats(writers, known), skipped },
+    tools: { paths: tools, dia, calibre: converters.calibre, self, epubcheck, ace },
+    caches: planCaches(store, keyed, converters, self.code, Boolean(options.force)),
     limits,
-    convertTimeoutMs,
-    calibre,
-    tool,
-    languageCache: store && new LanguageCache(store, inputs),
-    conversionCache: store && new ConversionCache(store, { 'ebook-convert': calibre, chromium }, tool.code),
-    store,
-    epubcheck,
-    ace,
-    files,
-    strict: Boolean(options.strict),
-    force: Boolean(options.force),
-    signal: options.signal,
-    lockWaitMs: options.lockWaitSeconds !== undefined ? options.lockWaitSeconds * 1000 : undefined,
-    log,
-    progress: options.progress ?? (() => {}),
+    sinks: { log, progress: options.progress ?? (() => {}), signal: options.signal },
+    strict,
+    validate,
   };
 }

@@ -33,36 +33,37 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const plan = await planBuild(options);
-  const lock = await acquireOutputLock(plan.outDir, {
-    signal: plan.signal,
-    waitMs: plan.lockWaitMs,
-    onWait: (holder, path) => plan.log('warn', `waiting for ${holder} to finish (it holds ${path})`),
+  const { inputs, formats, sinks } = plan;
+  const lock = await acquireOutputLock(inputs.outDir, {
+    signal: sinks.signal,
+    waitMs: plan.limits.lockWaitMs,
+    onWait: (holder, path) => sinks.log('warn', `waiting for ${holder} to finish (it holds ${path})`),
   });
   try {
     const previous = await previousRecord(plan);
     // Neither a turn nor its report rejects: once they are all in, nothing of this build is still
     // writing, interrupted or not.
-    const turns = await mapLimit(plan.languages, plan.limits.languages, (lang) => takeTurn(plan, lang));
+    const turns = await mapLimit(inputs.languages, plan.limits.languages, (lang) => takeTurn(plan, lang));
     const languages = await unlinkMissingPages(plan, await Promise.all(turns.map((turn) => turn.report)));
     const report: BuildReport = {
       ok: languages.every((r) => r.ok),
-      book: plan.bookDir,
-      out: plan.outDir,
-      formats: plan.writers.map((w) => w.format),
-      skipped: plan.skipped,
-      warnings: plan.config.warnings,
+      book: inputs.bookDir,
+      out: inputs.outDir,
+      formats: formats.writers.map((w) => w.format),
+      skipped: [...formats.skipped],
+      warnings: inputs.config.warnings,
       languages,
-      calibre: plan.calibre?.version,
+      calibre: plan.tools.calibre?.version,
       ms: Math.round(performance.now() - started),
     };
     // Interrupted too: the files finished before the signal are recorded, or the next build would
     // find them changed since the old record and drop them from the manifest and the index.
     const manifest = await recordRelease(plan, previous, report, options.index === false);
-    if (plan.signal?.aborted) return report;
-    await plan.store?.prune(cacheLimitBytes()).catch(() => {});
+    if (sinks.signal?.aborted) return report;
+    await plan.caches.store?.prune(cacheLimitBytes()).catch(() => {});
     return { ...report, manifest };
   } finally {
-    plan.epubcheck?.close();
+    plan.tools.epubcheck?.close();
     await lock.release();
   }
 }

@@ -11,6 +11,9 @@ import type { LanguageSource } from '../model/book.js';
 import { readBookFile } from '../util/book-file.js';
 import type { BuildPlan } from './build-plan.js';
 
+/** The book and its currency (`inputs`), this tool's code (`tools.self`) and the cache's store the estimates are kept in. */
+type FactsPlan = Pick<BuildPlan, 'inputs' | 'tools' | 'caches'>;
+
 /** readBookFile: a chapter that is a FIFO (its language failed, its old files kept) must not block the build's end. */
 async function filesHash(lang: LanguageSource): Promise<string> {
   const h = createHash('sha256');
@@ -25,7 +28,7 @@ const isEstimate = (v: unknown): v is { translated: number } =>
   typeof v === 'object' && v !== null && typeof (v as { translated?: unknown }).translated === 'number';
 
 async function translated(
-  plan: BuildPlan,
+  plan: FactsPlan,
   reference: LanguageSource,
   lang: LanguageSource,
   referenceHash: string,
@@ -33,30 +36,30 @@ async function translated(
 ) {
   if (lang === reference) return 100;
   const key = createHash('sha256')
-    .update(`${plan.tool.code}\0${referenceHash}\0${await filesHash(lang)}`)
+    .update(`${plan.tools.self.code}\0${referenceHash}\0${await filesHash(lang)}`)
     .digest('hex');
-  const hit = await plan.store?.getEntry('translated', key, isEstimate);
+  const hit = await plan.caches.store?.getEntry('translated', key, isEstimate);
   if (hit) return hit.translated;
   const estimate = estimateTranslation(await refBlocks(), await languageBlocks(lang));
-  await plan.store?.putEntry('translated', key, { translated: estimate.translated }).catch(() => {});
+  await plan.caches.store?.putEntry('translated', key, { translated: estimate.translated }).catch(() => {});
   return estimate.translated;
 }
 
 /** Completeness of the languages given; a language whose files cannot be read gets what can be known. */
-export async function languageCompleteness(plan: BuildPlan, codes: readonly string[]): Promise<LanguageFacts[]> {
-  const reference = resolveReference(plan.layout.languages, undefined, 'optional');
+export async function languageCompleteness(plan: FactsPlan, codes: readonly string[]): Promise<LanguageFacts[]> {
+  const reference = resolveReference(plan.inputs.layout.languages, undefined, 'optional');
   let refBlocks: Promise<Map<number, string[]>> | undefined;
   const referenceHash = reference ? await filesHash(reference).catch(() => '') : '';
   const facts: LanguageFacts[] = [];
   for (const code of codes) {
-    const lang = plan.layout.languages.find((l) => l.code === code);
+    const lang = plan.inputs.layout.languages.find((l) => l.code === code);
     const own: LanguageFacts = { lang: code };
     if (lang) own.chapters = lang.chapters.length;
     if (lang && reference) {
       own.of = reference.chapters.length;
       own.translated = await translated(plan, reference, lang, referenceHash, () => (refBlocks ??= languageBlocks(reference))).catch(() => undefined);
     }
-    const currency = plan.currency?.get(code);
+    const currency = plan.inputs.currency?.get(code);
     if (currency) own.currency = currency;
     facts.push(own);
   }

@@ -18,12 +18,15 @@ import type { LanguageReport, OutputReport } from './build-types.js';
 
 const HTML = 'html';
 
-export async function unlinkMissingPages(plan: BuildPlan, languages: readonly LanguageReport[]): Promise<LanguageReport[]> {
-  const writer = plan.writers.find((w) => w.format === HTML);
-  if (!writer || plan.signal?.aborted || plan.release.length < 2) return [...languages];
-  const name = bookName(plan.layout, plan.config);
+export async function unlinkMissingPages(
+  { inputs, formats, sinks }: Pick<BuildPlan, 'inputs' | 'formats' | 'sinks'>,
+  languages: readonly LanguageReport[],
+): Promise<LanguageReport[]> {
+  const writer = formats.writers.find((w) => w.format === HTML);
+  if (!writer || sinks.signal?.aborted || inputs.release.length < 2) return [...languages];
+  const name = bookName(inputs.layout, inputs.config);
   const building = new Set(languages.map((l) => l.lang));
-  const gone = plan.release.filter((l) => building.has(l.code) && !existsSync(join(plan.outDir, `${name}.${l.code}.${writer.extension}`)));
+  const gone = inputs.release.filter((l) => building.has(l.code) && !existsSync(join(inputs.outDir, `${name}.${l.code}.${writer.extension}`)));
   if (gone.length === 0) return [...languages];
   const relink = async (output: OutputReport): Promise<OutputReport> => {
     if (output.format !== HTML) return output;
@@ -39,7 +42,7 @@ export async function unlinkMissingPages(plan: BuildPlan, languages: readonly La
         return { ...report, outputs: await Promise.all(report.outputs.map(relink)) };
       } catch (err) {
         // The page as rendered stays: a link too many, never a page lost.
-        plan.log('warn', `${report.lang} html: cannot take the links to ${gone.map((l) => l.code).join(', ')} out of the page: ${(err as Error).message}`);
+        sinks.log('warn', `${report.lang} html: cannot take the links to ${gone.map((l) => l.code).join(', ')} out of the page: ${(err as Error).message}`);
         return report;
       }
     }),

@@ -3,7 +3,7 @@
 // language's report, when every stage is done. It is the language's own: never returned by a stage.
 import type { LanguageSource } from '../model/book.js';
 import { describeFailure, formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
-import type { BuildPlan } from './build-plan.js';
+import type { Sinks } from './build-plan.js';
 import type { FailureReport } from './build-types.js';
 
 export interface LanguageLog {
@@ -17,17 +17,17 @@ export function newLog(lang: LanguageSource): LanguageLog {
 }
 
 /** A finding to show without failing the language. */
-export function warn(plan: BuildPlan, log: LanguageLog, finding: Diagnostic): void {
+export function warn(sinks: Sinks, log: LanguageLog, finding: Diagnostic): void {
   log.warnings.push(finding);
-  plan.log('warn', formatDiagnostic(finding));
+  sinks.log('warn', formatDiagnostic(finding));
 }
 
 /** The language, or one of its formats, failed: `err` is a message or what was thrown. */
-export function fail(plan: BuildPlan, log: LanguageLog, err: unknown, format?: string): void {
+export function fail(sinks: Sinks, log: LanguageLog, err: unknown, format?: string): void {
   const code = log.lang.code;
   const message = typeof err === 'string' ? err : describeFailure(err, `${code}${format ? ` ${format}` : ''}`);
   log.failures.push({ format, message });
-  plan.progress({ lang: code, format, state: 'failed' });
+  sinks.progress({ lang: code, format, state: 'failed' });
   // After an interruption, the tools ended by it are not worth an error line each.
-  if (!plan.signal?.aborted) plan.log('error', `${code}${format ? ` ${format}` : ''}: ${message}`);
+  if (!sinks.signal?.aborted) sinks.log('error', `${code}${format ? ` ${format}` : ''}: ${message}`);
 }

@@ -9,7 +9,7 @@ import { BuildInterrupted } from '../util/cancellation.js';
 import { writerContext } from '../writers/context.js';
 import { isConversion } from '../writers/registry.js';
 import type { WriterContext } from '../writers/writer.js';
-import type { BuildPlan } from './build-plan.js';
+import type { BuildPlan, PlanCaches, Sinks } from './build-plan.js';
 import type { LanguageReport, OutputReport, ValidationReport } from './build-types.js';
 import { languageFigureDirs } from './figure-dirs.js';
 import { fail, warn, type LanguageLog } from './language-log.js';
@@ -22,8 +22,8 @@ export interface CacheLookup {
   entry?: LanguageEntry;
 }
 
-/** A language put in place from the cache. */
-export interface Restored {
+/** What a language has to show when it is done: put in place from the cache, or built. */
+export interface LanguageOutcome {
   chapters: number;
   outputs: OutputReport[];
   validation?: ValidationReport;
@@ -44,33 +44,37 @@ export type Rendered =
 export type Ready = Extract<Rendered, { refused: false }>;
 
 /** What discovery could not read, shown first (a cached language has it too). False when that already fails the language. */
-export function showProblems(plan: BuildPlan, log: LanguageLog): boolean {
-  for (const problem of log.lang.problems) warn(plan, log, problem);
+export function showProblems(sinks: Sinks, log: LanguageLog): boolean {
+  for (const problem of log.lang.problems) warn(sinks, log, problem);
   const refused = refusal(log.lang, undefined, log.warnings);
-  if (refused) fail(plan, log, refused);
+  if (refused) fail(sinks, log, refused);
   return !refused;
 }
 
 /** Undefined when the build has no cache. */
-export async function lookUpCache(plan: BuildPlan, log: LanguageLog): Promise<CacheLookup | undefined> {
-  return plan.languageCache?.lookup(log.lang);
+export async function lookUpCache(caches: PlanCaches, log: LanguageLog): Promise<CacheLookup | undefined> {
+  return caches.language?.lookup(log.lang);
 }
 
 /** A language whose inputs are unchanged, from the cache: not read, not rendered, not converted. */
-export async function restoreFromCache(plan: BuildPlan, log: LanguageLog, lookup: CacheLookup | undefined): Promise<Restored | undefined> {
+export async function restoreFromCache(
+  { inputs, formats, caches, sinks }: Pick<BuildPlan, 'inputs' | 'formats' | 'caches' | 'sinks'>,
+  log: LanguageLog,
+  lookup: CacheLookup | undefined,
+): Promise<LanguageOutcome | undefined> {
   const entry = lookup?.entry;
-  if (!plan.languageCache || !entry || plan.force) return undefined;
-  const restored = await plan.languageCache.restore(
+  if (!caches.language || !entry || caches.force) return undefined;
+  const restored = await caches.language.restore(
     entry,
-    plan.writers.map((w) => w.format),
-    plan.outDir,
-    plan.signal,
+    formats.writers.map((w) => w.format),
+    inputs.outDir,
+    sinks.signal,
   );
   if (!restored) return undefined;
-  for (const w of entry.warnings) warn(plan, log, w);
+  for (const w of entry.warnings) warn(sinks, log, w);
   const outputs = restored.map((r) => {
-    plan.progress({ lang: log.lang.code, format: r.format, state: 'cached' });
-    plan.log('info', `${log.lang.code} ${r.format}: ${shownPath(r.path)} (${r.bytes} bytes, cached)`);
+    sinks.progress({ lang: log.lang.code, format: r.format, state: 'cached' });
+    sinks.log('info', `${log.lang.code} ${r.format}: ${shownPath(r.path)} (${r.bytes} bytes, cached)`);
     return { format: r.format, path: r.path, bytes: r.bytes, sha256: r.sha256, ms: r.ms, waitMs: 0, cached: true };
   });
   const validation = entry.validation && { path: restored.find((r) => r.format === 'epub')?.path ?? '', ...entry.validation };
@@ -78,60 +82,67 @@ export async function restoreFromCache(plan: BuildPlan, log: LanguageLog, lookup
 }
 
 /** Figures, then the reader and the formats made from the document, one language at a time. */
-export async function render(plan: BuildPlan, log: LanguageLog): Promise<Rendered> {
-  const { signal } = plan;
-  const figures = await languageFigureDirs(log.lang, plan.layout, plan.dia, signal);
-  const release = await plan.limits.renderGate();
+export async function render(
+  { inputs, formats, tools, limits, sinks, strict }: Pick<BuildPlan, 'inputs' | 'formats' | 'tools' | 'limits' | 'sinks' | 'strict'>,
+  log: LanguageLog,
+): Promise<Rendered> {
+  const { signal } = sinks;
+  const figures = await languageFigureDirs(log.lang, inputs.layout, tools.dia, signal);
+  const release = await limits.renderGate();
   let rendered;
   try {
     if (signal?.aborted) throw new BuildInterrupted(signal.reason);
     rendered = await renderLanguage({
       lang: log.lang,
-      layout: plan.layout,
-      config: plan.config,
+      layout: inputs.layout,
+      config: inputs.config,
       figures,
-      date: plan.date,
-      formats: plan.documentFormats,
-      writers: plan.known,
-      files: plan.files,
-      release: plan.release,
-      currency: plan.currency?.get(log.lang.code),
-      strict: plan.strict,
+      date: inputs.date,
+      formats: formats.documentFormats,
+      writers: formats.known,
+      files: inputs.files,
+      release: inputs.release,
+      currency: inputs.currency?.get(log.lang.code),
+      strict,
     });
   } finally {
     release();
   }
   const { doc, warnings, refused, artifacts, writerWarnings, renderMs } = rendered;
-  for (const w of warnings) warn(plan, log, w);
+  for (const w of warnings) warn(sinks, log, w);
   if (refused) {
-    fail(plan, log, refused);
+    fail(sinks, log, refused);
     return { refused: true, doc };
   }
   const ctx = writerContext(
     {
       doc,
-      tools: plan.tools,
-      timeoutMs: plan.convertTimeoutMs,
+      tools: tools.paths,
+      timeoutMs: limits.convertTimeoutMs,
       signal,
-      files: plan.files,
-      release: plan.release,
-      currency: plan.currency?.get(log.lang.code),
-      warn: (d) => warn(plan, log, { severity: 'warning', ...d }),
+      files: inputs.files,
+      release: inputs.release,
+      currency: inputs.currency?.get(log.lang.code),
+      warn: (d) => warn(sinks, log, { severity: 'warning', ...d }),
     },
     // A copy: what the conversions add (a format no one rendered yet) is theirs, not renderLanguage's result.
     new Map(artifacts),
-    plan.known,
+    formats.known,
   );
   for (const w of writerWarnings) ctx.warn(w);
   return { refused: false, doc, ctx, renderMs };
 }
 
 /** The formats made from the document, already rendered, written in turn; each one's time is its rendering's and its writing's. */
-export async function writeRendered(plan: BuildPlan, log: LanguageLog, ready: Ready): Promise<Written[]> {
+export async function writeRendered(
+  plan: Pick<BuildPlan, 'inputs' | 'formats' | 'caches' | 'sinks' | 'validate'>,
+  log: LanguageLog,
+  ready: Ready,
+): Promise<Written[]> {
   const written: Written[] = [];
-  for (const writer of plan.writers.filter((w) => !isConversion(w))) {
+  for (const writer of plan.formats.writers.filter((w) => !isConversion(w))) {
     const file = await produce(plan, log, ready.doc, writer, async () => {
-      plan.progress({ lang: log.lang.code, format: writer.format, state: 'running' });
+      plan.sinks.progress({ lang: log.lang.code, format: writer.format, state: 'running' });
       return { bytes: await ready.ctx.artifact(writer.format), cached: false, ms: ready.renderMs.get(writer.format) ?? 0, waitMs: 0 };
     });
     if (file) written.push(file);
@@ -141,12 +152,12 @@ export async function writeRendered(plan: BuildPlan, log: LanguageLog, ready: Re
 
 /** Remembers a language built without failure; the cache never fails a build. */
 export async function remember(
-  plan: BuildPlan,
+  { caches, sinks }: Pick<BuildPlan, 'caches' | 'sinks'>,
   log: LanguageLog,
   lookup: CacheLookup | undefined,
   report: LanguageReport,
   doc: LanguageDocument,
 ): Promise<void> {
-  if (!plan.languageCache || !lookup?.key || !report.ok || plan.signal?.aborted) return;
-  await plan.languageCache.remember(lookup.key, lookup.entry, log.lang, report, doc).catch(() => {});
+  if (!caches.language || !lookup?.key || !report.ok || sinks.signal?.aborted) return;
+  await caches.language.remember(lookup.key, lookup.entry, log.lang, report, doc).catch(() => {});
 }

@@ -30,16 +30,17 @@ import { builtArtifacts, manifestOf, type ManifestExtras } from './manifest.js';
  * of another book's ebooks (its index page would mix two books under one title), stops the build
  * with the directory untouched.
  */
-export async function previousRecord(plan: BuildPlan): Promise<ManifestRead | undefined> {
-  for (const own of [MANIFEST_NAME, INDEX_NAME, SUMS_NAME]) await refuseUnreplaceable(join(plan.outDir, own), '--out');
-  const read = await readManifest(plan.outDir);
-  for (const w of read?.warnings ?? []) plan.log('warn', `${plan.outDir}/${w}`);
-  const name = bookName(plan.layout, plan.config);
+export async function previousRecord({ inputs, sinks }: Pick<BuildPlan, 'inputs' | 'sinks'>): Promise<ManifestRead | undefined> {
+  const { outDir } = inputs;
+  for (const own of [MANIFEST_NAME, INDEX_NAME, SUMS_NAME]) await refuseUnreplaceable(join(outDir, own), '--out');
+  const read = await readManifest(outDir);
+  for (const w of read?.warnings ?? []) sinks.log('warn', `${outDir}/${w}`);
+  const name = bookName(inputs.layout, inputs.config);
   const names = (read?.manifest.artifacts ?? []).map((a) => parseEbookName(a.file)).map((p) => ('name' in p ? p.name : undefined));
   const other = read?.manifest.book ?? names.find((n) => n !== undefined && n !== name);
   if (other !== undefined && other !== name) {
     throw new UserError({
-      file: plan.outDir,
+      file: outDir,
       message: `holds the ebooks of the book "${other}" (${MANIFEST_NAME} records them), and this book is "${name}": one directory holds one book's ebooks; choose another --out, or remove ${MANIFEST_NAME} and those files first`,
       rule: 'output',
     });
@@ -49,20 +50,21 @@ export async function previousRecord(plan: BuildPlan): Promise<ManifestRead | un
 
 /** The previous manifest's files that this build did not make and that are still there unchanged, with their languages' entries. */
 async function keptRecord(
-  plan: BuildPlan,
+  { inputs, sinks }: Pick<BuildPlan, 'inputs' | 'sinks'>,
   read: ManifestRead | undefined,
   made: ReadonlySet<string>,
   building: ReadonlySet<string>,
 ): Promise<ManifestExtras['kept']> {
   if (!read) return { artifacts: [], languages: [] };
-  const warn = (message: string) => plan.log('warn', message);
+  const { outDir } = inputs;
+  const warn = (message: string) => sinks.log('warn', message);
   const recorded = read.manifest.artifacts.filter((f) => !made.has(f.file));
-  const present = await presentFiles(plan.outDir, recorded, warn);
+  const present = await presentFiles(outDir, recorded, warn);
   // A damaged manifest lost some records: this book's files it no longer records are hashed again, not lost.
-  const name = bookName(plan.layout, plan.config);
-  const lost = read.damaged ? (await bareFiles(plan.outDir, new Set([...made, ...recorded.map((f) => f.file)]), () => {})).filter((b) => b.name === name) : [];
+  const name = bookName(inputs.layout, inputs.config);
+  const lost = read.damaged ? (await bareFiles(outDir, new Set([...made, ...recorded.map((f) => f.file)]), () => {})).filter((b) => b.name === name) : [];
   const found = await hashFiles(
-    plan.outDir,
+    outDir,
     lost.map(({ file, lang, format }) => ({ file, lang, format })),
   );
   const artifacts: ManifestArtifact[] = [
@@ -77,7 +79,12 @@ async function keptRecord(
 }
 
 /** Writes the index page (unless `noIndex`) and the manifest; returns the manifest's path. */
-export async function recordRelease(plan: BuildPlan, previous: ManifestRead | undefined, report: BuildReport, noIndex: boolean): Promise<string> {
+export async function recordRelease(
+  plan: Pick<BuildPlan, 'inputs' | 'tools' | 'caches' | 'sinks'>,
+  previous: ManifestRead | undefined,
+  report: BuildReport,
+  noIndex: boolean,
+): Promise<string> {
   const outputs = report.languages.flatMap((l) => l.outputs);
   // A file gone since it was written has no time; whoever reads the manifest next hashes it, and finds it missing.
   const mtimes = new Map(await Promise.all(outputs.map(async (o) => [basename(o.path), (await stat(o.path).catch(() => undefined))?.mtimeMs] as const)));
@@ -85,7 +92,8 @@ export async function recordRelease(plan: BuildPlan, previous: ManifestRead | un
   const kept = await keptRecord(plan, previous, new Set(mtimes.keys()), building);
   const files = [...builtArtifacts(report, mtimes), ...kept.artifacts];
   const codes = [...new Set(files.map((f) => f.lang))].sort();
-  const front = await bookFront(plan.layout, plan.config, codes, plan.date);
+  const { inputs } = plan;
+  const front = await bookFront(inputs.layout, inputs.config, codes, inputs.date);
   const completeness = await languageCompleteness(
     plan,
     codes.filter((c) => building.has(c)),
@@ -97,20 +105,20 @@ export async function recordRelease(plan: BuildPlan, previous: ManifestRead | un
   const index =
     noIndex || files.length === 0
       ? null
-      : await writeIndexFile(plan.outDir, {
+      : await writeIndexFile(inputs.outDir, {
           title: front.title,
           languages: pageLanguages(files, pageFacts),
           cover: front.cover,
-          date: plan.date,
-          tool: plan.tool.version,
+          date: inputs.date,
+          tool: plan.tools.self.version,
           calibre,
         });
   return writeManifest(
-    plan.outDir,
+    inputs.outDir,
     manifestOf(
       report,
-      { tool: plan.tool.version, calibre: report.calibre },
-      { book: bookName(plan.layout, plan.config), date: plan.date, mtimes, facts, kept, index },
+      { tool: plan.tools.self.version, calibre: report.calibre },
+      { book: bookName(inputs.layout, inputs.config), date: inputs.date, mtimes, facts, kept, index },
     ),
   );
 }

@@ -5,7 +5,7 @@ import { sha256 } from '../cache/store.js';
 import type { LanguageDocument } from '../model/document.js';
 import { stageFile, type StagedFile } from '../util/atomic-write.js';
 import type { Writer } from '../writers/writer.js';
-import type { BuildPlan } from './build-plan.js';
+import type { PlanCaches, PlanInputs, Sinks } from './build-plan.js';
 import type { OutputReport } from './build-types.js';
 import { fail, type LanguageLog } from './language-log.js';
 
@@ -30,30 +30,41 @@ export function shownPath(path: string): string {
   return relative(process.cwd(), path) || basename(path);
 }
 
+/**
+ * What writing a format's file reads of the plan: where (`outDir`), whether it is staged until the
+ * EPUB's verdict (`validate`; not whether an epubcheck was found), the cache that keeps its bytes, the sinks.
+ */
+export interface WritePlan {
+  readonly inputs: Pick<PlanInputs, 'outDir'>;
+  readonly caches: Pick<PlanCaches, 'language'>;
+  readonly sinks: Sinks;
+  readonly validate: boolean;
+}
+
 /** Makes one format and writes it; undefined when it failed (named in the log) or the build was interrupted. */
 export async function produce(
-  plan: BuildPlan,
+  plan: WritePlan,
   log: LanguageLog,
   doc: LanguageDocument,
   writer: Writer,
   make: () => Promise<Made>,
 ): Promise<Written | undefined> {
-  if (plan.signal?.aborted) return undefined;
+  if (plan.sinks.signal?.aborted) return undefined;
   try {
-    return await write(plan, log, join(plan.outDir, `${doc.meta.name}.${log.lang.code}.${writer.extension}`), writer, await make());
+    return await write(plan, log, join(plan.inputs.outDir, `${doc.meta.name}.${log.lang.code}.${writer.extension}`), writer, await make());
   } catch (err) {
-    fail(plan, log, err, writer.format);
+    fail(plan.sinks, log, err, writer.format);
     return undefined;
   }
 }
 
-async function write(plan: BuildPlan, log: LanguageLog, path: string, writer: Writer, made: Made): Promise<Written | undefined> {
-  const { signal } = plan;
+async function write(plan: WritePlan, log: LanguageLog, path: string, writer: Writer, made: Made): Promise<Written | undefined> {
+  const { signal, progress } = plan.sinks;
   const t0 = performance.now();
   const { bytes, cached } = made;
   const file = await stageFile(path, bytes, signal);
   if (signal?.aborted) return void (await file.discard());
-  if (!plan.epubcheck) await file.commit();
+  if (!plan.validate) await file.commit();
   const output: OutputReport = {
     format: writer.format,
     path,
@@ -63,23 +74,23 @@ async function write(plan: BuildPlan, log: LanguageLog, path: string, writer: Wr
     waitMs: Math.round(made.waitMs),
     cached,
   };
-  await plan.languageCache?.keep(bytes, output.sha256);
-  plan.progress({ lang: log.lang.code, format: writer.format, state: cached ? 'cached' : 'done' });
-  plan.log('info', `${log.lang.code} ${writer.format}: ${shownPath(path)} (${output.bytes} bytes, ${cached ? 'cached' : `${output.ms} ms`})`);
-  return { output, staged: plan.epubcheck ? file : undefined };
+  await plan.caches.language?.keep(bytes, output.sha256);
+  progress({ lang: log.lang.code, format: writer.format, state: cached ? 'cached' : 'done' });
+  plan.sinks.log('info', `${log.lang.code} ${writer.format}: ${shownPath(path)} (${output.bytes} bytes, ${cached ? 'cached' : `${output.ms} ms`})`);
+  return { output, staged: plan.validate ? file : undefined };
 }
 
 /**
  * With --validate: renames a language's staged files into place once its EPUB passed, else removes
  * them (keeping the previous ones). Returns the outputs that are in place.
  */
-export async function commitStaged(plan: BuildPlan, log: LanguageLog, written: readonly Written[], passed: boolean): Promise<OutputReport[]> {
-  if (passed && !plan.signal?.aborted) {
+export async function commitStaged(sinks: Sinks, log: LanguageLog, written: readonly Written[], passed: boolean): Promise<OutputReport[]> {
+  if (passed && !sinks.signal?.aborted) {
     for (const { staged } of written) {
       try {
         await staged?.commit();
       } catch (err) {
-        fail(plan, log, err);
+        fail(sinks, log, err);
       }
     }
     return written.map((w) => w.output);
