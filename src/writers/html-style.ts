@@ -12,11 +12,13 @@
 // without ::details-content (Chromium before 131) keeps it folded and clickable at every width: the
 // @supports leaves the summary alone there.
 
+import { PALETTE } from '../pages/palette.js';
+
 /** From this width on, the table of contents is a sidebar, and open. */
 const SIDEBAR_MEDIA = '(min-width: 64em)';
 
 export const HTML_CSS = `
-body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
+${PALETTE}body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
 main, header { min-width: 0; }
 figure img { max-height: none; }
 .skip-link { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

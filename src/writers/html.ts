@@ -4,7 +4,6 @@
 import { labelsFor } from '../config/labels.js';
 import { html, raw } from '../pages/html.js';
 import { page } from '../pages/shell.js';
-import { PALETTE } from '../pages/palette.js';
 import { dataUri, fileBytes } from '../util/file-bytes.js';
 import { imageSize } from '../layout/image-header.js';
 import { withDataUris, type PageImage } from './html-data-uris.js';
@@ -36,7 +35,7 @@ ${doc.chapters.map((c) => html`<section class="chapter" id="${c.fileBase}">\n${r
 `;
     const head = html`<meta name="author" content="${meta.authors.join(', ')}">
 ${meta.description && html`<meta name="description" content="${meta.description}">\n`}${alternateLinks(meta, release)}`;
-    const style = `\n${PALETTE}${await editionStyleSheet(meta, HTML_CSS)}${runningHeads(doc.chapters)}`;
+    const style = `\n${await editionStyleSheet(meta, HTML_CSS)}${runningHeads(doc.chapters)}`;
     return withDataUris(String(page({ lang: meta.lang, dir: meta.dir, title: meta.title, head, style, body })), dataUris);
   },
 };
