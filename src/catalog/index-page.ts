@@ -36,7 +36,8 @@ function entry(e: IndexPageInput['languages'][number]): SafeHtml {
   const done = completeness(e.facts);
   // A file name as a relative link: every character a URL path segment cannot hold as is (space, `#`, `?`, non-ASCII) escaped.
   const links = files.map(
-    (f) => html`<li><a href="${encodeURIComponent(f.file)}" hreflang="${names.tag}">${formatLabel(f.format)}</a> <span class="muted">${humanSize(f.bytes)}</span></li>`,
+    (f) =>
+      html`<li><a href="${encodeURIComponent(f.file)}" hreflang="${names.tag}">${formatLabel(f.format)}</a> <span class="muted">${humanSize(f.bytes)}</span></li>`,
   );
   // The entry is in its language; what the page says about it (the English name, the counts) is in the page's.
   return html`<li class="language" lang="${names.tag}" dir="${names.dir}" data-names="${`${names.native} ${names.english} ${e.lang}`.toLowerCase()}">\
@@ -65,8 +66,7 @@ export function indexPage(input: IndexPageInput): string {
   const formats = new Set(input.languages.flatMap((l) => l.files.map((f) => f.format)));
   const guide = FORMAT_GUIDE.filter((g) => formats.has(g.format)).map((g) => html`<dt>${g.label}</dt><dd>${g.for}</dd>`);
   const cover =
-    input.cover &&
-    html`<img src="data:${input.cover.mediaType};base64,${Buffer.from(input.cover.bytes).toString('base64')}" alt="Cover of ${input.title}">`;
+    input.cover && html`<img src="data:${input.cover.mediaType};base64,${Buffer.from(input.cover.bytes).toString('base64')}" alt="Cover of ${input.title}">`;
   const count = input.languages.length;
   const body = html`<header>${cover}<div><h1>${input.title}</h1><p>${count} language${count === 1 ? '' : 's'}. Choose yours, then the format for your device.</p>${about(input)}</div></header>
 <main>

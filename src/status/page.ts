@@ -27,7 +27,9 @@ function chapterCell(l: LanguageStatus, n: number): SafeHtml {
 function row(report: StatusReport, l: LanguageStatus): SafeHtml {
   const b = l.behind;
   const name = englishName(l.lang) ?? l.lang;
-  const pending = b ? cell(b.pendingCommits, b.pendingCommits ? `${b.pendingCommits} in ${b.behindChapters} ch.` : 'none') : cell(-1, l.isReference ? '' : 'unknown');
+  const pending = b
+    ? cell(b.pendingCommits, b.pendingCommits ? `${b.pendingCommits} in ${b.behindChapters} ch.` : 'none')
+    : cell(-1, l.isReference ? '' : 'unknown');
   return html`<tr>\
 <th scope="row" data-sort="${l.lang}"><span lang="${l.lang}">${l.lang}</span>${name !== l.lang && html` <span class="name">${name}</span>`}${l.isReference && html` <span class="name">(reference)</span>`}</th>\
 ${cell(l.translated, `${l.translated}%`)}\

@@ -70,28 +70,42 @@ describe('golden pages of the sample book', () => {
 
 const gitSkipped = await gitSkip();
 
-test('the status page (status --html -), on the sample book in a history made here: zh behind on a change whose subject holds markup', { skip: gitSkipped }, async () => {
-  const book = await gitBook();
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(SAMPLE_BOOK, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(markdown|json)$/.test(entry.name)) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(SAMPLE_BOOK, path)] = await readFile(path, 'utf8');
-  }
-  await book.commit('The sample book', files, '2024-01-01T10:00:00+00:00');
-  const chapter1 = 'en/01-introduction/01-chapter1.markdown';
-  await book.commit('Explain <staging> & "quotes" first', { [chapter1]: `${files[chapter1]}\nStaging comes first: \`git add <file>\`.\n` }, '2024-02-01T10:00:00+00:00');
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['status', book.dir, '--html', '-'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false });
-  assert.equal(code, 0, stderr);
-  assert.match(stdout, /Explain &lt;staging&gt; &amp; &quot;quotes&quot; first/);
-  await matchesGolden('status.html', stdout);
-});
+test(
+  'the status page (status --html -), on the sample book in a history made here: zh behind on a change whose subject holds markup',
+  { skip: gitSkipped },
+  async () => {
+    const book = await gitBook();
+    const files: Record<string, string> = {};
+    for (const entry of await readdir(SAMPLE_BOOK, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(markdown|json)$/.test(entry.name)) continue;
+      const path = join(entry.parentPath, entry.name);
+      files[relative(SAMPLE_BOOK, path)] = await readFile(path, 'utf8');
+    }
+    await book.commit('The sample book', files, '2024-01-01T10:00:00+00:00');
+    const chapter1 = 'en/01-introduction/01-chapter1.markdown';
+    await book.commit(
+      'Explain <staging> & "quotes" first',
+      { [chapter1]: `${files[chapter1]}\nStaging comes first: \`git add <file>\`.\n` },
+      '2024-02-01T10:00:00+00:00',
+    );
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['status', book.dir, '--html', '-'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /Explain &lt;staging&gt; &amp; &quot;quotes&quot; first/);
+    await matchesGolden('status.html', stdout);
+  },
+);
 
 test('serve’s error page, with diagnostics that hold markup', async () => {
   const page = previewPage('en', 'v1', undefined, [
-    { severity: 'error', file: 'en/01-introduction/01-chapter1.markdown', line: 7, message: 'the figure <fig0101> is not an image & cannot be shown', rule: 'figure-bytes' },
+    {
+      severity: 'error',
+      file: 'en/01-introduction/01-chapter1.markdown',
+      line: 7,
+      message: 'the figure <fig0101> is not an image & cannot be shown',
+      rule: 'figure-bytes',
+    },
     { severity: 'error', file: 'en/02-layout/01-chapter2.markdown', line: 12, message: 'a "table" declaration without rows' },
   ]);
   assert.equal(page.status, 500);

@@ -28,7 +28,8 @@ export function pageViolations(file: string, source: string): string[] {
   const visit = (n: ts.Node): void => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && /\/util\/xml\.js$/.test(n.moduleSpecifier.text))
       say(n, 'imports the escape functions of util/xml.ts (the html template escapes)');
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && /^(escapeXml|removeXmlForbidden)$/.test(n.expression.text)) say(n, `calls ${n.expression.text} by hand`);
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && /^(escapeXml|removeXmlForbidden)$/.test(n.expression.text))
+      say(n, `calls ${n.expression.text} by hand`);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && (holdsTag(n.left) || holdsTag(n.right)))
       say(n, 'joins a tag with + (write it in an html template)');
     if (ts.isArrayLiteralExpression(n) && n.elements.some(holdsTag)) say(n, 'lists tags as strings in an array (write them in an html template)');
@@ -85,7 +86,10 @@ test('the check fails on a page module with each violation planted in a copy of 
   const clean = await readFile(file, 'utf8');
   assert.deepEqual(pageViolations(file, clean), []);
   const plants: [string, RegExp][] = [
-    ["import { escapeXml } from '../util/xml.js';\nexport const a = (t: string) => escapeXml(t);\n", /imports the escape functions[\s\S]*calls escapeXml by hand/],
+    [
+      "import { escapeXml } from '../util/xml.js';\nexport const a = (t: string) => escapeXml(t);\n",
+      /imports the escape functions[\s\S]*calls escapeXml by hand/,
+    ],
     ["import { escapeXml as e } from '../util/xml.js';\nexport const a = (t: string) => e(t);\n", /imports the escape functions/],
     ["export const b = (t: string) => '<td>' + t + '</td>';\n", /joins a tag with \+/],
     ['export const c = (t: string) => `<p class="x">${t}</p>`;\n', /template literal that is not html/],
