@@ -105,3 +105,12 @@ test('the check fails on a page module with each violation planted in a copy of 
   // What is not markup passes: a comparison with <, a regular expression, a style sheet.
   assert.deepEqual(pageViolations(file, "const n = (a: number, b: number) => (a < b ? `${a} < ${b}` : 'x' + '<' + /<p>/.source);\n"), []);
 });
+
+test('the page kit sits above util alone: nothing in src/pages imports another layer', async () => {
+  const wrong: string[] = [];
+  for (const entry of await readdir(join(SRC, 'pages'))) {
+    const source = await readFile(join(SRC, 'pages', entry), 'utf8');
+    for (const m of source.matchAll(/from '(\.{1,2}\/[^']+)'/g)) if (!/^\.\/|^\.\.\/util\//.test(m[1]!)) wrong.push(`pages/${entry} imports ${m[1]}`);
+  }
+  assert.deepEqual(wrong, []);
+});
