@@ -40,6 +40,7 @@ function entry(e: IndexPageInput['languages'][number]): SafeHtml {
       html`<li><a href="${encodeURIComponent(f.file)}" hreflang="${names.tag}">${formatLabel(f.format)}</a> <span class="muted">${humanSize(f.bytes)}</span></li>`,
   );
   // The entry is in its language; what the page says about it (the English name, the counts) is in the page's.
+  // One line of the page: a backslash at the end of a template's line continues it.
   return html`<li class="language" lang="${names.tag}" dir="${names.dir}" data-names="${`${names.native} ${names.english} ${e.lang}`.toLowerCase()}">\
 <h3 id="lang-${e.lang}">${names.native}</h3>\
 ${e.facts?.title && html`<p><cite>${e.facts.title}</cite></p>`}\

@@ -16,7 +16,7 @@ export interface Page {
 
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
-// On the book page, whose palette (pages/palette.ts) it takes, with its light colours where a page has none.
+// On the book page, in the palette's colours (pages/palette.ts; its light ones where a page has no palette).
 function warningsPanel(warnings: Diagnostic[]): SafeHtml | undefined {
   if (!warnings.length) return undefined;
   return html`<details id="progit-ebook-serve-warnings" style="position:fixed;bottom:0;right:0;max-width:60ch;max-height:40vh;overflow:auto;margin:0;padding:.4em .8em;background:var(--warn,#fff8e1);color:var(--fg,#000);border:1px solid var(--warn-line,#c9a227);font:13px/1.4 monospace;z-index:2147483647" dir="ltr">
@@ -28,7 +28,7 @@ ${joinHtml(
 </details>\n`;
 }
 
-/** The live-reload script: the version as a JSON string, which holds no `<` a page could end the script with (JSON.stringify escapes none, so it is checked). */
+/** The live-reload script; the version goes in as a JSON string whose `<` are escaped, so that it cannot end the script. */
 const LIVE_RELOAD = (version: string) => `
 // progit-ebook serve: reload when the book changes, keeping the reading position.
 (() => {
@@ -47,15 +47,15 @@ const LIVE_RELOAD = (version: string) => `
 
 /** The live-reload script and the warnings panel. */
 function liveReloadSnippet(version: string, warnings: Diagnostic[]): SafeHtml {
-  // The script is this module's own, its one value a JSON string with `<` escaped.
+  // The script is this module's own (above).
   return html`${warningsPanel(warnings)}<script>${raw(LIVE_RELOAD(version))}</script>\n`;
 }
 
 /** Before the last `</body>` (a chapter may quote one earlier), or at the end when there is none. */
-export function withLiveReload(html: string, version: string, warnings: Diagnostic[]): string {
-  const end = html.lastIndexOf('</body>');
+export function withLiveReload(served: string, version: string, warnings: Diagnostic[]): string {
+  const end = served.lastIndexOf('</body>');
   const snippet = String(liveReloadSnippet(version, warnings));
-  return end < 0 ? html + snippet : html.slice(0, end) + snippet + html.slice(end);
+  return end < 0 ? served + snippet : served.slice(0, end) + snippet + served.slice(end);
 }
 
 const ERROR_STYLE = `${PAGE_BASE_STYLE}body { font: 15px/1.5 system-ui, sans-serif; margin: 2em; } pre { white-space: pre-wrap; background: var(--error); border-left: 4px solid var(--error-line); padding: 1em; }`;

@@ -30,6 +30,7 @@ function row(report: StatusReport, l: LanguageStatus): SafeHtml {
   const pending = b
     ? cell(b.pendingCommits, b.pendingCommits ? `${b.pendingCommits} in ${b.behindChapters} ch.` : 'none')
     : cell(-1, l.isReference ? '' : 'unknown');
+  // One line of the page: a backslash at the end of a template's line continues it.
   return html`<tr>\
 <th scope="row" data-sort="${l.lang}"><span lang="${l.lang}">${l.lang}</span>${name !== l.lang && html` <span class="name">${name}</span>`}${l.isReference && html` <span class="name">(reference)</span>`}</th>\
 ${cell(l.translated, `${l.translated}%`)}\
