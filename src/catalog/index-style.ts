@@ -1,6 +1,6 @@
 // The index page's style sheet: one column on a phone, a grid of languages from 40em; its colours
-// and type are those every page of a release shares (page-style.ts).
-import { PAGE_BASE_STYLE } from './page-style.js';
+// and type are those every page of a release shares (pages/palette.ts).
+import { PAGE_BASE_STYLE } from '../pages/palette.js';
 
 export const INDEX_STYLE = `${PAGE_BASE_STYLE}
 header, main, footer { max-width: 72rem; margin: 0 auto; padding: 1rem; }

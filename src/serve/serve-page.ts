@@ -2,7 +2,9 @@
 // panel) put in before `</body>`, or a page of the errors. Only the served page carries them; a
 // built file never does.
 import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
-import { escapeXml } from '../util/xml.js';
+import { html, joinHtml, raw, type SafeHtml } from '../pages/html.js';
+import { PAGE_BASE_STYLE } from '../pages/palette.js';
+import { page } from '../pages/shell.js';
 
 /** The event stream's path: under a prefix no book heading id can take. */
 export const EVENTS_PATH = '/__progit-ebook/events';
@@ -14,20 +16,23 @@ export interface Page {
 
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
-function warningsPanel(warnings: Diagnostic[]): string {
-  if (!warnings.length) return '';
-  return `<details id="progit-ebook-serve-warnings" style="position:fixed;bottom:0;right:0;max-width:60ch;max-height:40vh;overflow:auto;margin:0;padding:.4em .8em;background:#fff8e1;border:1px solid #c9a227;font:13px/1.4 monospace;z-index:2147483647" dir="ltr">
+// On the book page, in the palette's colours (pages/palette.ts; its light ones where a page has no palette).
+function warningsPanel(warnings: Diagnostic[]): SafeHtml | undefined {
+  if (!warnings.length) return undefined;
+  return html`<details id="progit-ebook-serve-warnings" style="position:fixed;bottom:0;right:0;max-width:60ch;max-height:40vh;overflow:auto;margin:0;padding:.4em .8em;background:var(--warn,#fff8e1);color:var(--fg,#000);border:1px solid var(--warn-line,#c9a227);font:13px/1.4 monospace;z-index:2147483647" dir="ltr">
 <summary>${plural(warnings.length, 'warning')}</summary>
-${warnings.map((w) => `<div>${escapeXml(formatDiagnostic(w))}</div>`).join('\n')}
+${joinHtml(
+  warnings.map((w) => html`<div>${formatDiagnostic(w)}</div>`),
+  '\n',
+)}
 </details>\n`;
 }
 
-/** The live-reload script and the warnings panel. */
-function liveReloadSnippet(version: string, warnings: Diagnostic[]): string {
-  return `${warningsPanel(warnings)}<script>
+/** The live-reload script; the version goes in as a JSON string whose `<` are escaped, so that it cannot end the script. */
+const LIVE_RELOAD = (version: string) => `
 // progit-ebook serve: reload when the book changes, keeping the reading position.
 (() => {
-  const version = ${JSON.stringify(version)};
+  const version = ${JSON.stringify(version).replace(/</g, '\\u003c')};
   const key = 'progit-ebook-serve-scroll';
   const saved = sessionStorage.getItem(key);
   if (saved !== null) { sessionStorage.removeItem(key); window.scrollTo(0, Number(saved)); }
@@ -38,37 +43,35 @@ function liveReloadSnippet(version: string, warnings: Diagnostic[]): string {
     location.reload();
   });
 })();
-</script>
 `;
+
+/** The live-reload script and the warnings panel. */
+function liveReloadSnippet(version: string, warnings: Diagnostic[]): SafeHtml {
+  // The script is this module's own (above).
+  return html`${warningsPanel(warnings)}<script>${raw(LIVE_RELOAD(version))}</script>\n`;
 }
 
 /** Before the last `</body>` (a chapter may quote one earlier), or at the end when there is none. */
-export function withLiveReload(html: string, version: string, warnings: Diagnostic[]): string {
-  const end = html.lastIndexOf('</body>');
-  const snippet = liveReloadSnippet(version, warnings);
-  return end < 0 ? html + snippet : html.slice(0, end) + snippet + html.slice(end);
+export function withLiveReload(served: string, version: string, warnings: Diagnostic[]): string {
+  const end = served.lastIndexOf('</body>');
+  const snippet = String(liveReloadSnippet(version, warnings));
+  return end < 0 ? served + snippet : served.slice(0, end) + snippet + served.slice(end);
 }
 
+const ERROR_STYLE = `${PAGE_BASE_STYLE}body { font: 15px/1.5 system-ui, sans-serif; margin: 2em; } pre { white-space: pre-wrap; background: var(--error); border-left: 4px solid var(--error-line); padding: 1em; }`;
+
 function errorPage(lang: string, errors: Diagnostic[]): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeXml(lang)}: build failed</title>
-<style>body { font: 15px/1.5 system-ui, sans-serif; margin: 2em; } pre { white-space: pre-wrap; background: #fdecea; border-left: 4px solid #c62828; padding: 1em; }</style>
-</head>
-<body>
-<h1>${escapeXml(lang)}: the preview cannot be built</h1>
+  const body = html`<h1>${lang}: the preview cannot be built</h1>
 <p>Fix the source and save: this page reloads by itself.</p>
-<pre id="progit-ebook-serve-errors">${errors.map((e) => escapeXml(formatDiagnostic(e))).join('\n')}</pre>
-</body>
-</html>
+<pre id="progit-ebook-serve-errors">${joinHtml(errors.map(formatDiagnostic), '\n')}</pre>
 `;
+  return String(page({ lang: 'en', dir: 'ltr', title: `${lang}: build failed`, style: ERROR_STYLE, body }));
 }
 
 /** Until the first rendering: a page still open from a previous server may ask already. */
 export function renderingPage(version: string): Page {
-  return { status: 503, html: withLiveReload('<!DOCTYPE html><title>rendering</title><body><p>Rendering the preview\u2026</p></body>', version, []) };
+  const body = html`<p>Rendering the preview\u2026</p>\n`;
+  return { status: 503, html: withLiveReload(String(page({ lang: 'en', dir: 'ltr', title: 'rendering', style: PAGE_BASE_STYLE, body })), version, []) };
 }
 
 /** A rendering's page: the HTML when there is some and no error, else the errors. */

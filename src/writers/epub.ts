@@ -88,7 +88,7 @@ export const epubWriter: Writer = {
       id: 'titlepage',
       title: text(meta.title),
       filename: 'titlepage.xhtml',
-      content: titlePageMarkup(meta),
+      content: String(titlePageMarkup(meta)),
       dir: meta.dir,
       beforeToc: true,
       excludeFromToc: true,
@@ -123,7 +123,7 @@ export const epubWriter: Writer = {
       a11yMetadata: a11yMetadata(a11yFacts(chapters.map((c) => c.content)), meta.lang),
       front: [spineEntry(titlePage)],
       body: chapters.map(spineEntry),
-      navList: tocOrderedList(doc.chapters, (c, node) => (node.level === 1 ? `${c.fileBase}.xhtml` : `${c.fileBase}.xhtml#${node.id}`), true),
+      navList: String(tocOrderedList(doc.chapters, (c, node) => (node.level === 1 ? `${c.fileBase}.xhtml` : `${c.fileBase}.xhtml#${node.id}`), true)),
     };
     const images = new Map([...doc.assets.values()].map((asset) => [asset.url, asset.path]));
     const { ReproducibleEPub } = await import('./epub-library.js');

@@ -1,4 +1,5 @@
-// The HTML page's own layer over the shared style sheet (style.ts): what a browser needs and a
+// The HTML page's own layer over the shared style sheet (style.ts), on the pages' palette
+// (pages/palette.ts), whose colours it takes in the dark scheme: what a browser needs and a
 // reading system does for itself. Text runs in a column of about 70 characters, the length that
 // reads best; on a wide screen the table of contents stays beside it, scrolling on its own; on a
 // phone it comes first, folded (html-toc.ts), and nothing scrolls sideways: code blocks wrap (the
@@ -11,11 +12,13 @@
 // without ::details-content (Chromium before 131) keeps it folded and clickable at every width: the
 // @supports leaves the summary alone there.
 
+import { PALETTE } from '../pages/palette.js';
+
 /** From this width on, the table of contents is a sidebar, and open. */
 const SIDEBAR_MEDIA = '(min-width: 64em)';
 
 export const HTML_CSS = `
-body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
+${PALETTE}body { margin: 0 auto; padding: 0 1rem; max-width: 70ch; }
 main, header { min-width: 0; }
 figure img { max-height: none; }
 .skip-link { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -48,15 +51,14 @@ figure img { max-height: none; }
   }
 }
 @media (prefers-color-scheme: dark) {
-  :root { color-scheme: dark; }
-  body { background: #121212; color: #e4e4e4; }
-  a { color: #8ab4f8; }
-  a:visited { color: #c58af9; }
-  pre { background: #1e1e1e; border-color: #777; }
-  th { background: #2a2a2a; }
-  th, td { border-color: #666; }
+  body { background: var(--bg); color: var(--fg); }
+  a { color: var(--link); }
+  a:visited { color: var(--visited); }
+  pre { background: var(--card); border-color: var(--rule); }
+  th { background: var(--head); }
+  th, td { border-color: var(--line); }
   figure img { background: #fff; }
-  .skip-link:focus { background: #121212; color: #8ab4f8; }
+  .skip-link:focus { background: var(--bg); color: var(--link); }
 }
 @media print {
   @page { margin: 20mm 18mm 18mm; font-family: sans-serif;

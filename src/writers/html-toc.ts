@@ -5,15 +5,16 @@
 // is its nav document.
 import type { LanguageMetadata } from '../model/book.js';
 import type { DocChapter } from '../model/document.js';
-import { escapeXml } from '../util/xml.js';
+import { html, type SafeHtml } from '../pages/html.js';
 import { tocOrderedList } from './toc.js';
 
 /** The `<nav>` of the table of contents in a `<details>` whose summary is its localized title. */
-export function foldingToc(meta: LanguageMetadata, chapters: DocChapter[]): string {
-  return `<nav class="toc" id="toc" aria-labelledby="toc-title">
+export function foldingToc(meta: LanguageMetadata, chapters: DocChapter[]): SafeHtml {
+  const list = tocOrderedList(chapters, (_chapter, node) => `#${node.id}`);
+  return html`<nav class="toc" id="toc" aria-labelledby="toc-title">
 <details id="toc-fold">
-<summary><h2 id="toc-title">${escapeXml(meta.tocTitle)}</h2></summary>
-${tocOrderedList(chapters, (_chapter, node) => `#${node.id}`)}
+<summary><h2 id="toc-title">${meta.tocTitle}</h2></summary>
+${list}
 </details>
 </nav>
 `;

@@ -2,7 +2,8 @@
 // (title-page.ts) in its header, TOC at the top (a sidebar on wide screens, folded on narrow ones),
 // a skip link past it to <main>, and links to the release's other languages.
 import { labelsFor } from '../config/labels.js';
-import { escapeXml } from '../util/xml.js';
+import { html, raw } from '../pages/html.js';
+import { page } from '../pages/shell.js';
 import { dataUri, fileBytes } from '../util/file-bytes.js';
 import { imageSize } from '../layout/image-header.js';
 import { withDataUris, type PageImage } from './html-data-uris.js';
@@ -23,25 +24,18 @@ export const htmlWriter: Writer = {
     const dataUris = new Map<string, PageImage>();
     for (const asset of doc.assets.values()) {
       const size = imageSize(await fileBytes(asset.path, files), asset.mediaType);
-      dataUris.set(escapeXml(asset.url), { dataUri: await dataUri(asset.path, asset.mediaType, files), size });
+      dataUris.set(String(html`${asset.url}`), { dataUri: await dataUri(asset.path, asset.mediaType, files), size });
     }
-    const head = `<!DOCTYPE html>
-<html lang="${escapeXml(meta.lang)}" dir="${meta.dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(meta.title)}</title>
-<meta name="author" content="${escapeXml(meta.authors.join(', '))}">
-${meta.description ? `<meta name="description" content="${escapeXml(meta.description)}">\n` : ''}${alternateLinks(meta, release)}<style>
-${await editionStyleSheet(meta, HTML_CSS)}${runningHeads(doc.chapters)}</style>
-</head>
-<body>
-<a class="skip-link" href="#main">${escapeXml(labelsFor(meta.lang).skip)}</a>
+    // The chapters are the reader's HTML (marked's, sanitized): the one place the book's markup goes in as it is.
+    const body = html`<a class="skip-link" href="#main">${labelsFor(meta.lang).skip}</a>
 <header>
 ${titlePageMarkup(meta)}${currencyNote(currency, meta.lang)}</header>
 ${foldingToc(meta, doc.chapters)}${languageMenu(meta, release)}<main id="main">
+${doc.chapters.map((c) => html`<section class="chapter" id="${c.fileBase}">\n${raw(c.html)}</section>\n`)}</main>
 `;
-    const body = doc.chapters.map((c) => `<section class="chapter" id="${c.fileBase}">\n${c.html}</section>\n`);
-    return withDataUris([head, ...body, '</main>\n</body>\n</html>\n'].join(''), dataUris);
+    const head = html`<meta name="author" content="${meta.authors.join(', ')}">
+${meta.description && html`<meta name="description" content="${meta.description}">\n`}${alternateLinks(meta, release)}`;
+    const style = `\n${await editionStyleSheet(meta, HTML_CSS)}${runningHeads(doc.chapters)}`;
+    return withDataUris(String(page({ lang: meta.lang, dir: meta.dir, title: meta.title, head, style, body })), dataUris);
   },
 };

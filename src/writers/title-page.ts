@@ -4,7 +4,7 @@
 // title is the book's, not a section's. Names are listed and the date written as the language does
 // (Intl, whose data ships with Node: the same Node writes the same bytes).
 import type { LanguageMetadata } from '../model/book.js';
-import { escapeXml } from '../util/xml.js';
+import { html, type SafeHtml } from '../pages/html.js';
 
 /** `A, B and C` as the language lists names (`A、B和C`); a comma list where ICU does not know the language. */
 function listOf(names: readonly string[], lang: string): string {
@@ -35,18 +35,14 @@ function translatorsLine(label: string, names: string): string {
  * The title page as an XHTML fragment (escaped, well-formed, valid in an EPUB content document's body
  * and in an HTML page): `<section class="title-page">` with one paragraph per line.
  */
-export function titlePageMarkup(meta: LanguageMetadata): string {
-  const line = (cls: string, text: string, attributes = '') => `<p class="${cls}"${attributes}>${escapeXml(text)}</p>\n`;
+export function titlePageMarkup(meta: LanguageMetadata): SafeHtml {
   const day = meta.date.slice(0, 10);
-  const edition = meta.version ? `${escapeXml(meta.version)}<br />` : '';
-  return (
-    '<section class="title-page">\n' +
-    line('book-title', meta.title) +
-    (meta.subtitle ? line('book-subtitle', meta.subtitle, ' role="doc-subtitle"') : '') +
-    line('book-authors', listOf(meta.authors, meta.lang)) +
-    (meta.translators.length ? line('book-translators', translatorsLine(meta.translatorsLabel, listOf(meta.translators, meta.lang))) : '') +
-    line('book-language', meta.languageName) +
-    `<p class="book-edition">${edition}<time datetime="${escapeXml(day)}">${escapeXml(longDate(meta.date, meta.lang))}</time></p>\n` +
-    '</section>\n'
-  );
+  const translators = meta.translators.length ? translatorsLine(meta.translatorsLabel, listOf(meta.translators, meta.lang)) : undefined;
+  return html`<section class="title-page">
+<p class="book-title">${meta.title}</p>
+${meta.subtitle && html`<p class="book-subtitle" role="doc-subtitle">${meta.subtitle}</p>\n`}<p class="book-authors">${listOf(meta.authors, meta.lang)}</p>
+${translators !== undefined && html`<p class="book-translators">${translators}</p>\n`}<p class="book-language">${meta.languageName}</p>
+<p class="book-edition">${meta.version && html`${meta.version}<br />`}<time datetime="${day}">${longDate(meta.date, meta.lang)}</time></p>
+</section>
+`;
 }

@@ -1,12 +1,13 @@
 import type { DocChapter, TocNode } from '../model/document.js';
-import { escapeXml } from '../util/xml.js';
+import { html, type SafeHtml } from '../pages/html.js';
 
 /** Where a table-of-contents entry points, in a given output. */
 export type TocHref = (chapter: DocChapter, node: TocNode) => string;
 
-function item(node: TocNode, chapter: DocChapter, href: TocHref, nested: string): string {
-  const children = node.level < 3 && node.children.length ? `<ol${nested}>${node.children.map((n) => item(n, chapter, href, nested)).join('')}</ol>` : '';
-  return `<li><a href="${escapeXml(href(chapter, node))}">${escapeXml(node.title)}</a>${children}</li>`;
+function item(node: TocNode, chapter: DocChapter, href: TocHref, hidden: boolean): SafeHtml {
+  const children =
+    node.level < 3 && node.children.length > 0 && html`<ol${hidden && html` hidden="hidden"`}>${node.children.map((n) => item(n, chapter, href, hidden))}</ol>`;
+  return html`<li><a href="${href(chapter, node)}">${node.title}</a>${children}</li>`;
 }
 
 /**
@@ -16,9 +17,8 @@ function item(node: TocNode, chapter: DocChapter, href: TocHref, nested: string)
  * the sections took eight), and not in its navigation menu, which keeps all three levels (EPUB 3.3,
  * the nav's hidden attribute).
  */
-export function tocOrderedList(chapters: DocChapter[], href: TocHref, chaptersOnly = false): string {
-  const nested = chaptersOnly ? ' hidden="hidden"' : '';
-  return `<ol>${chapters.map((c) => item(c.toc, c, href, nested)).join('')}</ol>`;
+export function tocOrderedList(chapters: DocChapter[], href: TocHref, chaptersOnly = false): SafeHtml {
+  return html`<ol>${chapters.map((c) => item(c.toc, c, href, chaptersOnly))}</ol>`;
 }
 
 /** Deepest level present in the table of contents (1 to 3). */

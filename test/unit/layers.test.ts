@@ -39,9 +39,6 @@ const LAYERING: Layering = {
   ],
 };
 
-/** Parts the line places before they exist (the page kit of issue 25): absent from src/, they are not an error. */
-const PLANNED = new Set(['pages']);
-
 /** A source file, relative to src/ with `/` between names, and its import specifiers as written. */
 interface SourceImports {
   file: string;
@@ -135,13 +132,13 @@ test("architecture.md's layer line is the test's layering", async () => {
   }
 });
 
-test('every folder and file directly under src/ has a layer, and every part of the line is in src/ (or planned)', async () => {
+test('every folder and file directly under src/ has a layer, and every part of the line is in src/', async () => {
   const entries = await readdir(join(REPO_ROOT, 'src'), { withFileTypes: true });
   assert.ok(entries.length > 10, `only ${entries.length} entries in src/`);
   // A folder is placed when it is a part (`check` is, beside `check/check.ts` above it).
   const unplaced = entries.filter((e) => !LAYERING.layers.some((parts) => parts.includes(e.name))).map((e) => `src/${e.name}`);
   assert.deepEqual(unplaced, [], 'add each to a layer in docs/architecture.md and in LAYERING');
-  const absent = LAYERING.layers.flat().filter((part) => !PLANNED.has(part) && !existsSync(join(REPO_ROOT, 'src', part)));
+  const absent = LAYERING.layers.flat().filter((part) => !existsSync(join(REPO_ROOT, 'src', part)));
   assert.deepEqual(absent, [], 'parts of the line that src/ no longer has: take them out of docs/architecture.md and LAYERING');
 });
 

@@ -14,15 +14,15 @@ async function metadataOf(config: object, code: string) {
 }
 
 /** The text of each paragraph of the fragment, by class. */
-function lines(markup: string): Record<string, string> {
+function lines(fragment: { toString(): string }): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of markup.matchAll(/<p class="([^"]+)"[^>]*>([\s\S]*?)<\/p>/g)) out[m[1]!] = m[2]!.replace(/<br \/>/g, ' | ').replace(/<[^>]+>/g, '');
+  for (const m of String(fragment).matchAll(/<p class="([^"]+)"[^>]*>([\s\S]*?)<\/p>/g)) out[m[1]!] = m[2]!.replace(/<br \/>/g, ' | ').replace(/<[^>]+>/g, '');
   return out;
 }
 
 test('the title page names the title, authors, language and date; no heading, no subtitle or translators unless configured', async () => {
   const meta = await metadataOf({ title: 'Tracking Changes', authors: ['Ann', 'Bo', 'Cy'] }, 'en');
-  const markup = titlePageMarkup(meta);
+  const markup = String(titlePageMarkup(meta));
   assert.match(markup, /^<section class="title-page">\n[\s\S]*<\/section>\n$/);
   assert.doesNotMatch(markup, /<h[1-6]\b/);
   assert.deepEqual(lines(markup), {
@@ -63,7 +63,7 @@ test('subtitle, translators and version from book.json, per language, in the lan
 
 test('the title page escapes what book.json says and drops what XML forbids', async () => {
   const meta = await metadataOf({ title: 'A <b> & "C"\u0001', subtitle: "<script>x</script>'", authors: ['<i>Eve</i>'], translators: ['T&T'] }, 'en');
-  const markup = titlePageMarkup(meta);
+  const markup = String(titlePageMarkup(meta));
   assert.doesNotMatch(markup, /<(?:b|i|script)>|\u0001/);
   assert.match(markup, /A &lt;b&gt; &amp; &quot;C&quot;/);
   assert.match(markup, /&lt;script&gt;x&lt;\/script&gt;&#39;/);
